@@ -1,0 +1,45 @@
+/**
+ * Adaptive probability map (secondary estimation): refines a probability
+ * given a small context, by interpolating between 33 learned points spaced
+ * one nat apart along the logit axis. Integer arithmetic only.
+ */
+import { squash } from './logistic';
+
+const POINTS = 33;
+
+export class Apm {
+  private readonly table: Int32Array;
+  private index = 0;
+  private readonly rateShift: number;
+
+  constructor(contexts: number, rateShift: number) {
+    this.rateShift = rateShift;
+    this.table = new Int32Array(contexts * POINTS);
+    // Start as the identity: point j holds squash((j − 16) nats) as p16 · 16 (4 extra bits of precision for slow updates).
+    for (let c = 0; c < contexts; c++) {
+      for (let j = 0; j < POINTS; j++) {
+        const d = (j - 16) * 256;
+        this.table[c * POINTS + j] = squash(d) * 16;
+      }
+    }
+  }
+
+  /** `logit` in 1/256 units (clamped), `ctx` < contexts; returns p16. */
+  refine(logit: number, ctx: number): number {
+    const d = logit + 4096; // 1..8191, as |logit| <= LOGIT_LIMIT = 4095
+    const j = d >> 8;
+    const w = d & 255;
+    const base = ctx * POINTS + j;
+    const t = this.table;
+    // Remember the nearer point: that is the one trained on the outcome.
+    this.index = w < 128 ? base : base + 1;
+    const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;
+    return p < 1 ? 1 : p > 65535 ? 65535 : p;
+  }
+
+  update(bit: number): void {
+    const t = this.table;
+    const target = bit ? 65535 * 16 : 0;
+    t[this.index] += (target - t[this.index]) >> this.rateShift;
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * The predictor: a small neural network that learns while it codes.
+ *
+ * Each byte is coded as 8 binary decisions, most significant bit first. For
+ * each decision a set of context models each give a probability that the
+ * bit is 1; their logits are the inputs of a two-layer gated network
+ * (src/model/mixer.ts) whose output is refined by two adaptive probability
+ * maps (src/model/apm.ts). After the bit is known every part takes one
+ * learning step, so the decompressor, which sees the same bits in the same
+ * order, retraces exactly the same network.
+ *
+ * Contexts (a level enables a prefix of this list, see presets.ts):
+ *   order-n     the last n bytes (n = 0..8)
+ *   word        the letters and digits of the current word
+ *   column      the previous sentence's bytes at this column
+ *   field       the previous sentence's bytes at this offset of the same
+ *               whitespace-separated field (log lines are mostly the line
+ *               before with a few fields changed, often of other widths)
+ *   match       the byte that followed the last occurrence of the current
+ *               6-byte context, weighted by how long the match has run
+ *
+ * Everything is integer or IEEE-754 + - * / in a fixed order: bit-exact on
+ * every machine.
+ */
+import { LINE_FEED, MAX_SENTENCE } from '../format/sentence';
+import { Apm } from './apm';
+import { STRETCH } from './logistic';
+import { Mixer } from './mixer';
+import { Ctx, ModelPreset } from './presets';
+
+/** Counter slots: probability (22 bits, stored xor 0.5 so 0 means "unseen") and a visit count (10 bits). */
+const HALF = 0x200000;
+const COUNT_MASK = 1023;
+/** RATE[n] / 65536 is the step a counter seen n times takes towards the new bit: 1 / (n + 1.5). */
+const RATE = new Float64Array(1024);
+for (let n = 0; n < 1024; n++) RATE[n] = Math.floor(65536 / (n + 1.5));
+
+/** Direct (unhashed) buckets: order 0 has 17 nibble buckets, order 1 has 17 per previous byte. */
+const ORDER0_BASE = 0;
+const ORDER1_BASE = 17;
+const DIRECT_BUCKETS = 17 + 256 * 17;
+const SLOTS = 16; // one bucket = 16 x 32-bit slots = one 64-byte cache line
+
+const MATCH_MIN = 6;
+const MATCH_MAX_VERIFY = 32;
+const MAX_FIELDS = 64;
+
+function isWordByte(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 128;
+}
+
+/** Cheap integer mixing of up to three values into 32 bits. */
+function hash3(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15) ^ Math.imul(c + 0x2545f491, 0xc2b2ae35), 0x27d4eb2f);
+  return h ^ (h >>> 13);
+}
+
+export class Predictor {
+  readonly preset: ModelPreset;
+  private readonly kinds: Int32Array;
+  private readonly n: number; // number of counter contexts
+  private readonly inputs: number;
+
+  // Counter contexts.
+  private readonly table: Uint32Array;
+  private readonly bucketMask: number;
+  private readonly ctxHash: Int32Array;
+  private readonly bucket: Int32Array;
+  private readonly slot: Int32Array;
+  private readonly limit: number;
+
+  // The network.
+  private readonly x: Float64Array;
+  private readonly m0: Mixer;
+  private readonly m1: Mixer;
+  private readonly m2: Mixer;
+  private readonly final: Mixer;
+  private readonly x2 = new Float64Array(4);
+  private readonly apm1: Apm;
+  private readonly apm2: Apm;
+  private pMix = 32768;
+  private p1 = 32768;
+  private p2 = 32768;
+
+  // Bit and byte state.
+  private c0 = 1; // bits of the current byte so far, behind a leading 1
+  private nib = 1; // bits of the current nibble so far, behind a leading 1
+  private bitPos = 0;
+  private c4 = 0; // the last 4 bytes
+  private c8 = 0; // the 4 before those
+  private wordHash = 0;
+
+  // Sentences: the current one and the one before, with field starts.
+  private cur = new Uint8Array(MAX_SENTENCE + 2);
+  private prev = new Uint8Array(MAX_SENTENCE + 2);
+  private curLen = 0;
+  private prevLen = 0;
+  private curFields = new Int32Array(MAX_FIELDS + 1);
+  private prevFields = new Int32Array(MAX_FIELDS + 1);
+  private curFieldCount = 1;
+  private prevFieldCount = 0;
+  private fieldIdx = 0;
+  private fieldPos = 0;
+  private above = 0; // column context bytes for this byte (0 = past the end)
+
+  // Match model.
+  private readonly history: Uint8Array;
+  private readonly historyMask: number;
+  private readonly matchTable: Int32Array;
+  private readonly matchMask: number;
+  private pos = 0;
+  private matchPtr = 0;
+  private matchLen = 0;
+  private matchByte = 0; // predicted byte, with a leading 1 bit at 256
+  private readonly matchCounters = new Int32Array(64 * 2);
+  private matchSlot = -1;
+  private expectedBit = 0;
+
+  constructor(preset: ModelPreset) {
+    this.preset = preset;
+    this.kinds = Int32Array.from(preset.contexts);
+    this.n = this.kinds.length;
+    this.inputs = this.n + 2; // + match + bias
+    this.table = new Uint32Array((DIRECT_BUCKETS + 2 ** preset.tableBits) * SLOTS);
+    this.bucketMask = 2 ** preset.tableBits - 1;
+    this.ctxHash = new Int32Array(this.n);
+    this.bucket = new Int32Array(this.n);
+    this.slot = new Int32Array(this.n);
+    this.limit = preset.counterLimit;
+
+    this.x = new Float64Array(this.inputs);
+    this.x[this.inputs - 1] = 256; // bias input: a logit of 1
+    const w0 = 0.3;
+    this.m0 = new Mixer(this.inputs, 256, w0, 0.02);
+    this.m1 = new Mixer(this.inputs, 64 * 8, w0, 0.02);
+    this.m2 = new Mixer(this.inputs, 256, w0, 0.02);
+    this.final = new Mixer(4, 8, 0.33, 0.005);
+    this.x2[3] = 256;
+    this.apm1 = new Apm(256, 7);
+    this.apm2 = new Apm(65536, 7);
+
+    this.history = new Uint8Array(2 ** preset.historyBits);
+    this.historyMask = 2 ** preset.historyBits - 1;
+    this.matchTable = new Int32Array(2 ** preset.matchBits);
+    this.matchMask = 2 ** preset.matchBits - 1;
+    for (let i = 0; i < this.matchCounters.length; i++) this.matchCounters[i] = 32768;
+
+    this.startByte();
+  }
+
+  /** P(next bit = 1) as an integer in [1, 65535] (units of 1/65536). */
+  predict(): number {
+    const t = this.table;
+    const x = this.x;
+    const n = this.n;
+    const nib = this.nib;
+    for (let i = 0; i < n; i++) {
+      const s = this.bucket[i] + nib;
+      this.slot[i] = s;
+      x[i] = STRETCH[((t[s] >>> 10) ^ HALF) >>> 6];
+    }
+    // Match model: the next bit of the predicted byte, while the byte agrees so far.
+    if (this.matchLen > 0 && this.matchByte >>> (8 - this.bitPos) === this.c0) {
+      this.expectedBit = (this.matchByte >>> (7 - this.bitPos)) & 1;
+      const len = this.matchLen > 15 ? 15 + Math.min(48, (this.matchLen - 15) >>> 2) : this.matchLen;
+      this.matchSlot = len * 2 + this.expectedBit;
+      x[n] = STRETCH[this.matchCounters[this.matchSlot]];
+    } else {
+      this.matchSlot = -1;
+      x[n] = 0;
+    }
+
+    const lenSet = this.matchSlot < 0 ? 0 : Math.min(this.matchLen, 63);
+    const x2 = this.x2;
+    this.m0.predict(x, this.c0);
+    x2[0] = this.m0.logit;
+    this.m1.predict(x, lenSet * 8 + this.bitPos);
+    x2[1] = this.m1.logit;
+    this.m2.predict(x, this.above);
+    x2[2] = this.m2.logit;
+    this.pMix = this.final.predict(x2, this.bitPos);
+    const d = this.final.logit;
+    this.p1 = this.apm1.refine(d, this.c0);
+    this.p2 = this.apm2.refine(d, (this.c0 | ((this.c4 & 0xff) << 8)) & 0xffff);
+    const p = (this.pMix + this.p1 + 2 * this.p2) >> 2;
+    return p < 1 ? 1 : p > 65535 ? 65535 : p;
+  }
+
+  /** Learns from the bit just coded; call once after each predict(). */
+  update(bit: number): void {
+    // Counters.
+    const t = this.table;
+    const target = bit ? 0x3fffff : 0;
+    const limit = this.limit;
+    for (let i = 0; i < this.n; i++) {
+      const s = this.slot[i];
+      const v = t[s];
+      const count = v & COUNT_MASK;
+      let p = (v >>> 10) ^ HALF;
+      p += ((target - p) * RATE[count]) / 65536;
+      p = p | 0;
+      t[s] = (((p ^ HALF) << 10) | (count < limit ? count + 1 : limit)) >>> 0;
+    }
+    if (this.matchSlot >= 0) {
+      const mc = this.matchCounters;
+      mc[this.matchSlot] += ((bit ? 65535 : 1) - mc[this.matchSlot]) >> 6;
+      if (bit !== this.expectedBit) this.matchLen = 0;
+    }
+
+    // The network: every neuron takes one gradient step on its own log loss.
+    this.m0.update(this.x, bit);
+    this.m1.update(this.x, bit);
+    this.m2.update(this.x, bit);
+    this.final.update(this.x2, bit);
+    this.apm1.update(bit);
+    this.apm2.update(bit);
+
+    // Advance.
+    this.c0 = (this.c0 << 1) | bit;
+    this.nib = (this.nib << 1) | bit;
+    this.bitPos++;
+    if (this.bitPos === 8) {
+      this.endByte(this.c0 & 255);
+      this.startByte();
+    } else if (this.bitPos === 4) {
+      this.selectBuckets();
+    }
+  }
+
+  private endByte(c: number): void {
+    this.c8 = (this.c8 << 8) | (this.c4 >>> 24);
+    this.c4 = (this.c4 << 8) | c;
+    this.wordHash = isWordByte(c) ? Math.imul(this.wordHash ^ c, 0x01000193) + 1 : 0;
+
+    // Match model: extend the current match or look for a new one.
+    const h = this.history;
+    const mask = this.historyMask;
+    h[this.pos & mask] = c;
+    this.pos++;
+    if (this.matchLen > 0) {
+      this.matchLen++;
+      this.matchPtr = (this.matchPtr + 1) & mask;
+    }
+    if (this.pos >= MATCH_MIN) {
+      const key = (hash3(this.c4, this.c8 & 0xffff, 0x4d41) >>> 0) & this.matchMask;
+      if (this.matchLen === 0) {
+        const cand = this.matchTable[key];
+        if (cand > 0) {
+          let len = 0;
+          while (
+            len < MATCH_MAX_VERIFY &&
+            len < this.pos - 1 &&
+            h[(cand - 1 - len) & mask] === h[(this.pos - 1 - len) & mask]
+          ) {
+            len++;
+          }
+          if (len >= MATCH_MIN) {
+            this.matchLen = len;
+            this.matchPtr = cand & mask;
+          }
+        }
+      }
+      this.matchTable[key] = this.pos & 0x7fffffff;
+    }
+    if (this.matchLen > 0) this.matchByte = h[this.matchPtr] | 256;
+
+    // Sentences and fields.
+    if (this.curLen < MAX_SENTENCE) this.cur[this.curLen++] = c;
+    if (c === 0x20 || c === 0x09) {
+      if (this.fieldIdx < MAX_FIELDS - 1) {
+        this.fieldIdx++;
+        this.curFields[this.fieldIdx] = this.curLen;
+        this.curFieldCount = this.fieldIdx + 1;
+      }
+      this.fieldPos = 0;
+    } else {
+      this.fieldPos++;
+    }
+    if (c === LINE_FEED || this.curLen === MAX_SENTENCE) this.endSentence();
+  }
+
+  /** The sentence just coded becomes the context for the next one. */
+  private endSentence(): void {
+    const line = this.prev;
+    this.prev = this.cur;
+    this.cur = line;
+    this.prevLen = this.curLen;
+    this.curLen = 0;
+    const fields = this.prevFields;
+    this.prevFields = this.curFields;
+    this.curFields = fields;
+    this.prevFieldCount = this.curFieldCount;
+    this.curFieldCount = 1;
+    this.curFields[0] = 0;
+    this.fieldIdx = 0;
+    this.fieldPos = 0;
+  }
+
+  /** Computes the per-byte context hashes, then the first nibble's buckets. */
+  private startByte(): void {
+    this.c0 = 1;
+    this.nib = 1;
+    this.bitPos = 0;
+    const c4 = this.c4;
+    const c1 = c4 & 0xff;
+    const col = this.curLen;
+    const prev = this.prev;
+    const above = col < this.prevLen ? prev[col] + 1 : 0;
+    const above2 = col + 1 < this.prevLen ? prev[col + 1] + 1 : 0;
+    this.above = above & 255;
+    let fieldByte = 0;
+    let fieldByte2 = 0;
+    if (this.fieldIdx < this.prevFieldCount) {
+      const start = this.prevFields[this.fieldIdx];
+      const end = this.fieldIdx + 1 < this.prevFieldCount ? this.prevFields[this.fieldIdx + 1] : this.prevLen;
+      const at = start + this.fieldPos;
+      if (at < end) fieldByte = prev[at] + 1;
+      if (at + 1 < end) fieldByte2 = prev[at + 1] + 1;
+    }
+    for (let i = 0; i < this.n; i++) {
+      let h = 0;
+      switch (this.kinds[i]) {
+        case Ctx.Order0: h = 0; break;
+        case Ctx.Order1: h = c1; break;
+        case Ctx.Order2: h = hash3(c4 & 0xffff, 2, 0); break;
+        case Ctx.Order3: h = hash3(c4 & 0xffffff, 3, 0); break;
+        case Ctx.Order4: h = hash3(c4, 4, 0); break;
+        case Ctx.Order5: h = hash3(c4, this.c8 & 0xff, 5); break;
+        case Ctx.Order6: h = hash3(c4, this.c8 & 0xffff, 6); break;
+        case Ctx.Order8: h = hash3(c4, this.c8, 8); break;
+        case Ctx.Word: h = hash3(this.wordHash, c1, 9); break;
+        case Ctx.Column: h = hash3((above << 9) | above2, c1, 10); break;
+        case Ctx.Field: h = hash3((fieldByte << 9) | fieldByte2, Math.min(this.fieldIdx, 15) << 8 | c1, 11); break;
+      }
+      this.ctxHash[i] = h;
+    }
+    this.selectBuckets();
+  }
+
+  /** Finds each context's bucket for the nibble about to be coded. */
+  private selectBuckets(): void {
+    const hi = this.bitPos === 4 ? this.c0 & 15 : 0; // the first nibble, once known
+    const nibbleTag = this.bitPos === 4 ? 16 + hi : 0;
+    for (let i = 0; i < this.n; i++) {
+      const kind = this.kinds[i];
+      if (kind === Ctx.Order0) {
+        this.bucket[i] = (ORDER0_BASE + (this.bitPos === 4 ? 1 + hi : 0)) * SLOTS;
+      } else if (kind === Ctx.Order1) {
+        this.bucket[i] = (ORDER1_BASE + this.ctxHash[i] * 17 + (this.bitPos === 4 ? 1 + hi : 0)) * SLOTS;
+      } else {
+        this.bucket[i] = this.findBucket(hash3(this.ctxHash[i], nibbleTag, i));
+      }
+    }
+  }
+
+  /**
+   * A hashed bucket: two candidate lines; slot 0 holds a check value so that
+   * another context hashing here is noticed; the less-used line is replaced.
+   */
+  private findBucket(h: number): number {
+    const t = this.table;
+    const check = (h & 0xffff) | 0x10000;
+    const b0 = (DIRECT_BUCKETS + (((h >>> 16) ^ (h << 4)) & this.bucketMask)) * SLOTS;
+    if (t[b0] === check) return b0;
+    const b1 = (DIRECT_BUCKETS + ((((h >>> 16) ^ (h << 4)) & this.bucketMask) ^ 1)) * SLOTS;
+    if (t[b1] === check) return b1;
+    // Replace the line whose first node has seen fewer bits.
+    const victim = (t[b0 + 1] & COUNT_MASK) <= (t[b1 + 1] & COUNT_MASK) ? b0 : b1;
+    t[victim] = check;
+    for (let i = 1; i < SLOTS; i++) t[victim + i] = 0;
+    return victim;
+  }
+}
+

@@ -1,0 +1,72 @@
+/**
+ * Turns container records back into bytes, verifying every frame's CRC-32
+ * before its bytes are released, and the stream's length and CRC at its end:
+ * damaged input is an error, never wrong output.
+ */
+import { crc32 } from 'node:zlib';
+import { FrameDecoder } from '../coder/frame-codec';
+import { ErrorCode, NnzipError } from '../format/errors';
+import type { ContainerRecord } from '../format/container';
+
+export class StreamDecoder {
+  private decoder: FrameDecoder | null = null;
+  private total = 0;
+  private crc = 0;
+  private expectedCrc = 0;
+  private frames = 0;
+
+  /** Handles a header or end record; returns true if `r` is a frame to decode with begin/step/finishFrame. */
+  accept(r: ContainerRecord): boolean {
+    if (r.kind === 'header') {
+      this.decoder = new FrameDecoder(r.params);
+      this.total = 0;
+      this.crc = 0;
+      this.frames = 0;
+      return false;
+    }
+    if (r.kind === 'end') {
+      if (r.totalLength !== this.total || r.crc !== this.crc) {
+        throw new NnzipError(
+          ErrorCode.CHECKSUM,
+          `stream check failed: end record says ${r.totalLength} bytes with CRC-32 ${hex(r.crc)}, decoded ${this.total} bytes with CRC-32 ${hex(this.crc)}`,
+        );
+      }
+      this.decoder = null;
+      return false;
+    }
+    this.decoder!.begin(r.type, r.payload, r.rawLength);
+    this.expectedCrc = r.crc;
+    return true;
+  }
+
+  /** Decodes up to `budget` bytes of the current frame; true when it is complete. */
+  step(budget: number): boolean {
+    return this.decoder!.step(budget);
+  }
+
+  /** The verified bytes of the frame just decoded. */
+  finishFrame(): Buffer {
+    const out = this.decoder!.result();
+    const crc = crc32(out);
+    this.frames++;
+    if (crc !== this.expectedCrc) {
+      throw new NnzipError(
+        ErrorCode.CHECKSUM,
+        `data check failed in frame ${this.frames}: CRC-32 ${hex(crc)} of decoded bytes, ${hex(this.expectedCrc)} expected (the input is corrupt)`,
+      );
+    }
+    this.total += out.length;
+    this.crc = crc32(out, this.crc);
+    return out;
+  }
+
+  /** Decodes a whole frame at once (the synchronous API). */
+  decodeFrame(): Buffer {
+    while (!this.step(1 << 30));
+    return this.finishFrame();
+  }
+}
+
+function hex(n: number): string {
+  return '0x' + (n >>> 0).toString(16).padStart(8, '0');
+}
