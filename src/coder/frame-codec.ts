@@ -6,6 +6,7 @@
  */
 import { crc32 } from 'node:zlib';
 import { FRAME_CODED, FRAME_STORED } from '../format/container';
+import { ErrorCode, NnzipError } from '../format/errors';
 import { Predictor } from '../model/predictor';
 import { presetFor } from '../model/presets';
 import { RangeDecoder, RangeEncoder } from './range-coder';
@@ -101,6 +102,9 @@ export class FrameDecoder {
           c = (c << 1) | bit;
         }
         out[i] = c;
+        // A valid payload is never read more than 3 bytes past its end; a damaged
+        // length would otherwise decode up to MAX_FRAME_RAW bytes of garbage first.
+        if (d.overrun > 4) throw new NnzipError(ErrorCode.CORRUPT, `corrupt frame: coded data ends before byte ${i + 1} of ${out.length}`);
       }
     } else {
       // Stored: the bytes are given, but the model must still learn them.

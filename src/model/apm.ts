@@ -16,12 +16,8 @@ export class Apm {
     this.rateShift = rateShift;
     this.table = new Int32Array(contexts * POINTS);
     // Start as the identity: point j holds squash((j − 16) nats) as p16 · 16 (4 extra bits of precision for slow updates).
-    for (let c = 0; c < contexts; c++) {
-      for (let j = 0; j < POINTS; j++) {
-        const d = (j - 16) * 256;
-        this.table[c * POINTS + j] = squash(d) * 16;
-      }
-    }
+    for (let j = 0; j < POINTS && contexts > 0; j++) this.table[j] = squash((j - 16) * 256) * 16;
+    for (let c = 1; c < contexts; c++) this.table.copyWithin(c * POINTS, 0, POINTS);
   }
 
   /** `logit` in 1/256 units (clamped), `ctx` < contexts; returns p16. */

@@ -39,13 +39,15 @@ export const STRETCH = new Int16Array(P_ONE);
     if (v > P_ONE - 1) v = P_ONE - 1;
     SQUASH[d + LOGIT_LIMIT] = v;
   }
-  // For each p16, the smallest d with squash(d) >= p16; ties between the two
-  // neighbours go to whichever squash value is nearer.
+  // For each p16, the logit d (within the clamp) whose unrounded sigmoid is
+  // nearest: the inverse must not inherit the flat runs of the rounded table.
+  const real = new Float64Array(2 * LOGIT_LIMIT + 1);
+  for (let d = -LOGIT_LIMIT; d <= LOGIT_LIMIT; d++) real[d + LOGIT_LIMIT] = P_ONE / (1 + deterministicExp(-d / 256));
   let d = -LOGIT_LIMIT;
   for (let p = 0; p < P_ONE; p++) {
-    while (d < LOGIT_LIMIT && SQUASH[d + LOGIT_LIMIT] < p) d++;
+    while (d < LOGIT_LIMIT && real[d + LOGIT_LIMIT] < p) d++;
     let best = d;
-    if (d > -LOGIT_LIMIT && p - SQUASH[d - 1 + LOGIT_LIMIT] < SQUASH[d + LOGIT_LIMIT] - p) best = d - 1;
+    if (d > -LOGIT_LIMIT && p - real[d - 1 + LOGIT_LIMIT] < real[d + LOGIT_LIMIT] - p) best = d - 1;
     STRETCH[p] = best;
   }
 })();

@@ -4,13 +4,13 @@
  * Each byte is coded as 8 binary decisions, most significant bit first. For
  * each decision a set of context models each give a probability that the
  * bit is 1; their logits are the inputs of a two-layer gated network
- * (src/model/mixer.ts) whose output is refined by two adaptive probability
+ * (src/model/network.ts) whose output is refined by adaptive probability
  * maps (src/model/apm.ts). After the bit is known every part takes one
  * learning step, so the decompressor, which sees the same bits in the same
  * order, retraces exactly the same network.
  *
- * Contexts (a level enables a prefix of this list, see presets.ts):
- *   order-n     the last n bytes (n = 0..8)
+ * Contexts (each level picks some, see presets.ts):
+ *   order-n     the last n bytes (n = 0..6)
  *   word        the letters and digits of the current word
  *   column      the previous sentence's bytes at this column
  *   field       the previous sentence's bytes at this offset of the same
@@ -25,21 +25,24 @@
 import { LINE_FEED, MAX_SENTENCE } from '../format/sentence';
 import { Apm } from './apm';
 import { STRETCH } from './logistic';
-import { Mixer } from './mixer';
-import { Ctx, ModelPreset } from './presets';
+import { Network } from './network';
+import { Ctx, ModelPreset, Sel } from './presets';
 
 /** Counter slots: probability (22 bits, stored xor 0.5 so 0 means "unseen") and a visit count (10 bits). */
 const HALF = 0x200000;
 const COUNT_MASK = 1023;
-/** RATE[n] / 65536 is the step a counter seen n times takes towards the new bit: 1 / (n + 1.5). */
+/** RATE[n] is the step a counter seen n times takes towards the new bit: about 1 / (n + 1.5), in 1/65536ths (exact in binary). */
 const RATE = new Float64Array(1024);
-for (let n = 0; n < 1024; n++) RATE[n] = Math.floor(65536 / (n + 1.5));
+for (let n = 0; n < 1024; n++) RATE[n] = Math.floor(65536 / (n + 1.5)) / 65536;
 
 /** Direct (unhashed) buckets: order 0 has 17 nibble buckets, order 1 has 17 per previous byte. */
 const ORDER0_BASE = 0;
 const ORDER1_BASE = 17;
-const DIRECT_BUCKETS = 17 + 256 * 17;
+const DIRECT_BUCKETS = 17 + 256 * 17 + 1; // even, so hashed buckets pair up as 2k, 2k + 1
 const SLOTS = 16; // one bucket = 16 x 32-bit slots = one 64-byte cache line
+
+/** How many weight sets each selector of a first-layer neuron distinguishes. */
+const SELECTOR_SETS = [256, 64 * 8, 256];
 
 const MATCH_MIN = 6;
 const MATCH_MAX_VERIFY = 32;
@@ -64,6 +67,8 @@ export class Predictor {
 
   // Counter contexts.
   private readonly table: Uint32Array;
+  private readonly probe: Int32Array;
+  private readonly probeHash: Int32Array;
   private readonly bucketMask: number;
   private readonly ctxHash: Int32Array;
   private readonly bucket: Int32Array;
@@ -71,17 +76,14 @@ export class Predictor {
   private readonly limit: number;
 
   // The network.
+  private readonly net: Network;
   private readonly x: Float64Array;
-  private readonly m0: Mixer;
-  private readonly m1: Mixer;
-  private readonly m2: Mixer;
-  private readonly final: Mixer;
-  private readonly x2 = new Float64Array(4);
+  private readonly selectors: Int32Array;
+  private readonly sets: Int32Array;
+  private readonly choice = new Int32Array(3);
+  private readonly apmStages: number;
   private readonly apm1: Apm;
   private readonly apm2: Apm;
-  private pMix = 32768;
-  private p1 = 32768;
-  private p2 = 32768;
 
   // Bit and byte state.
   private c0 = 1; // bits of the current byte so far, behind a leading 1
@@ -102,7 +104,9 @@ export class Predictor {
   private prevFieldCount = 0;
   private fieldIdx = 0;
   private fieldPos = 0;
-  private above = 0; // column context bytes for this byte (0 = past the end)
+  private above = 0;
+  /** Sink for the touching loads in selectBuckets, so they are not optimised away. */
+  private touched = 0; // column context bytes for this byte (0 = past the end)
 
   // Match model.
   private readonly history: Uint8Array;
@@ -125,20 +129,29 @@ export class Predictor {
     this.table = new Uint32Array((DIRECT_BUCKETS + 2 ** preset.tableBits) * SLOTS);
     this.bucketMask = 2 ** preset.tableBits - 1;
     this.ctxHash = new Int32Array(this.n);
+    this.probe = new Int32Array(this.n);
+    this.probeHash = new Int32Array(this.n);
     this.bucket = new Int32Array(this.n);
     this.slot = new Int32Array(this.n);
     this.limit = preset.counterLimit;
 
-    this.x = new Float64Array(this.inputs);
+    this.selectors = Int32Array.from(preset.neurons);
+    this.sets = new Int32Array(this.selectors.length);
+    this.apmStages = preset.apmStages;
+    this.net = new Network({
+      inputs: this.inputs,
+      // Weight sets chosen by: the partial byte; match length and bit position; the byte above.
+      sets: Array.from(this.selectors, (k) => SELECTOR_SETS[k]),
+      outputSets: 8,
+      initialWeight: 0.3,
+      learningRate: 0.02,
+      outputLearningRate: 0.005,
+      skip: 1 / 128,
+    });
+    this.x = this.net.x;
     this.x[this.inputs - 1] = 256; // bias input: a logit of 1
-    const w0 = 0.3;
-    this.m0 = new Mixer(this.inputs, 256, w0, 0.02);
-    this.m1 = new Mixer(this.inputs, 64 * 8, w0, 0.02);
-    this.m2 = new Mixer(this.inputs, 256, w0, 0.02);
-    this.final = new Mixer(4, 8, 0.33, 0.005);
-    this.x2[3] = 256;
-    this.apm1 = new Apm(256, 7);
-    this.apm2 = new Apm(65536, 7);
+    this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, 7);
+    this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, 7);
 
     this.history = new Uint8Array(2 ** preset.historyBits);
     this.historyMask = 2 ** preset.historyBits - 1;
@@ -172,19 +185,19 @@ export class Predictor {
     }
 
     const lenSet = this.matchSlot < 0 ? 0 : Math.min(this.matchLen, 63);
-    const x2 = this.x2;
-    this.m0.predict(x, this.c0);
-    x2[0] = this.m0.logit;
-    this.m1.predict(x, lenSet * 8 + this.bitPos);
-    x2[1] = this.m1.logit;
-    this.m2.predict(x, this.above);
-    x2[2] = this.m2.logit;
-    this.pMix = this.final.predict(x2, this.bitPos);
-    const d = this.final.logit;
-    this.p1 = this.apm1.refine(d, this.c0);
-    this.p2 = this.apm2.refine(d, (this.c0 | ((this.c4 & 0xff) << 8)) & 0xffff);
-    const p = (this.pMix + this.p1 + 2 * this.p2) >> 2;
-    return p < 1 ? 1 : p > 65535 ? 65535 : p;
+    const sets = this.sets;
+    const choice = this.choice;
+    choice[Sel.PartialByte] = this.c0;
+    choice[Sel.MatchLength] = lenSet * 8 + this.bitPos;
+    choice[Sel.Above] = this.above;
+    for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
+    const d = this.net.forward(sets, this.bitPos);
+    const pMix = this.net.p;
+    if (this.apmStages === 0) return pMix;
+    const p1 = this.apm1.refine(d, this.c0);
+    if (this.apmStages === 1) return (pMix + p1) >> 1;
+    const p2 = this.apm2.refine(d, this.c0 | ((this.c4 & 0xff) << 8));
+    return (pMix + p1 + 2 * p2) >> 2;
   }
 
   /** Learns from the bit just coded; call once after each predict(). */
@@ -198,8 +211,7 @@ export class Predictor {
       const v = t[s];
       const count = v & COUNT_MASK;
       let p = (v >>> 10) ^ HALF;
-      p += ((target - p) * RATE[count]) / 65536;
-      p = p | 0;
+      p = (p + (target - p) * RATE[count]) | 0;
       t[s] = (((p ^ HALF) << 10) | (count < limit ? count + 1 : limit)) >>> 0;
     }
     if (this.matchSlot >= 0) {
@@ -209,12 +221,9 @@ export class Predictor {
     }
 
     // The network: every neuron takes one gradient step on its own log loss.
-    this.m0.update(this.x, bit);
-    this.m1.update(this.x, bit);
-    this.m2.update(this.x, bit);
-    this.final.update(this.x2, bit);
-    this.apm1.update(bit);
-    this.apm2.update(bit);
+    this.net.train(bit);
+    if (this.apmStages > 0) this.apm1.update(bit);
+    if (this.apmStages > 1) this.apm2.update(bit);
 
     // Advance.
     this.c0 = (this.c0 << 1) | bit;
@@ -328,7 +337,6 @@ export class Predictor {
         case Ctx.Order4: h = hash3(c4, 4, 0); break;
         case Ctx.Order5: h = hash3(c4, this.c8 & 0xff, 5); break;
         case Ctx.Order6: h = hash3(c4, this.c8 & 0xffff, 6); break;
-        case Ctx.Order8: h = hash3(c4, this.c8, 8); break;
         case Ctx.Word: h = hash3(this.wordHash, c1, 9); break;
         case Ctx.Column: h = hash3((above << 9) | above2, c1, 10); break;
         case Ctx.Field: h = hash3((fieldByte << 9) | fieldByte2, Math.min(this.fieldIdx, 15) << 8 | c1, 11); break;
@@ -340,33 +348,49 @@ export class Predictor {
 
   /** Finds each context's bucket for the nibble about to be coded. */
   private selectBuckets(): void {
-    const hi = this.bitPos === 4 ? this.c0 & 15 : 0; // the first nibble, once known
-    const nibbleTag = this.bitPos === 4 ? 16 + hi : 0;
+    const t = this.table;
+    const first = this.bitPos === 4 ? 1 + (this.c0 & 15) : 0; // which nibble bucket: 0, or 1 + the first nibble
+    const mask = this.bucketMask;
+    // Pass 1: compute every hashed bucket and touch its line. The loads do not
+    // depend on each other, so their cache misses overlap instead of queueing.
+    let touched = 0;
     for (let i = 0; i < this.n; i++) {
       const kind = this.kinds[i];
       if (kind === Ctx.Order0) {
-        this.bucket[i] = (ORDER0_BASE + (this.bitPos === 4 ? 1 + hi : 0)) * SLOTS;
+        this.bucket[i] = (ORDER0_BASE + first) * SLOTS;
+        this.probe[i] = -1;
       } else if (kind === Ctx.Order1) {
-        this.bucket[i] = (ORDER1_BASE + this.ctxHash[i] * 17 + (this.bitPos === 4 ? 1 + hi : 0)) * SLOTS;
+        this.bucket[i] = (ORDER1_BASE + this.ctxHash[i] * 17 + first) * SLOTS;
+        this.probe[i] = -1;
       } else {
-        this.bucket[i] = this.findBucket(hash3(this.ctxHash[i], nibbleTag, i));
+        const h = hash3(this.ctxHash[i], first, i);
+        const b = (DIRECT_BUCKETS + (((h >>> 16) ^ (h << 4)) & mask)) * SLOTS;
+        this.probeHash[i] = h;
+        this.probe[i] = b;
+        touched ^= t[b];
       }
+    }
+    this.touched = touched;
+    // Pass 2: find or claim each line; the first probe is in cache by now.
+    for (let i = 0; i < this.n; i++) {
+      const b0 = this.probe[i];
+      if (b0 >= 0) this.bucket[i] = this.claim(b0, this.probeHash[i]);
     }
   }
 
   /**
-   * A hashed bucket: two candidate lines; slot 0 holds a check value so that
-   * another context hashing here is noticed; the less-used line is replaced.
+   * A hashed bucket: two candidate lines (b0 and its neighbour); slot 0 holds
+   * a check value so that another context hashing here is noticed; the
+   * less-used line is replaced.
    */
-  private findBucket(h: number): number {
+  private claim(b0: number, h: number): number {
     const t = this.table;
     const check = (h & 0xffff) | 0x10000;
-    const b0 = (DIRECT_BUCKETS + (((h >>> 16) ^ (h << 4)) & this.bucketMask)) * SLOTS;
     if (t[b0] === check) return b0;
-    const b1 = (DIRECT_BUCKETS + ((((h >>> 16) ^ (h << 4)) & this.bucketMask) ^ 1)) * SLOTS;
-    if (t[b1] === check) return b1;
+    const other = b0 ^ SLOTS; // the other line of its 128-byte pair
+    if (t[other] === check) return other;
     // Replace the line whose first node has seen fewer bits.
-    const victim = (t[b0 + 1] & COUNT_MASK) <= (t[b1 + 1] & COUNT_MASK) ? b0 : b1;
+    const victim = (t[b0 + 1] & COUNT_MASK) <= (t[other + 1] & COUNT_MASK) ? b0 : other;
     t[victim] = check;
     for (let i = 1; i < SLOTS; i++) t[victim + i] = 0;
     return victim;

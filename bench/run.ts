@@ -1,0 +1,851 @@
+/**
+ * `npm run bench`: nnzip against gzip -9, xz -9, zstd -19 and brotli -q 11 on
+ * the same files in the same run, plus scaling, start-up and learning-curve
+ * figures. Writes bench/results/latest.{json,md} and learning-curve.svg
+ * (quick.* with --quick). `node dist/bench/run.js --help` lists the options.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Codec, competitors, nnzipCodec, runWorker } from './codecs';
+import { jsonLines, syslogLines, writeLines, writeRandom } from './gen';
+import { CurvePoint, learningCurveSvg } from './svg';
+import {
+  MB,
+  MIB,
+  REPO_ROOT,
+  Table,
+  fmtBytes,
+  fmtInt,
+  fmtNum,
+  median,
+  nowMs,
+  renderMarkdown,
+  renderText,
+  runTimed,
+} from './util';
+
+// ---------------------------------------------------------------- options
+
+interface Options {
+  quick: boolean;
+  corpus: string;
+  levels: number[];
+  repeats: number;
+  nnRepeats: number;
+  repeatBelow: number;
+  scaling: number[];
+  scalingLevel: number;
+  scalingGc: boolean;
+  curve: string | null;
+  window: number;
+  only: string[];
+  synthetic: boolean;
+  startupRuns: number;
+  out: string;
+  lib: string;
+}
+
+const HELP = `usage: npm run bench -- [options]
+
+  --quick               about a minute: 3 corpus files + small synthetic ones, nnzip level 6,
+                        one run each, scaling 1,2 MiB, learning curve on loghub/Linux_2k.log
+  --corpus DIR          corpus folder (default: ../shared/corpus from the repository root)
+  --levels 1,6,9        nnzip levels to measure
+  --repeats N           runs per file for gzip/xz/zstd/brotli, median taken (default 3; quick 1)
+  --nn-repeats N        runs per file for nnzip on files below --repeat-below (default 3; quick 1)
+  --repeat-below BYTES  nnzip is slow: larger files are measured once (default 200000)
+  --scaling 1,4,16,64   sizes in MiB of generated log input for the scaling test ("none" to skip)
+  --scaling-level N     nnzip level for the scaling test (default 1, to fit the time budget)
+  --scaling-gc          force a garbage collection every second in the scaling test, so peak RSS
+                        shows live memory rather than buffers V8 has not collected yet
+  --curve FILE          file for the learning curve (path, or relative to the corpus)
+  --window BYTES        learning-curve window (default 65536; quick 16384)
+  --only A,B            only corpus files whose folder/name contains one of these strings
+  --no-synthetic        leave out the generated files
+  --out DIR             where results go (default bench/results)
+  --lib DIR             the compiled nnzip to measure (default dist/src; copied at the start,
+                        so rebuilding during the run changes nothing)
+`;
+
+function parseArgs(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const o: Options = {
+    quick,
+    corpus: path.resolve(REPO_ROOT, '..', 'shared', 'corpus'),
+    levels: quick ? [6] : [1, 6, 9],
+    repeats: quick ? 1 : 3,
+    nnRepeats: quick ? 1 : 3,
+    repeatBelow: 200000,
+    scaling: quick ? [1, 2] : [1, 4, 16, 64],
+    scalingLevel: 1,
+    scalingGc: false,
+    curve: null,
+    window: quick ? 16384 : 65536,
+    only: quick ? ['loghub/Linux_2k', 'loghub/Apache_2k', 'text/alice29'] : [],
+    synthetic: true,
+    startupRuns: quick ? 5 : 10,
+    out: path.join(REPO_ROOT, 'bench', 'results'),
+    lib: path.join(REPO_ROOT, 'dist', 'src'),
+  };
+  const nums = (s: string) => s.split(',').filter(Boolean).map(Number);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    switch (a) {
+      case '--quick':
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        process.exit(0);
+      case '--corpus':
+        o.corpus = path.resolve(v());
+        break;
+      case '--levels':
+        o.levels = nums(v());
+        break;
+      case '--repeats':
+        o.repeats = Number(v());
+        break;
+      case '--nn-repeats':
+        o.nnRepeats = Number(v());
+        break;
+      case '--repeat-below':
+        o.repeatBelow = Number(v());
+        break;
+      case '--scaling': {
+        const s = v();
+        o.scaling = s === 'none' ? [] : nums(s);
+        break;
+      }
+      case '--scaling-level':
+        o.scalingLevel = Number(v());
+        break;
+      case '--scaling-gc':
+        o.scalingGc = true;
+        break;
+      case '--curve':
+        o.curve = v();
+        break;
+      case '--window':
+        o.window = Number(v());
+        break;
+      case '--only':
+        o.only = v().split(',').filter(Boolean);
+        break;
+      case '--no-synthetic':
+        o.synthetic = false;
+        break;
+      case '--out':
+        o.out = path.resolve(v());
+        break;
+      case '--lib':
+        o.lib = path.resolve(v());
+        break;
+      default:
+        throw new Error(`unknown option ${a} (see --help)`);
+    }
+  }
+  for (const l of [...o.levels, o.scalingLevel]) {
+    if (!Number.isInteger(l) || l < 1 || l > 9) throw new Error(`nnzip levels are 1-9, not ${l}`);
+  }
+  if (!(o.repeats >= 1 && o.nnRepeats >= 1)) throw new Error('repeats must be at least 1');
+  if (o.scaling.some((s) => !(s > 0))) throw new Error('--scaling sizes must be positive numbers of MiB');
+  return o;
+}
+
+// ---------------------------------------------------------------- inputs
+
+interface InputFile {
+  folder: string;
+  name: string;
+  file: string;
+  bytes: number;
+}
+
+function corpusFiles(o: Options, log: (s: string) => void): InputFile[] {
+  if (!fs.existsSync(o.corpus)) {
+    log(`corpus not found at ${o.corpus}: measuring generated files only (pass --corpus DIR to use one).`);
+    return [];
+  }
+  const files: InputFile[] = [];
+  // Sub-folders are the groups; files at the top (SOURCES.md, baselines.tsv) describe the corpus.
+  for (const folder of fs.readdirSync(o.corpus).sort()) {
+    const dir = path.join(o.corpus, folder);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      const st = fs.statSync(file);
+      if (!st.isFile() || st.size === 0) continue;
+      const id = `${folder}/${name}`;
+      if (o.only.length && !o.only.some((s) => id.includes(s))) continue;
+      files.push({ folder, name, file, bytes: st.size });
+    }
+  }
+  return files;
+}
+
+function syntheticFiles(o: Options, dir: string): InputFile[] {
+  const k = o.quick ? 128 * 1024 : 512 * 1024;
+  const out: InputFile[] = [];
+  const add = (name: string, write: (f: string) => number) => {
+    const file = path.join(dir, name);
+    out.push({ folder: 'synthetic', name, file, bytes: write(file) });
+  };
+  add('syslog_mixed.log', (f) => writeLines(f, syslogLines(1), k));
+  add('app_json.log', (f) => writeLines(f, jsonLines(2), k));
+  add('random.bin', (f) => writeRandom(f, 3, k / 4));
+  return out;
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface CodecResult {
+  bytes: number;
+  bpb: number;
+  ratioToXz: number | null;
+  runs: number;
+  compressMs: number;
+  decompressMs: number;
+  compressMBps: number;
+  decompressMBps: number;
+  compressRssKB: number | null;
+  decompressRssKB: number | null;
+  /** Median CPU time (user + system) per run, when known. */
+  compressCpuMs: number | null;
+  decompressCpuMs: number | null;
+  compressMsAll: number[];
+  decompressMsAll: number[];
+  verified: boolean;
+}
+
+interface FileResult {
+  folder: string;
+  name: string;
+  bytes: number;
+  results: Record<string, CodecResult>;
+}
+
+function measure(codec: Codec, f: InputFile, runs: number, tmp: string): CodecResult {
+  const packed = path.join(tmp, `packed.${codec.ext}`);
+  const unpacked = path.join(tmp, 'unpacked');
+  const original = fs.readFileSync(f.file);
+  const cMs: number[] = [];
+  const dMs: number[] = [];
+  const cCpu: number[] = [];
+  const dCpu: number[] = [];
+  let cRss: number | null = null;
+  let dRss: number | null = null;
+  let bytes = 0;
+  let verified = true;
+  const maxOf = (a: number | null, b: number | null) => (b === null ? a : a === null ? b : Math.max(a, b));
+  for (let r = 0; r < runs; r++) {
+    const c = codec.compress(f.file, packed);
+    bytes = fs.statSync(packed).size;
+    const d = codec.decompress(packed, unpacked);
+    // Every round trip is checked byte for byte.
+    if (!fs.readFileSync(unpacked).equals(original)) verified = false;
+    cMs.push(c.ms);
+    dMs.push(d.ms);
+    if (c.cpuMs !== null) cCpu.push(c.cpuMs);
+    if (d.cpuMs !== null) dCpu.push(d.cpuMs);
+    cRss = maxOf(cRss, c.maxRssKB);
+    dRss = maxOf(dRss, d.maxRssKB);
+  }
+  fs.rmSync(packed, { force: true });
+  fs.rmSync(unpacked, { force: true });
+  const cm = median(cMs);
+  const dm = median(dMs);
+  return {
+    bytes,
+    bpb: (bytes * 8) / f.bytes,
+    ratioToXz: null,
+    runs,
+    compressMs: cm,
+    decompressMs: dm,
+    compressMBps: f.bytes / MB / (cm / 1000),
+    decompressMBps: f.bytes / MB / (dm / 1000),
+    compressRssKB: cRss,
+    decompressRssKB: dRss,
+    compressCpuMs: cCpu.length ? median(cCpu) : null,
+    decompressCpuMs: dCpu.length ? median(dCpu) : null,
+    compressMsAll: cMs.map((x) => +x.toFixed(2)),
+    decompressMsAll: dMs.map((x) => +x.toFixed(2)),
+    verified,
+  };
+}
+
+interface GroupResult {
+  bytes: number;
+  bpb: number;
+  ratioToXz: number | null;
+  compressMBps: number;
+  decompressMBps: number;
+  /** Throughput on CPU time: what the speed would be on an idle machine. */
+  compressMBpsCpu: number | null;
+  decompressMBpsCpu: number | null;
+  compressRssKB: number | null;
+  decompressRssKB: number | null;
+}
+
+interface Totals {
+  group: string;
+  files: number;
+  bytes: number;
+  results: Record<string, GroupResult>;
+}
+
+function totals(group: string, files: FileResult[], codecs: Codec[]): Totals {
+  const raw = files.reduce((s, f) => s + f.bytes, 0);
+  const t: Totals = { group, files: files.length, bytes: raw, results: {} };
+  for (const c of codecs) {
+    const rs = files.map((f) => f.results[c.id]).filter((r) => r !== undefined);
+    if (rs.length !== files.length) continue;
+    const bytes = rs.reduce((s, r) => s + r.bytes, 0);
+    const cms = rs.reduce((s, r) => s + r.compressMs, 0);
+    const dms = rs.reduce((s, r) => s + r.decompressMs, 0);
+    const cpuRate = (k: 'compressCpuMs' | 'decompressCpuMs') =>
+      rs.every((r) => r[k] !== null) ? raw / MB / (rs.reduce((s, r) => s + r[k]!, 0) / 1000) : null;
+    const rss = (k: 'compressRssKB' | 'decompressRssKB') => {
+      const v = rs.map((r) => r[k]).filter((x): x is number => x !== null);
+      return v.length ? Math.max(...v) : null;
+    };
+    t.results[c.id] = {
+      bytes,
+      bpb: (bytes * 8) / raw,
+      ratioToXz: null,
+      compressMBps: raw / MB / (cms / 1000),
+      decompressMBps: raw / MB / (dms / 1000),
+      compressMBpsCpu: cpuRate('compressCpuMs'),
+      decompressMBpsCpu: cpuRate('decompressCpuMs'),
+      compressRssKB: rss('compressRssKB'),
+      decompressRssKB: rss('decompressRssKB'),
+    };
+  }
+  const xz = t.results['xz-9'];
+  if (xz) for (const r of Object.values(t.results)) r.ratioToXz = r.bytes / xz.bytes;
+  return t;
+}
+
+// ---------------------------------------------------------------- scaling, start-up, learning curve
+
+interface ScalingRow {
+  sizeMiB: number;
+  bytes: number;
+  level: number;
+  compressed: number;
+  bpb: number;
+  ms: number;
+  cpuMs: number;
+  MBps: number;
+  MBpsCpu: number;
+  msPerMiB: number;
+  maxRssKB: number;
+}
+
+function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[] {
+  if (!o.scaling.length) return [];
+  const maxBytes = Math.round(Math.max(...o.scaling) * MIB);
+  const file = path.join(tmp, 'scaling.log');
+  writeLines(file, syslogLines(42), maxBytes, true);
+  const rows: ScalingRow[] = [];
+  for (const s of o.scaling) {
+    const bytes = Math.round(s * MIB);
+    // Each size is a prefix of the same generated log; output is counted, not stored.
+    const r = runWorker(
+      ['compress', '--codec', 'nnzip', '--level', String(o.scalingLevel), '--in', file, '--out', '-', '--limit', String(bytes), ...(o.scalingGc ? ['--gc-ms', '1000'] : [])],
+      o.scalingGc ? ['--expose-gc'] : [],
+    );
+    rows.push({
+      sizeMiB: s,
+      bytes,
+      level: o.scalingLevel,
+      compressed: r.outBytes,
+      bpb: (r.outBytes * 8) / bytes,
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      MBps: bytes / MB / (r.ms / 1000),
+      MBpsCpu: bytes / MB / (r.cpuMs / 1000),
+      msPerMiB: r.ms / (bytes / MIB),
+      maxRssKB: r.maxRssKB,
+    });
+    log(`scaling ${s} MiB: ${(r.ms / 1000).toFixed(1)} s, ${(bytes / MB / (r.ms / 1000)).toFixed(3)} MB/s, peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MiB`);
+  }
+  fs.rmSync(file, { force: true });
+  return rows;
+}
+
+interface StartupRow {
+  what: string;
+  command: string;
+  medianMs: number;
+  maxRssKB: number | null;
+}
+
+function startup(o: Options, log: (s: string) => void): { rows: StartupRow[]; note: string | null } {
+  const node = process.execPath;
+  const lib = process.env.NNZIP_BENCH_LIB ?? path.join(o.lib, 'index.js');
+  const bin = path.join(REPO_ROOT, 'bin', 'nnzip');
+  const cases: { what: string; command: string; args: string[] }[] = [
+    { what: 'bare Node', command: 'node -e 0', args: ['-e', '0'] },
+    { what: 'load the library', command: `node -e "require('nnzip')"`, args: ['-e', `require(${JSON.stringify(lib)})`] },
+  ];
+  let note: string | null = null;
+  const fallback = {
+    what: 'compress empty stdin (library, level 6)',
+    command: 'node -e "stdin | createCompressor() | stdout" < /dev/null',
+    args: ['-e', `const n=require(${JSON.stringify(lib)});process.stdin.pipe(n.createCompressor()).pipe(process.stdout)`],
+  };
+  if (fs.existsSync(bin)) {
+    const probe = spawnSync(node, [bin], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (probe.status === 0) cases.push({ what: 'nnzip < /dev/null (CLI, level 6)', command: 'node bin/nnzip < /dev/null', args: [bin] });
+    else {
+      note = `bin/nnzip < /dev/null exited with status ${probe.status}; measured the library instead.`;
+      cases.push(fallback);
+    }
+  } else {
+    note = 'bin/nnzip not found: start-up measured through the library (stdin piped through createCompressor).';
+    cases.push(fallback);
+  }
+  const rows: StartupRow[] = [];
+  for (const c of cases) {
+    const ms: number[] = [];
+    let rss: number | null = null;
+    for (let i = 0; i < o.startupRuns; i++) {
+      const m = runTimed(node, c.args, '/dev/null', '/dev/null');
+      ms.push(m.ms);
+      if (m.maxRssKB !== null) rss = Math.max(rss ?? 0, m.maxRssKB);
+    }
+    rows.push({ what: c.what, command: c.command, medianMs: median(ms), maxRssKB: rss });
+    log(`start-up, ${c.what}: ${median(ms).toFixed(0)} ms`);
+  }
+  return { rows, note };
+}
+
+interface Curve {
+  file: string;
+  bytes: number;
+  level: number;
+  window: number;
+  points: CurvePoint[];
+  totalBytes: number;
+  refs: { codec: string; bytes: number; bpb: number }[];
+  firstBelowXz: number | null;
+}
+
+/** Reads each frame's raw and payload lengths from an nnzip container (layout: src/format/container.ts). */
+function frameSizes(buf: Buffer): { raw: number; payload: number }[] {
+  const HEADER = 12;
+  const FRAME_HEADER = 13;
+  const frames: { raw: number; payload: number }[] = [];
+  let o = 0;
+  while (o < buf.length) {
+    o += HEADER;
+    for (;;) {
+      const type = buf[o];
+      if (type === 0) {
+        o += 13; // end record
+        break;
+      }
+      const raw = buf.readUInt32BE(o + 1);
+      const payload = buf.readUInt32BE(o + 5);
+      frames.push({ raw, payload });
+      o += FRAME_HEADER + payload;
+    }
+  }
+  return frames;
+}
+
+function learningCurve(o: Options, f: InputFile, level: number, refCodecs: Codec[], tmp: string): Curve {
+  const packed = path.join(tmp, 'curve.nnz');
+  runWorker(['compress', '--codec', 'nnzip', '--level', String(level), '--frame-size', String(o.window), '--in', f.file, '--out', packed]);
+  const buf = fs.readFileSync(packed);
+  const frames = frameSizes(buf);
+  // A short last frame (the file's tail) is merged into the one before, so every point covers about one window.
+  if (frames.length > 1 && frames[frames.length - 1].raw < o.window / 2) {
+    const last = frames.pop()!;
+    frames[frames.length - 1].raw += last.raw;
+    frames[frames.length - 1].payload += last.payload;
+  }
+  const points: CurvePoint[] = [];
+  let raw = 0;
+  let pay = 0;
+  for (const fr of frames) {
+    raw += fr.raw;
+    pay += fr.payload;
+    points.push({ end: raw, bpb: (fr.payload * 8) / fr.raw, cumBpb: (pay * 8) / raw });
+  }
+  const refs = refCodecs.map((c) => {
+    const out = path.join(tmp, `curve.${c.ext}`);
+    c.compress(f.file, out);
+    const bytes = fs.statSync(out).size;
+    fs.rmSync(out, { force: true });
+    return { codec: c.id, bytes, bpb: (bytes * 8) / f.bytes };
+  });
+  fs.rmSync(packed, { force: true });
+  const xz = refs.find((r) => r.codec === 'xz-9');
+  const below = xz ? points.find((p) => p.bpb < xz.bpb) : undefined;
+  return {
+    file: `${f.folder}/${f.name}`,
+    bytes: f.bytes,
+    level,
+    window: o.window,
+    points,
+    totalBytes: buf.length,
+    refs,
+    firstBelowXz: below ? below.end : null,
+  };
+}
+
+// ---------------------------------------------------------------- reporting
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  const git = (args: string[]) => spawnSync('git', ['-C', REPO_ROOT, ...args], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const rev = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain']) !== '';
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    commit: rev ? `${rev}${dirty ? ' (with uncommitted changes)' : ''}` : 'unknown',
+    loadAverage: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+  };
+}
+
+const mib = (kb: number | null | undefined) => (kb === null || kb === undefined ? '-' : (kb / 1024).toFixed(0));
+
+function perFileTable(files: FileResult[], groups: Totals[], codecs: Codec[], main: string | null, md: boolean): Table {
+  const sizeCols = codecs.map((c) => c.id);
+  const head = ['file', 'bytes', ...sizeCols];
+  if (main) head.push(`${main} bpb`, `${main}/xz`, `${main} c MB/s`, `${main} d MB/s`, `${main} RSS MiB`);
+  const rows: string[][] = [];
+  const mark = (s: string) => (md ? `**${s}**` : `${s}*`);
+  const sizeCells = (res: Record<string, { bytes: number }>) => {
+    const best = Math.min(...sizeCols.map((id) => res[id]?.bytes ?? Infinity));
+    return sizeCols.map((id) => (res[id] ? (res[id].bytes === best ? mark(fmtInt(res[id].bytes)) : fmtInt(res[id].bytes)) : '-'));
+  };
+  for (const g of groups) {
+    const inGroup = files.filter((f) => f.folder === g.group);
+    for (const f of inGroup) {
+      const row = [`${f.folder}/${f.name}`, fmtInt(f.bytes), ...sizeCells(f.results)];
+      if (main) {
+        const r = f.results[main];
+        const xz = f.results['xz-9'];
+        const rss = Math.max(r.compressRssKB ?? 0, r.decompressRssKB ?? 0);
+        row.push(fmtNum(r.bpb, 3), xz ? fmtNum(r.bytes / xz.bytes, 3) : '-', fmtNum(r.compressMBps, 3), fmtNum(r.decompressMBps, 3), mib(rss || null));
+      }
+      rows.push(row);
+    }
+    rows.push(totalRow(`${g.group} total (${g.files})`, g, main, sizeCells));
+  }
+  return { head, rows };
+}
+
+function totalRow(label: string, g: Totals, main: string | null, sizeCells: (r: Record<string, { bytes: number }>) => string[]): string[] {
+  const row = [label, fmtInt(g.bytes), ...sizeCells(g.results)];
+  if (main) {
+    const r = g.results[main];
+    const rss = Math.max(r.compressRssKB ?? 0, r.decompressRssKB ?? 0);
+    row.push(fmtNum(r.bpb, 3), fmtNum(r.ratioToXz, 3), fmtNum(r.compressMBps, 3), fmtNum(r.decompressMBps, 3), mib(rss || null));
+  }
+  return row;
+}
+
+function perGroupTable(groups: Totals[], codecs: Codec[]): Table {
+  const rows: string[][] = [];
+  for (const g of groups) {
+    for (const c of codecs) {
+      const r = g.results[c.id];
+      if (!r) continue;
+      rows.push([
+        g.group,
+        c.id,
+        fmtInt(r.bytes),
+        fmtNum(r.bpb, 3),
+        fmtNum(r.ratioToXz, 3),
+        fmtNum(r.compressMBps, 3),
+        fmtNum(r.decompressMBps, 3),
+        fmtNum(r.compressMBpsCpu, 3),
+        fmtNum(r.decompressMBpsCpu, 3),
+        mib(r.compressRssKB),
+        mib(r.decompressRssKB),
+      ]);
+    }
+  }
+  return {
+    head: ['folder', 'codec', 'compressed', 'bpb', 'size/xz', 'c MB/s', 'd MB/s', 'c MB/s cpu', 'd MB/s cpu', 'c RSS MiB', 'd RSS MiB'],
+    rows,
+    leftCols: 2,
+  };
+}
+
+function headlineTable(groups: Totals[], all: Totals, codecs: Codec[]): Table {
+  const head = ['codec', ...groups.map((g) => `${g.group} bpb`), 'all: size/xz', 'c MB/s', 'd MB/s', 'c MB/s cpu', 'd MB/s cpu', 'peak RSS MiB'];
+  const rows = codecs.map((c) => {
+    const r = all.results[c.id];
+    const rss = Math.max(r?.compressRssKB ?? 0, r?.decompressRssKB ?? 0);
+    return [
+      c.id,
+      ...groups.map((g) => fmtNum(g.results[c.id]?.bpb, 3)),
+      fmtNum(r?.ratioToXz, 3),
+      fmtNum(r?.compressMBps, 3),
+      fmtNum(r?.decompressMBps, 3),
+      fmtNum(r?.compressMBpsCpu, 3),
+      fmtNum(r?.decompressMBpsCpu, 3),
+      mib(rss || null),
+    ];
+  });
+  return { head, rows };
+}
+
+function scalingTable(rows: ScalingRow[]): Table {
+  return {
+    head: ['input', 'level', 'compressed', 'bpb', 'time s', 'MB/s', 's per MiB', 'cpu s', 'MB/s cpu', 'peak RSS MiB'],
+    rows: rows.map((r) => [
+      `${r.sizeMiB} MiB log`,
+      String(r.level),
+      fmtInt(r.compressed),
+      fmtNum(r.bpb, 3),
+      fmtNum(r.ms / 1000, 1),
+      fmtNum(r.MBps, 3),
+      fmtNum(r.msPerMiB / 1000, 2),
+      fmtNum(r.cpuMs / 1000, 1),
+      fmtNum(r.MBpsCpu, 3),
+      mib(r.maxRssKB),
+    ]),
+  };
+}
+
+function startupTable(rows: StartupRow[]): Table {
+  return {
+    head: ['start-up', 'command', 'median ms', 'peak RSS MiB'],
+    rows: rows.map((r) => [r.what, r.command, fmtNum(r.medianMs, 0), mib(r.maxRssKB)]),
+    leftCols: 2,
+  };
+}
+
+function baselineCheck(corpus: string, files: FileResult[]): string | null {
+  const tsv = path.join(corpus, 'baselines.tsv');
+  if (!fs.existsSync(tsv)) return null;
+  const lines = fs.readFileSync(tsv, 'utf8').trim().split('\n');
+  const cols = lines[0].split('\t');
+  const map: Record<string, string> = { gzip9: 'gzip-9', xz9: 'xz-9', zstd19: 'zstd-19', brotli11: 'brotli-11' };
+  let worst = 0;
+  let where = '';
+  let n = 0;
+  for (const line of lines.slice(1)) {
+    const cells = line.split('\t');
+    const f = files.find((x) => `${x.folder}/${x.name}` === cells[0]);
+    if (!f) continue;
+    cols.forEach((col, i) => {
+      const r = map[col] ? f.results[map[col]] : undefined;
+      if (!r) return;
+      const d = r.bytes / Number(cells[i]) - 1;
+      n++;
+      if (Math.abs(d) > Math.abs(worst)) {
+        worst = d;
+        where = `${cells[0]} ${map[col]}`;
+      }
+    });
+  }
+  if (!n) return null;
+  return `External tools' sizes agree with the corpus's baselines.tsv within ${(Math.abs(worst) * 100).toFixed(2)}% (${n} figures; largest difference: ${where}).`;
+}
+
+// ---------------------------------------------------------------- main
+
+function main(): void {
+  const o = parseArgs(process.argv.slice(2));
+  const t0 = nowMs();
+  const loadBefore = os.loadavg()[0];
+  const log = (s: string) => process.stderr.write(`[${((nowMs() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nnzip-bench-'));
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  process.on('exit', cleanup);
+  process.on('SIGINT', () => process.exit(130));
+
+  // Workers load a private copy of the library (see worker.ts); its dependencies stay in the repository.
+  if (!fs.existsSync(path.join(o.lib, 'index.js'))) throw new Error(`no compiled nnzip at ${o.lib} (run npm run build)`);
+  const libCopy = path.join(tmp, 'lib');
+  fs.cpSync(o.lib, libCopy, { recursive: true });
+  process.env.NNZIP_BENCH_LIB = path.join(libCopy, 'index.js');
+  process.env.NODE_PATH = [path.join(REPO_ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
+
+  const inputs = corpusFiles(o, log);
+  if (o.synthetic) inputs.push(...syntheticFiles(o, tmp));
+  if (!inputs.length) throw new Error('no input files (check --corpus and --only)');
+  const { codecs: tools, notes } = competitors();
+  const nn = o.levels.map(nnzipCodec);
+  const codecs = [...nn, ...tools];
+  const main = nn.find((c) => c.level === 6)?.id ?? nn[0]?.id ?? null;
+  const totalRaw = inputs.reduce((s, f) => s + f.bytes, 0);
+  if (path.resolve(o.lib) !== path.join(REPO_ROOT, 'dist', 'src')) notes.push(`nnzip measured from --lib ${o.lib}.`);
+  notes.push(
+    `nnzip runs in a fresh process per measurement (bench/worker.js, library streams); its time covers building the model, reading, coding and writing, not Node's start-up (reported apart); ` +
+      `external tools are timed as whole processes. Speeds are medians; nnzip is measured ${o.nnRepeats > 1 ? `${o.nnRepeats} times on files under ${fmtInt(o.repeatBelow)} bytes and once on larger ones` : 'once per file'}, the other tools ${o.repeats} time(s) per file.`,
+    'Every round trip is verified byte for byte. MB = 10^6 bytes; RSS is the process peak (ru_maxrss), Node itself included for nnzip.',
+  );
+  log(`${inputs.length} files, ${(totalRaw / MB).toFixed(1)} MB; codecs: ${codecs.map((c) => c.id).join(', ')}`);
+
+  // Same files, same run: every codec on each file before moving to the next file.
+  const results: FileResult[] = [];
+  for (const [i, f] of inputs.entries()) {
+    const fr: FileResult = { folder: f.folder, name: f.name, bytes: f.bytes, results: {} };
+    for (const c of codecs) {
+      const runs = c.family === 'nnzip' ? (f.bytes < o.repeatBelow ? o.nnRepeats : 1) : o.repeats;
+      const r = measure(c, f, runs, tmp);
+      fr.results[c.id] = r;
+      if (!r.verified) log(`ROUND TRIP FAILED: ${c.id} on ${f.folder}/${f.name}`);
+    }
+    const xz = fr.results['xz-9'];
+    if (xz) for (const r of Object.values(fr.results)) r.ratioToXz = r.bytes / xz.bytes;
+    results.push(fr);
+    const m = main ? fr.results[main] : undefined;
+    log(
+      `[${i + 1}/${inputs.length}] ${f.folder}/${f.name} (${fmtBytes(f.bytes)})` +
+        (m ? `: ${main} ${m.bpb.toFixed(3)} bpb` + (xz ? `, ${(m.bytes / xz.bytes).toFixed(3)}× xz` : '') + `, ${m.compressMBps.toFixed(3)}/${m.decompressMBps.toFixed(3)} MB/s` : ''),
+    );
+  }
+  const groupNames = [...new Set(inputs.map((f) => f.folder))];
+  const groups = groupNames.map((g) =>
+    totals(
+      g,
+      results.filter((r) => r.folder === g),
+      codecs,
+    ),
+  );
+  const all = totals('all', results, codecs);
+
+  const scalingRows = scaling(o, tmp, log);
+  const start = startup(o, log);
+  if (start.note) notes.push(start.note);
+
+  // Learning curve: a real log if there is one, else the generated syslog.
+  let curveInput: InputFile | undefined;
+  const want = o.curve ?? (o.quick ? 'loghub/Linux_2k.log' : 'biglog/Linux_loghub_full.log');
+  const wantPath = fs.existsSync(want) ? path.resolve(want) : path.join(o.corpus, want);
+  if (fs.existsSync(wantPath)) {
+    curveInput = { folder: path.basename(path.dirname(wantPath)), name: path.basename(wantPath), file: wantPath, bytes: fs.statSync(wantPath).size };
+  } else {
+    curveInput = inputs.find((f) => f.name === 'syslog_mixed.log') ?? inputs[0];
+  }
+  const curveLevel = main ? Number(main.split('-')[1]) : 6;
+  const refCodecs = tools.filter((c) => c.id === 'xz-9' || c.id === 'gzip-9');
+  const curve = learningCurve(o, curveInput, curveLevel, refCodecs, tmp);
+  const colors: Record<string, string> = { 'xz-9': '#d62728', 'gzip-9': '#7f7f7f' };
+  const svg = learningCurveSvg(
+    `nnzip learns as it goes: ${curve.file}`,
+    `level ${curve.level}, bits per byte of each ~${fmtBytes(curve.window)} window (frames cut at line ends); dashed: other tools on the whole file`,
+    curve.points,
+    curve.refs.map((r) => ({ label: r.codec, bpb: r.bpb, color: colors[r.codec] ?? '#2ca02c' })),
+    `nnzip level ${curve.level}`,
+  );
+  log(`learning curve: ${curve.points.length} windows on ${curve.file}`);
+
+  // ---- output
+  const m = machine();
+  const loadAfter = os.loadavg()[0];
+  const cores = os.cpus().length;
+  if (Math.max(loadBefore, loadAfter) > cores / 2) {
+    notes.push(
+      `The machine was busy (1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end, on ${cores} cores): wall-clock speeds are low; the "cpu" columns (user + system time) are closer to an idle machine's.`,
+    );
+  }
+  const baseline = baselineCheck(o.corpus, results);
+  if (baseline) notes.push(baseline);
+  const elapsed = (nowMs() - t0) / 1000;
+  const machineLine = `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; nnzip ${m.commit}; ${new Date().toISOString().slice(0, 10)}`;
+  const toolLine = codecs.filter((c) => c.family === 'tool').map((c) => `${c.id}: ${c.version}`).join('; ');
+  const curveTable: Table = {
+    head: ['learning curve', 'value'],
+    rows: [
+      ['file', curve.file],
+      ['windows', `${curve.points.length} of ~${fmtBytes(curve.window)}`],
+      ['first window bpb', fmtNum(curve.points[0]?.bpb, 3)],
+      ['last window bpb', fmtNum(curve.points[curve.points.length - 1]?.bpb, 3)],
+      ['nnzip whole file bpb (these frames)', fmtNum(curve.points[curve.points.length - 1]?.cumBpb, 3)],
+      ...curve.refs.map((r) => [`${r.codec} whole file bpb`, fmtNum(r.bpb, 3)]),
+      ['first window below xz-9 average', curve.firstBelowXz === null ? 'never' : `ends at ${fmtBytes(curve.firstBelowXz)}`],
+    ],
+    leftCols: 2,
+  };
+  const sections: { title: string; table: (md: boolean) => Table }[] = [
+    { title: 'Headline (all files; bpb = bits per byte, size/xz = compressed size relative to xz -9)', table: () => headlineTable(groups, all, codecs) },
+    {
+      title: `Per file: compressed bytes (smallest marked)${main ? `, and ${main}'s figures` : ''}`,
+      table: (md) => perFileTable(results, [...groups, all], codecs, main, md),
+    },
+    { title: 'Per folder and codec', table: () => perGroupTable([...groups, all], codecs) },
+    ...(scalingRows.length
+      ? [{ title: `Scaling (generated syslog-style input, compression only${o.scalingGc ? '; garbage collected every second' : ''})`, table: () => scalingTable(scalingRows) }]
+      : []),
+    { title: `Start-up (median of ${o.startupRuns})`, table: () => startupTable(start.rows) },
+    { title: `Learning curve (bench/results/${o.quick ? 'quick-' : ''}learning-curve.svg)`, table: () => curveTable },
+  ];
+  const text = [
+    `nnzip benchmark${o.quick ? ' (--quick)' : ''}: ${machineLine}`,
+    `tools: ${toolLine}`,
+    ...sections.map((s) => `\n${s.title}\n${renderText(s.table(false))}`),
+    '',
+    ...notes.map((n) => `note: ${n}`),
+    `\nfinished in ${elapsed.toFixed(0)} s`,
+  ].join('\n');
+  const md = [
+    `# nnzip benchmark${o.quick ? ' (--quick)' : ''}`,
+    '',
+    `Machine: ${machineLine}.  `,
+    `Tools: ${toolLine}.  `,
+    `Run: \`npm run bench${o.quick ? ' -- --quick' : ''}\`, ${elapsed.toFixed(0)} s.`,
+    ...sections.map((s) => `\n## ${s.title}\n\n${renderMarkdown(s.table(true))}`),
+    '',
+    '## Notes',
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+
+  fs.mkdirSync(o.out, { recursive: true });
+  const base = o.quick ? 'quick' : 'latest';
+  const json = {
+    mode: o.quick ? 'quick' : 'full',
+    date: new Date().toISOString(),
+    elapsedSeconds: +elapsed.toFixed(1),
+    machine: m,
+    options: { ...o, corpus: path.relative(REPO_ROOT, o.corpus) || '.', out: undefined, lib: path.relative(REPO_ROOT, o.lib) },
+    codecs: codecs.map((c) => ({ id: c.id, label: c.label, version: c.version })),
+    notes,
+    files: results,
+    folders: groups,
+    all,
+    scaling: scalingRows,
+    startup: start.rows,
+    learningCurve: curve,
+  };
+  // Five significant digits are plenty and keep the file small enough to commit.
+  const body = JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? +v.toPrecision(5) : v), 1) + '\n';
+  fs.writeFileSync(path.join(o.out, `${base}.json`), body);
+  fs.writeFileSync(path.join(o.out, `${base}.md`), md);
+  fs.writeFileSync(path.join(o.out, `${o.quick ? 'quick-' : ''}learning-curve.svg`), svg);
+  process.stdout.write(text + '\n');
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), path.join(o.out, base))}.{json,md} and the learning-curve SVG\n`);
+  if (results.some((f) => Object.values(f.results).some((r) => !r.verified))) {
+    process.stderr.write('some round trips FAILED (see above)\n');
+    process.exitCode = 1;
+  }
+}
+
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

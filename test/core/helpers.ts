@@ -1,0 +1,136 @@
+/**
+ * Shared test helpers: deterministic data generators (tests never read
+ * ../shared and never depend on Math.random, so a failure reproduces) and
+ * small stream utilities.
+ */
+import type { Duplex } from 'node:stream';
+
+/** xorshift32: a tiny seeded generator, good enough for test data. */
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0 || 0x9e3779b9;
+  }
+  /** Uniform 32-bit unsigned integer. */
+  u32(): number {
+    let x = this.s;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.s = x >>> 0;
+    return this.s;
+  }
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor((this.u32() / 4294967296) * n);
+  }
+  /** Uniform double in [0, 1). */
+  float(): number {
+    return this.u32() / 4294967296;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)];
+  }
+  bytes(n: number): Buffer {
+    const b = Buffer.allocUnsafe(n);
+    for (let i = 0; i < n; i++) b[i] = this.u32() & 255;
+    return b;
+  }
+}
+
+const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'] as const;
+const SERVICES = ['api', 'auth', 'billing', 'worker', 'scheduler'] as const;
+const PATHS = ['/api/v1/items', '/api/v1/users', '/login', '/health', '/api/v2/orders/search', '/static/app.js'] as const;
+const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'] as const;
+const MESSAGES = [
+  'request completed',
+  'cache miss, fetching from upstream',
+  'retrying connection to db-primary',
+  'user session refreshed',
+  'slow query detected',
+  'job finished',
+] as const;
+
+/** Synthetic server log lines (LF-terminated), deterministic in `seed`, about `size` bytes (cut exactly). */
+export function logText(size: number, seed = 1): Buffer {
+  const r = new Rng(seed);
+  const lines: string[] = [];
+  let total = 0;
+  let t = Date.UTC(2024, 2, 14, 9, 30, 0);
+  while (total < size) {
+    t += r.int(2500);
+    const ts = new Date(t).toISOString();
+    const lvl = r.pick(LEVELS);
+    const svc = r.pick(SERVICES);
+    const ip = `10.${r.int(4)}.${r.int(256)}.${r.int(256)}`;
+    const line =
+      r.int(4) === 0
+        ? `${ts} ${lvl.padEnd(5)} [${svc}] ${r.pick(MESSAGES)} trace=${r.u32().toString(16).padStart(8, '0')}`
+        : `${ts} ${lvl.padEnd(5)} [${svc}] ${ip} "${r.pick(METHODS)} ${r.pick(PATHS)}/${r.int(5000)} HTTP/1.1" ${r.pick([200, 200, 200, 201, 304, 404, 500])} ${r.int(90000)} ${r.int(1500)}ms`;
+    lines.push(line + '\n');
+    total += line.length + 1;
+  }
+  return Buffer.from(lines.join(''), 'latin1').subarray(0, size);
+}
+
+/** Writes `data` to `stream` in `chunkSize` pieces (honouring backpressure) and collects what it outputs. */
+export async function throughStream(stream: Duplex, data: Buffer, chunkSize: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('data', (b: Buffer) => parts.push(b));
+    stream.on('error', reject);
+    stream.on('end', resolve);
+  });
+  let failed = false;
+  done.catch(() => {
+    failed = true;
+  });
+  for (let i = 0; i < data.length && !failed; i += chunkSize) {
+    if (!stream.write(data.subarray(i, Math.min(i + chunkSize, data.length)))) {
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          stream.off('drain', go);
+          stream.off('error', go);
+          resolve();
+        };
+        stream.on('drain', go);
+        stream.on('error', go);
+      });
+    }
+  }
+  if (!failed) stream.end();
+  await done;
+  return Buffer.concat(parts);
+}
+
+/** The frames of one or more concatenated streams, for tests that look inside (no validation). */
+export interface ParsedRecord {
+  kind: 'header' | 'frame' | 'end';
+  offset: number;
+  type?: number;
+  rawLength?: number;
+  payloadLength?: number;
+}
+
+export function parseRecords(b: Buffer): ParsedRecord[] {
+  const out: ParsedRecord[] = [];
+  let o = 0;
+  while (o < b.length) {
+    out.push({ kind: 'header', offset: o });
+    o += 12;
+    for (;;) {
+      const type = b[o];
+      if (type === 0) {
+        out.push({ kind: 'end', offset: o });
+        o += 13;
+        break;
+      }
+      const rawLength = b.readUInt32BE(o + 1);
+      const payloadLength = b.readUInt32BE(o + 5);
+      out.push({ kind: 'frame', offset: o, type, rawLength, payloadLength });
+      o += 13 + payloadLength;
+    }
+  }
+  return out;
+}

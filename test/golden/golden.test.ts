@@ -1,0 +1,54 @@
+/**
+ * Golden vectors (see make-golden.ts): every committed .nnz must decode to
+ * its original, and every original must still compress to exactly the
+ * committed bytes. A failure here means the model or the format changed:
+ * either bump FORMAT_VERSION (old streams are no longer readable) or, for a
+ * deliberate change before a release, regenerate with
+ * `npm run build && npm run golden` and commit the new vectors.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compressSync, decompress, decompressSync, FORMAT_VERSION } from '../../src/index';
+import { GOLDEN_DIR, readManifest, sha256 } from './make-golden';
+
+const REGENERATE = 'regenerate deliberately with `npm run build && npm run golden`, or bump FORMAT_VERSION';
+
+const manifest = readManifest();
+
+describe('golden vectors', () => {
+  it('the manifest is for this format version and covers the cases it should', () => {
+    assert.equal(manifest.formatVersion, FORMAT_VERSION, `vectors are for format ${manifest.formatVersion}: ${REGENERATE}`);
+    const v = manifest.vectors;
+    assert.ok(v.length >= 6);
+    assert.ok(v.some((x) => x.originalSize === 0), 'an empty input');
+    assert.ok(v.some((x) => x.frameTypes.length > 1), 'a multi-frame stream');
+    assert.ok(v.some((x) => x.frameTypes.includes(2)), 'a stored frame');
+    assert.ok(v.some((x) => x.options.level === 1) && v.some((x) => x.options.level === 9), 'levels 1 and 9');
+  });
+
+  for (const v of manifest.vectors) {
+    it(`${v.name}: ${v.description}`, async () => {
+      const original = readFileSync(join(GOLDEN_DIR, v.original));
+      const compressed = readFileSync(join(GOLDEN_DIR, v.compressed));
+      assert.equal(sha256(original), v.originalSha256, `${v.original} is not the file the manifest describes`);
+      assert.equal(sha256(compressed), v.compressedSha256, `${v.compressed} is not the file the manifest describes`);
+
+      // Old streams stay readable.
+      assert.ok(decompressSync(compressed).equals(original), `${v.compressed} no longer decodes to ${v.original}`);
+      assert.ok((await decompress(compressed)).equals(original));
+
+      // And the encoder is unchanged, byte for byte.
+      const again = compressSync(original, v.options);
+      if (!again.equals(compressed)) {
+        let at = 0;
+        while (at < again.length && again[at] === compressed[at]) at++;
+        assert.fail(
+          `${v.name}: compressing ${v.original} with ${JSON.stringify(v.options)} now gives ${again.length} bytes ` +
+            `(committed: ${compressed.length}), first difference at byte ${at}. The model or format changed: ${REGENERATE}.`,
+        );
+      }
+    });
+  }
+});

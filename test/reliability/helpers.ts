@@ -1,0 +1,360 @@
+/**
+ * Shared helpers of the reliability tests: deterministic data, driving the
+ * stream API with chosen chunkings, and classifying the outcome of a decode
+ * as "exact original" or "documented NnzipError" (anything else is a bug).
+ */
+import { Duplex, Readable, Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import { ErrorCode, NnzipError, createDecompressor, decompressSync } from '../../src/index';
+
+export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** A small, fast, seeded PRNG (mulberry32): test data must be the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HOSTS = ['web-01', 'web-02', 'db-master', 'cache-3', 'worker-17'];
+const PATHS = ['/api/v1/users', '/api/v1/orders', '/static/app.js', '/healthz', '/login', '/api/v2/search?q=term'];
+const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
+
+/**
+ * An endless, deterministic source of log lines, like the text nnzip is made
+ * for. `next()` returns one line; the same seed gives the same lines.
+ */
+export class LogGenerator {
+  private readonly rnd: () => number;
+  private t = 1_700_000_000_000;
+  private n = 0;
+  private carry = '';
+
+  constructor(seed: number) {
+    this.rnd = prng(seed);
+  }
+
+  next(): string {
+    const r = this.rnd;
+    this.t += Math.floor(r() * 2000);
+    this.n++;
+    const ts = new Date(this.t).toISOString();
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+    const kind = r();
+    if (kind < 0.7) {
+      const status = r() < 0.9 ? 200 : pick([301, 404, 500, 503]);
+      return `${ts} ${pick(HOSTS)} nginx[${1000 + Math.floor(r() * 50)}]: ${pick(['GET', 'GET', 'POST'])} ${pick(PATHS)} ${status} ${Math.floor(r() * 90000)}b ${(r() * 2).toFixed(3)}s req=${this.n.toString(16)}\n`;
+    }
+    if (kind < 0.95) {
+      return `${ts} ${pick(HOSTS)} app: ${pick(LEVELS)} user=${Math.floor(r() * 5000)} session=${Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0')} action=${pick(['view', 'click', 'buy', 'logout'])}\n`;
+    }
+    return `${ts} ${pick(HOSTS)} kernel: [${(this.n / 7).toFixed(6)}] eth0: link ${pick(['up', 'down'])}, ${pick([100, 1000, 10000])} Mbps, full duplex\r\n`;
+  }
+
+  /**
+   * The next `bytes` bytes of the line stream. The rest of a cut line is kept
+   * for the next call, so the stream is the same however it is sliced.
+   */
+  bytes(bytes: number): Buffer {
+    const parts: string[] = [this.carry];
+    let n = this.carry.length;
+    while (n < bytes) {
+      const l = this.next();
+      parts.push(l);
+      n += l.length;
+    }
+    const all = parts.join('');
+    this.carry = all.slice(bytes);
+    return Buffer.from(all.slice(0, bytes), 'latin1');
+  }
+}
+
+export function logText(bytes: number, seed = 1): Buffer {
+  return new LogGenerator(seed).bytes(bytes);
+}
+
+export function randomBytes(bytes: number, seed = 1): Buffer {
+  const r = prng(seed);
+  const b = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) b[i] = Math.floor(r() * 256);
+  return b;
+}
+
+/** Cuts `data` into pieces of the given sizes, cycling through them (a size of 0 is a real empty write). */
+export function chunk(data: Buffer, sizes: readonly number[]): Buffer[] {
+  const out: Buffer[] = [];
+  if (sizes.length === 0) return [data];
+  let off = 0;
+  let i = 0;
+  while (off < data.length) {
+    const n = sizes[i++ % sizes.length];
+    out.push(data.subarray(off, off + n));
+    off += n;
+    // Guard against an all-zero size list looping forever.
+    if (i > sizes.length && sizes.every((s) => s === 0)) {
+      out.push(data.subarray(off));
+      break;
+    }
+  }
+  return out;
+}
+
+export interface StreamResult {
+  /** Everything the stream emitted, in order. */
+  output: Buffer;
+  /** The error it ended with, or null if it ended normally. */
+  error: unknown;
+}
+
+/**
+ * Writes `chunks` into a duplex (honouring backpressure) and collects what it
+ * emits until it ends or fails. Never rejects: the outcome is in the result.
+ */
+export function runStream(stream: Duplex, chunks: readonly Buffer[]): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let settled = false;
+    const finish = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      resolve({ output: Buffer.concat(parts), error });
+    };
+    stream.on('data', (b: Buffer) => parts.push(b));
+    stream.on('error', (err) => finish(err));
+    stream.on('end', () => finish(null));
+    // A stream that closes without 'end' or 'error' would leave a caller waiting forever.
+    stream.on('close', () => setImmediate(() => finish(settled ? null : new Error('stream closed without end or error'))));
+    (async () => {
+      for (const c of chunks) {
+        if (stream.destroyed) return;
+        if (!stream.write(c)) {
+          await new Promise<void>((r) => {
+            const done = () => {
+              stream.off('drain', done);
+              stream.off('close', done);
+              r();
+            };
+            stream.on('drain', done);
+            stream.on('close', done);
+          });
+        }
+      }
+      if (!stream.destroyed) stream.end();
+    })().catch(finish);
+  });
+}
+
+/** Collects a stream's output fed from a Readable (as `pipe` users do). */
+export function pipeThrough(source: Readable, stream: Duplex): Promise<StreamResult> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let settled = false;
+    const finish = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      resolve({ output: Buffer.concat(parts), error });
+    };
+    stream.on('data', (b: Buffer) => parts.push(b));
+    stream.on('error', finish);
+    stream.on('end', () => finish(null));
+    source.on('error', finish);
+    source.pipe(stream);
+  });
+}
+
+/** The outcome of decoding possibly damaged input, as a short label for tallies. */
+export type Outcome = 'exact' | `${string}`;
+
+/**
+ * Checks the rule every decode must obey: either the output is exactly
+ * `expected`, or it failed with a documented NnzipError code. Returns the
+ * label of what happened; throws an assertion-style Error on any violation.
+ */
+export function judgeSync(damaged: Buffer, expected: Buffer, what: string): Outcome {
+  let out: Buffer;
+  try {
+    out = decompressSync(damaged);
+  } catch (err) {
+    return judgeError(err, what);
+  }
+  if (!out.equals(expected)) {
+    throw new Error(`${what}: decompressSync returned ${out.length} wrong bytes (crc ${crc32(out)}) instead of failing`);
+  }
+  return 'exact';
+}
+
+const HANG_MS = 60_000;
+
+/**
+ * Same rule through the stream API, fed in chunks of `chunkSize`; output
+ * emitted before an error must be a prefix of the original (a frame's bytes
+ * are released only after its checksum matched).
+ */
+export async function judgeStream(damaged: Buffer, expected: Buffer, what: string, chunkSize = 4096): Promise<Outcome> {
+  const stream = createDecompressor();
+  // A hang guard, not a speed check: these inputs decode in milliseconds.
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      stream.destroy();
+      reject(new Error(`${what}: the stream API neither ended nor failed within ${HANG_MS / 1000} s`));
+    }, HANG_MS);
+  });
+  let result: StreamResult;
+  try {
+    result = await Promise.race([runStream(stream, chunk(damaged, [chunkSize])), hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const { output, error } = result;
+  if (error !== null) {
+    if (!expected.subarray(0, output.length).equals(output)) {
+      throw new Error(`${what}: the stream emitted ${output.length} bytes that are not a prefix of the original before failing`);
+    }
+    return judgeError(error, what);
+  }
+  if (!output.equals(expected)) {
+    throw new Error(`${what}: the stream API returned ${output.length} wrong bytes instead of failing`);
+  }
+  return 'exact';
+}
+
+export function judgeError(err: unknown, what: string): Outcome {
+  if (err instanceof NnzipError && ERROR_CODES.has(err.code)) return err.code;
+  const e = err as Error;
+  const desc = e && e.stack ? e.stack : String(err);
+  throw new Error(`${what}: failed with something other than a documented NnzipError: ${desc}`);
+}
+
+/** Counts outcomes by label, for the diagnostics the tests print. */
+export class Tally {
+  readonly counts = new Map<string, number>();
+  total = 0;
+  add(label: string): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + 1);
+    this.total++;
+  }
+  toString(): string {
+    return [...this.counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k.replace('ERR_NNZIP_', '')}=${v}`)
+      .join(' ');
+  }
+}
+
+/** The node:test context's diagnostic(), typed loosely so helpers need not import its types. */
+export interface Diag {
+  diagnostic(message: string): void;
+}
+
+/** Memory figures in MiB, as the soak and the resource tests sample them. */
+export function memorySample(): { heapUsed: number; rss: number; arrayBuffers: number; external: number } {
+  const m = process.memoryUsage();
+  const mib = (n: number) => Math.round((n / 1048576) * 10) / 10;
+  return { heapUsed: mib(m.heapUsed), rss: mib(m.rss), arrayBuffers: mib(m.arrayBuffers), external: mib(m.external) };
+}
+
+/**
+ * A callable gc(), without needing node to be started with --expose-gc
+ * (`npm test` starts the test files itself): the flag is switched on at run
+ * time and gc is taken from a fresh context, where V8 then installs it.
+ */
+export function getGc(): () => void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (typeof g === 'function') return g;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const v8 = require('node:v8') as typeof import('node:v8');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const vm = require('node:vm') as typeof import('node:vm');
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/** A few rounds of full GC with turns of the event loop between, so finalizers and pending callbacks run. */
+export async function settleAndGc(gc: () => void, rounds = 4): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A byte range of a compressed stream and what it holds, from walking the container. */
+export interface Region {
+  kind: 'header' | 'frame-header' | 'payload' | 'end' | 'trailing';
+  start: number;
+  end: number;
+}
+
+/**
+ * Walks a valid nnzip file (one or more streams) into its regions, so the
+ * damage tests can flip every bit of the structure and sample the payloads.
+ * Mirrors docs/FORMAT.md: header 12 bytes, frame header 13, end record 13.
+ */
+export function regions(file: Buffer): Region[] {
+  const out: Region[] = [];
+  let p = 0;
+  while (p < file.length) {
+    out.push({ kind: 'header', start: p, end: p + 12 });
+    p += 12;
+    for (;;) {
+      if (file[p] === 0) {
+        out.push({ kind: 'end', start: p, end: p + 13 });
+        p += 13;
+        break;
+      }
+      const payloadLength = file.readUInt32BE(p + 5);
+      out.push({ kind: 'frame-header', start: p, end: p + 13 });
+      out.push({ kind: 'payload', start: p + 13, end: p + 13 + payloadLength });
+      p += 13 + payloadLength;
+    }
+  }
+  return out;
+}
+
+export function flipBit(file: Buffer, offset: number, bit: number): Buffer {
+  const d = Buffer.from(file);
+  d[offset] ^= 1 << bit;
+  return d;
+}
+
+/** A lazy source of log text that counts what is pulled from it; `limit` bytes in all. */
+export function logSource(seed: number, limit: number, piece = 16 * 1024): Readable & { pulled: number } {
+  const gen = new LogGenerator(seed);
+  const src = new Readable({
+    read() {
+      if (src.pulled >= limit) {
+        this.push(null);
+        return;
+      }
+      const b = gen.bytes(Math.min(piece, limit - src.pulled));
+      src.pulled += b.length;
+      this.push(b);
+    },
+  }) as Readable & { pulled: number };
+  src.pulled = 0;
+  return src;
+}
+
+/** A sink that checks the bytes against a second generator with the same seed, keeping nothing. */
+export function verifyingSink(seed: number, onBytes: (total: number) => void): Writable & { total: number } {
+  const gen = new LogGenerator(seed);
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      if (!gen.bytes(chunk.length).equals(chunk)) {
+        cb(new Error(`decompressed bytes differ from the original near byte ${sink.total}`));
+        return;
+      }
+      sink.total += chunk.length;
+      onBytes(sink.total);
+      cb();
+    },
+  }) as Writable & { total: number };
+  sink.total = 0;
+  return sink;
+}
