@@ -27,10 +27,15 @@ export interface Codec {
   decompress(input: string, output: string): Measure;
 }
 
-const WORKER = path.join(__dirname, 'worker.js');
+let workerPath = path.join(__dirname, 'worker.js');
+
+/** run.ts runs a private copy of the worker, safe from a rebuild (or removal) of dist/ during the run. */
+export function useWorker(file: string): void {
+  workerPath = file;
+}
 
 export function runWorker(args: string[], nodeFlags: string[] = []): WorkerResult {
-  const r = spawnSync(process.execPath, [...nodeFlags, WORKER, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [...nodeFlags, workerPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`worker ${args.join(' ')} failed (status ${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as WorkerResult;
@@ -39,7 +44,8 @@ export function runWorker(args: string[], nodeFlags: string[] = []): WorkerResul
 function workerCodec(id: string, label: string, codec: string, level: number, ext: string, version: string): Codec {
   const family = codec === 'nnzip' ? 'nnzip' : 'tool';
   const run = (mode: string, input: string, output: string): Measure => {
-    const r = runWorker([mode, '--codec', codec, '--level', String(level), '--in', input, '--out', output]);
+    const hint = codec === 'nnzip' && mode === 'compress' ? ['--size-hint'] : [];
+    const r = runWorker([mode, '--codec', codec, '--level', String(level), ...hint, '--in', input, '--out', output]);
     return { ms: r.ms, cpuMs: r.cpuMs, maxRssKB: r.maxRssKB };
   };
   return {
@@ -73,7 +79,7 @@ export interface CodecSet {
 }
 
 export function nnzipCodec(level: number): Codec {
-  return workerCodec(`nnzip-${level}`, `nnzip level ${level} (library streams, in bench/worker.js)`, 'nnzip', level, 'nnz', 'this tree');
+  return workerCodec(`nnzip-${level}`, `nnzip level ${level} (library streams with sizeHint, as the CLI for a file; bench/worker.js)`, 'nnzip', level, 'nnz', 'this tree');
 }
 
 export function competitors(): CodecSet {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Codec, competitors, nnzipCodec, runWorker } from './codecs';
+import { Codec, competitors, nnzipCodec, runWorker, useWorker } from './codecs';
 import { jsonLines, syslogLines, writeLines, writeRandom } from './gen';
 import { CurvePoint, learningCurveSvg } from './svg';
 import {
@@ -357,7 +357,8 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
   const rows: ScalingRow[] = [];
   for (const s of o.scaling) {
     const bytes = Math.round(s * MIB);
-    // Each size is a prefix of the same generated log; output is counted, not stored.
+    // Each size is a prefix of the same generated log; output is counted, not stored. No size
+    // hint: this is a stream of unknown length, which gets the level's full tables.
     const r = runWorker(
       ['compress', '--codec', 'nnzip', '--level', String(o.scalingLevel), '--in', file, '--out', '-', '--limit', String(bytes), ...(o.scalingGc ? ['--gc-ms', '1000'] : [])],
       o.scalingGc ? ['--expose-gc'] : [],
@@ -464,7 +465,7 @@ function frameSizes(buf: Buffer): { raw: number; payload: number }[] {
 
 function learningCurve(o: Options, f: InputFile, level: number, refCodecs: Codec[], tmp: string): Curve {
   const packed = path.join(tmp, 'curve.nnz');
-  runWorker(['compress', '--codec', 'nnzip', '--level', String(level), '--frame-size', String(o.window), '--in', f.file, '--out', packed]);
+  runWorker(['compress', '--codec', 'nnzip', '--level', String(level), '--size-hint', '--frame-size', String(o.window), '--in', f.file, '--out', packed]);
   const buf = fs.readFileSync(packed);
   const frames = frameSizes(buf);
   // A short last frame (the file's tail) is merged into the one before, so every point covers about one window.
@@ -673,10 +674,13 @@ function main(): void {
   process.on('exit', cleanup);
   process.on('SIGINT', () => process.exit(130));
 
-  // Workers load a private copy of the library (see worker.ts); its dependencies stay in the repository.
+  // Workers run from a private copy of the compiled worker and library, so that rebuilding dist/
+  // during a long run cannot mix two versions in one table; dependencies stay in the repository.
   if (!fs.existsSync(path.join(o.lib, 'index.js'))) throw new Error(`no compiled nnzip at ${o.lib} (run npm run build)`);
-  const libCopy = path.join(tmp, 'lib');
+  const libCopy = path.join(tmp, 'snapshot', 'src');
   fs.cpSync(o.lib, libCopy, { recursive: true });
+  fs.cpSync(__dirname, path.join(tmp, 'snapshot', 'bench'), { recursive: true });
+  useWorker(path.join(tmp, 'snapshot', 'bench', 'worker.js'));
   process.env.NNZIP_BENCH_LIB = path.join(libCopy, 'index.js');
   process.env.NODE_PATH = [path.join(REPO_ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter);
 
@@ -690,7 +694,7 @@ function main(): void {
   const totalRaw = inputs.reduce((s, f) => s + f.bytes, 0);
   if (path.resolve(o.lib) !== path.join(REPO_ROOT, 'dist', 'src')) notes.push(`nnzip measured from --lib ${o.lib}.`);
   notes.push(
-    `nnzip runs in a fresh process per measurement (bench/worker.js, library streams); its time covers building the model, reading, coding and writing, not Node's start-up (reported apart); ` +
+    `nnzip runs in a fresh process per measurement (bench/worker.js, library streams, given the file's size as sizeHint like the CLI); its time covers building the model, reading, coding and writing, not Node's start-up (reported apart); ` +
       `external tools are timed as whole processes. Speeds are medians; nnzip is measured ${o.nnRepeats > 1 ? `${o.nnRepeats} times on files under ${fmtInt(o.repeatBelow)} bytes and once on larger ones` : 'once per file'}, the other tools ${o.repeats} time(s) per file.`,
     'Every round trip is verified byte for byte. MB = 10^6 bytes; RSS is the process peak (ru_maxrss), Node itself included for nnzip.',
   );

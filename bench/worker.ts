@@ -2,7 +2,7 @@
  * One measurement in a fresh process, so that its peak RSS belongs to that
  * measurement alone. Used by bench/run.ts; prints one JSON line.
  *
- *   node dist/bench/worker.js compress   --codec nnzip|gzip|brotli [--level N] [--frame-size N] --in FILE --out FILE|- [--limit BYTES]
+ *   node dist/bench/worker.js compress   --codec nnzip|gzip|brotli [--level N] [--frame-size N] [--size-hint] --in FILE --out FILE|- [--limit BYTES]
  *   node dist/bench/worker.js decompress --codec nnzip|gzip|brotli --in FILE --out FILE
  *
  * The time covers building the codec (nnzip allocates its tables there),
@@ -33,9 +33,10 @@ function arg(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-function makeStream(mode: string, codec: string, level: number, frameSize: number | undefined, size: number): Transform {
+function makeStream(mode: string, codec: string, level: number, frameSize: number | undefined, size: number, sizeHint: boolean): Transform {
   if (codec === 'nnzip') {
-    return (mode === 'compress' ? nnzip.createCompressor({ level, frameSize }) : nnzip.createDecompressor()) as Transform;
+    // With --size-hint, as the CLI does for a file: small inputs get smaller tables.
+    return (mode === 'compress' ? nnzip.createCompressor({ level, frameSize, sizeHint: sizeHint ? size : undefined }) : nnzip.createDecompressor()) as Transform;
   }
   if (codec === 'gzip') return mode === 'compress' ? zlib.createGzip({ level }) : zlib.createGunzip();
   if (codec === 'brotli') {
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const source = fs.createReadStream(input, limitArg ? { start: 0, end: size - 1 } : {});
   source.on('data', (b) => (inBytes += b.length));
-  const codecStream = makeStream(mode, codec, level, frameSize, size);
+  const codecStream = makeStream(mode, codec, level, frameSize, size, args.includes('--size-hint'));
   const sink =
     output === '-'
       ? new Writable({

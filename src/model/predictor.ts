@@ -35,11 +35,17 @@ const COUNT_MASK = 1023;
 const RATE = new Float64Array(1024);
 for (let n = 0; n < 1024; n++) RATE[n] = Math.floor(65536 / (n + 1.5)) / 65536;
 
+/** Stretch of a counter at 12-bit precision: 8 KB, so it stays in the L1 cache beside the hot loop. */
+const STRETCH12 = new Int16Array(4096);
+for (let i = 0; i < 4096; i++) STRETCH12[i] = STRETCH[i * 16 + 8];
+
 /** Direct (unhashed) buckets: order 0 has 17 nibble buckets, order 1 has 17 per previous byte. */
 const ORDER0_BASE = 0;
 const ORDER1_BASE = 17;
 const DIRECT_BUCKETS = 17 + 256 * 17 + 1; // even, so hashed buckets pair up as 2k, 2k + 1
 const SLOTS = 16; // one bucket = 16 x 32-bit slots = one 64-byte cache line
+/** A hashed context's lines for one byte: the first nibble's, then one per value of the first nibble. */
+const BLOCK = 17;
 
 /** How many weight sets each selector of a first-layer neuron distinguishes. */
 const SELECTOR_SETS = [256, 64 * 8, 256];
@@ -69,7 +75,7 @@ export class Predictor {
   private readonly table: Uint32Array;
   private readonly probe: Int32Array;
   private readonly probeHash: Int32Array;
-  private readonly bucketMask: number;
+  private readonly blocks: number;
   private readonly ctxHash: Int32Array;
   private readonly bucket: Int32Array;
   private readonly slot: Int32Array;
@@ -104,9 +110,9 @@ export class Predictor {
   private prevFieldCount = 0;
   private fieldIdx = 0;
   private fieldPos = 0;
-  private above = 0;
+  private above = 0; // the previous sentence's byte at this column, + 1 (0 = past its end)
   /** Sink for the touching loads in selectBuckets, so they are not optimised away. */
-  private touched = 0; // column context bytes for this byte (0 = past the end)
+  private touched = 0;
 
   // Match model.
   private readonly history: Uint8Array;
@@ -127,7 +133,8 @@ export class Predictor {
     this.n = this.kinds.length;
     this.inputs = this.n + 2; // + match + bias
     this.table = new Uint32Array((DIRECT_BUCKETS + 2 ** preset.tableBits) * SLOTS);
-    this.bucketMask = 2 ** preset.tableBits - 1;
+    // An even number of blocks, so that blocks pair up as 2k, 2k + 1.
+    this.blocks = Math.floor(2 ** preset.tableBits / BLOCK / 2) * 2;
     this.ctxHash = new Int32Array(this.n);
     this.probe = new Int32Array(this.n);
     this.probeHash = new Int32Array(this.n);
@@ -171,7 +178,7 @@ export class Predictor {
     for (let i = 0; i < n; i++) {
       const s = this.bucket[i] + nib;
       this.slot[i] = s;
-      x[i] = STRETCH[((t[s] >>> 10) ^ HALF) >>> 6];
+      x[i] = STRETCH12[((t[s] >>> 10) ^ HALF) >>> 10];
     }
     // Match model: the next bit of the predicted byte, while the byte agrees so far.
     if (this.matchLen > 0 && this.matchByte >>> (8 - this.bitPos) === this.c0) {
@@ -350,44 +357,62 @@ export class Predictor {
   private selectBuckets(): void {
     const t = this.table;
     const first = this.bitPos === 4 ? 1 + (this.c0 & 15) : 0; // which nibble bucket: 0, or 1 + the first nibble
-    const mask = this.bucketMask;
-    // Pass 1: compute every hashed bucket and touch its line. The loads do not
-    // depend on each other, so their cache misses overlap instead of queueing.
-    let touched = 0;
+    if (first === 0) {
+      // Pass 1: hash every context to its block and touch the block's first
+      // line. The loads do not depend on each other, so their cache misses
+      // overlap instead of queueing.
+      let touched = 0;
+      for (let i = 0; i < this.n; i++) {
+        const kind = this.kinds[i];
+        if (kind === Ctx.Order0 || kind === Ctx.Order1) {
+          this.probe[i] = -1;
+        } else {
+          const h = hash3(this.ctxHash[i], 0, i);
+          // Block number in [0, blocks): a multiply-shift, exact in doubles (2^22 · 2^22).
+          const block = Math.floor(((h >>> 10) * this.blocks) / 4194304);
+          const b = (DIRECT_BUCKETS + block * BLOCK) * SLOTS;
+          this.probeHash[i] = h;
+          this.probe[i] = b;
+          touched ^= t[b];
+        }
+      }
+      this.touched = touched;
+    }
+    // Pass 2: find or claim each line, now in cache.
     for (let i = 0; i < this.n; i++) {
       const kind = this.kinds[i];
       if (kind === Ctx.Order0) {
         this.bucket[i] = (ORDER0_BASE + first) * SLOTS;
-        this.probe[i] = -1;
       } else if (kind === Ctx.Order1) {
         this.bucket[i] = (ORDER1_BASE + this.ctxHash[i] * 17 + first) * SLOTS;
-        this.probe[i] = -1;
+      } else if (first === 0) {
+        this.bucket[i] = this.claim(this.probe[i], this.probeHash[i]);
       } else {
-        const h = hash3(this.ctxHash[i], first, i);
-        const b = (DIRECT_BUCKETS + (((h >>> 16) ^ (h << 4)) & mask)) * SLOTS;
-        this.probeHash[i] = h;
-        this.probe[i] = b;
-        touched ^= t[b];
+        // The second nibble's line lies in the same block (the same page): no
+        // new TLB miss; a line left by a replaced block is cleared on first use.
+        const line = this.bucket[i] + first * SLOTS;
+        const check = t[this.bucket[i]];
+        if (t[line] !== check) {
+          t[line] = check;
+          for (let k = 1; k < SLOTS; k++) t[line + k] = 0;
+        }
+        this.bucket[i] = line;
       }
-    }
-    this.touched = touched;
-    // Pass 2: find or claim each line; the first probe is in cache by now.
-    for (let i = 0; i < this.n; i++) {
-      const b0 = this.probe[i];
-      if (b0 >= 0) this.bucket[i] = this.claim(b0, this.probeHash[i]);
     }
   }
 
   /**
-   * A hashed bucket: two candidate lines (b0 and its neighbour); slot 0 holds
-   * a check value so that another context hashing here is noticed; the
-   * less-used line is replaced.
+   * A hashed context's block for this byte: two candidate blocks (b0 and the
+   * other of its pair); slot 0 of a block's first line holds a check value so
+   * that another context hashing here is noticed; the less-used block is
+   * replaced (its other lines are cleared lazily, see selectBuckets).
    */
   private claim(b0: number, h: number): number {
     const t = this.table;
     const check = (h & 0xffff) | 0x10000;
     if (t[b0] === check) return b0;
-    const other = b0 ^ SLOTS; // the other line of its 128-byte pair
+    const block = (b0 / SLOTS - DIRECT_BUCKETS) / BLOCK;
+    const other = b0 + ((block & 1) === 0 ? BLOCK * SLOTS : -BLOCK * SLOTS); // the other block of its pair
     if (t[other] === check) return other;
     // Replace the line whose first node has seen fewer bits.
     const victim = (t[b0 + 1] & COUNT_MASK) <= (t[other + 1] & COUNT_MASK) ? b0 : other;

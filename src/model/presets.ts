@@ -73,8 +73,8 @@ const TWO: Sel[] = [Sel.PartialByte, Sel.MatchLength];
 const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.Above];
 
 const LEVELS: LevelSpec[] = [
-  { contexts: FAST, neurons: ONE, apmStages: 0, tableBits: 17, historyBits: 20, matchBits: 18 },
-  { contexts: FAST, neurons: TWO, apmStages: 1, tableBits: 18, historyBits: 21, matchBits: 19 },
+  { contexts: FAST, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18 },
+  { contexts: FAST, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19 },
   { contexts: NORMAL, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20 },
   { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20 },
   { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20 },
