@@ -510,14 +510,15 @@ function machine(): Record<string, string | number> {
   const cpus = os.cpus();
   const git = (args: string[]) => spawnSync('git', ['-C', REPO_ROOT, ...args], { encoding: 'utf8' }).stdout?.trim() ?? '';
   const rev = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = git(['status', '--porcelain']) !== '';
+  // Only the library's sources matter for the figures (results and docs change with every run).
+  const dirty = git(['status', '--porcelain', '--', 'src']) !== '';
   return {
     cpu: cpus[0]?.model ?? 'unknown',
     cores: cpus.length,
     memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    commit: rev ? `${rev}${dirty ? ' (with uncommitted changes)' : ''}` : 'unknown',
+    commit: rev ? `${rev}${dirty ? ' (with uncommitted changes in src/)' : ''}` : 'unknown',
     loadAverage: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   };
 }
@@ -667,6 +668,8 @@ function baselineCheck(corpus: string, files: FileResult[]): string | null {
 function main(): void {
   const o = parseArgs(process.argv.slice(2));
   const t0 = nowMs();
+  // Taken now, when the library is copied: the commit it was built from.
+  const m = machine();
   const loadBefore = os.loadavg()[0];
   const log = (s: string) => process.stderr.write(`[${((nowMs() - t0) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nnzip-bench-'));
@@ -756,7 +759,6 @@ function main(): void {
   log(`learning curve: ${curve.points.length} windows on ${curve.file}`);
 
   // ---- output
-  const m = machine();
   const loadAfter = os.loadavg()[0];
   const cores = os.cpus().length;
   if (Math.max(loadBefore, loadAfter) > cores / 2) {
