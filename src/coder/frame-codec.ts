@@ -19,7 +19,7 @@ export interface CodedFrame {
   payload: Buffer;
 }
 
-export function createPredictor(params: StreamParams): Predictor {
+function createPredictor(params: StreamParams): Predictor {
   return new Predictor(presetFor(params.level, params.tableBits));
 }
 
@@ -54,11 +54,12 @@ export class FrameEncoder {
   /** Ends the frame. A frame that coding would not shrink is stored raw. */
   finish(): CodedFrame {
     const coded = this.coder.finish();
-    const raw = this.parts.length === 1 ? Buffer.from(this.parts[0]) : Buffer.concat(this.parts);
+    // Both payloads are copies: the coder reuses its buffer, and the raw parts
+    // may be views of the caller's chunks.
     const frame: CodedFrame =
       coded.length < this.rawLength
         ? { type: FRAME_CODED, rawLength: this.rawLength, crc: this.crc, payload: Buffer.from(coded) }
-        : { type: FRAME_STORED, rawLength: this.rawLength, crc: this.crc, payload: raw };
+        : { type: FRAME_STORED, rawLength: this.rawLength, crc: this.crc, payload: Buffer.concat(this.parts) };
     this.coder.reset();
     this.rawLength = 0;
     this.crc = 0;

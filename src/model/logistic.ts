@@ -59,8 +59,3 @@ export function squash(d: number): number {
   else if (d < -LOGIT_LIMIT) d = -LOGIT_LIMIT;
   return SQUASH[d + LOGIT_LIMIT];
 }
-
-/** Logit in 1/256 units of a p16. */
-export function stretch(p16: number): number {
-  return STRETCH[p16];
-}

@@ -111,60 +111,57 @@ export interface StreamResult {
   error: unknown;
 }
 
+/** Gathers a stream's output until it ends or fails; the feeder may also call `finish`. */
+function collect(stream: Duplex): { done: Promise<StreamResult>; finish: (error: unknown) => void } {
+  const parts: Buffer[] = [];
+  let settled = false;
+  let resolve!: (r: StreamResult) => void;
+  const done = new Promise<StreamResult>((r) => (resolve = r));
+  const finish = (error: unknown) => {
+    if (settled) return;
+    settled = true;
+    resolve({ output: Buffer.concat(parts), error });
+  };
+  stream.on('data', (b: Buffer) => parts.push(b));
+  stream.on('error', finish);
+  stream.on('end', () => finish(null));
+  return { done, finish };
+}
+
 /**
  * Writes `chunks` into a duplex (honouring backpressure) and collects what it
  * emits until it ends or fails. Never rejects: the outcome is in the result.
  */
 export function runStream(stream: Duplex, chunks: readonly Buffer[]): Promise<StreamResult> {
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    let settled = false;
-    const finish = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      resolve({ output: Buffer.concat(parts), error });
-    };
-    stream.on('data', (b: Buffer) => parts.push(b));
-    stream.on('error', (err) => finish(err));
-    stream.on('end', () => finish(null));
-    // A stream that closes without 'end' or 'error' would leave a caller waiting forever.
-    stream.on('close', () => setImmediate(() => finish(settled ? null : new Error('stream closed without end or error'))));
-    (async () => {
-      for (const c of chunks) {
-        if (stream.destroyed) return;
-        if (!stream.write(c)) {
-          await new Promise<void>((r) => {
-            const done = () => {
-              stream.off('drain', done);
-              stream.off('close', done);
-              r();
-            };
-            stream.on('drain', done);
-            stream.on('close', done);
-          });
-        }
+  const { done, finish } = collect(stream);
+  // A stream that closes without 'end' or 'error' would leave a caller waiting forever.
+  stream.on('close', () => setImmediate(() => finish(new Error('stream closed without end or error'))));
+  (async () => {
+    for (const c of chunks) {
+      if (stream.destroyed) return;
+      if (!stream.write(c)) {
+        await new Promise<void>((r) => {
+          const resume = () => {
+            stream.off('drain', resume);
+            stream.off('close', resume);
+            r();
+          };
+          stream.on('drain', resume);
+          stream.on('close', resume);
+        });
       }
-      if (!stream.destroyed) stream.end();
-    })().catch(finish);
-  });
+    }
+    if (!stream.destroyed) stream.end();
+  })().catch(finish);
+  return done;
 }
 
 /** Collects a stream's output fed from a Readable (as `pipe` users do). */
 export function pipeThrough(source: Readable, stream: Duplex): Promise<StreamResult> {
-  return new Promise((resolve) => {
-    const parts: Buffer[] = [];
-    let settled = false;
-    const finish = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      resolve({ output: Buffer.concat(parts), error });
-    };
-    stream.on('data', (b: Buffer) => parts.push(b));
-    stream.on('error', finish);
-    stream.on('end', () => finish(null));
-    source.on('error', finish);
-    source.pipe(stream);
-  });
+  const { done, finish } = collect(stream);
+  source.on('error', finish);
+  source.pipe(stream);
+  return done;
 }
 
 /** The outcome of decoding possibly damaged input, as a short label for tallies. */
