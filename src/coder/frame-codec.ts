@@ -20,7 +20,7 @@ export interface CodedFrame {
 }
 
 function createPredictor(params: StreamParams): Predictor {
-  return new Predictor(presetFor(params.level, params.tableBits));
+  return new Predictor(presetFor(params.level, params.tableBits, params.modelId));
 }
 
 export class FrameEncoder {
@@ -40,6 +40,13 @@ export class FrameEncoder {
     const e = this.coder;
     for (let i = 0; i < data.length; i++) {
       const c = data[i];
+      const guess = m.expected();
+      if (guess >= 0) {
+        const hit = c === guess ? 1 : 0;
+        e.encode(hit, m.predictHit());
+        m.updateHit(hit);
+        if (hit) continue;
+      }
       for (let b = 7; b >= 0; b--) {
         const bit = (c >> b) & 1;
         e.encode(bit, m.predict());
@@ -96,6 +103,15 @@ export class FrameDecoder {
     if (this.type === FRAME_CODED) {
       const d = this.coder;
       for (let i = this.done; i < end; i++) {
+        const guess = m.expected();
+        if (guess >= 0) {
+          const hit = d.decode(m.predictHit());
+          m.updateHit(hit);
+          if (hit) {
+            out[i] = guess;
+            continue;
+          }
+        }
         let c = 0;
         for (let b = 0; b < 8; b++) {
           const bit = d.decode(m.predict());
@@ -113,6 +129,12 @@ export class FrameDecoder {
       for (let i = this.done; i < end; i++) {
         const c = src[i];
         out[i] = c;
+        const guess = m.expected();
+        if (guess >= 0) {
+          m.predictHit();
+          m.updateHit(c === guess ? 1 : 0);
+          if (c === guess) continue;
+        }
         for (let b = 7; b >= 0; b--) {
           m.predict();
           m.update((c >> b) & 1);

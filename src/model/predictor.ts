@@ -1,13 +1,24 @@
 /**
  * The predictor: a small neural network that learns while it codes.
  *
- * Each byte is coded as 8 binary decisions, most significant bit first. For
- * each decision a set of context models each give a probability that the
- * bit is 1; their logits are the inputs of a two-layer gated network
- * (src/model/network.ts) whose output is refined by adaptive probability
- * maps (src/model/apm.ts). After the bit is known every part takes one
- * learning step, so the decompressor, which sees the same bits in the same
- * order, retraces exactly the same network.
+ * A byte is coded in one of two ways (model 2; model 1 always uses the second):
+ *
+ * - Guessed: when the match model or the previous line foretells the byte
+ *   and the expected-byte model (src/model/expect.ts) trusts the guess
+ *   enough, one decision is coded: "the byte is the guess". On a log most
+ *   bytes end here, at the cost of one decision instead of eight. On a miss
+ *   the byte follows, bit by bit, its last bit excluded from being the guess's.
+ * - Bit by bit: 8 binary decisions, most significant bit first. For each, a
+ *   set of context models each give a probability that the bit is 1; their
+ *   logits are the inputs of a two-layer gated network (src/model/network.ts)
+ *   whose output is refined by adaptive probability maps (src/model/apm.ts).
+ *   A guess too weak to be coded on its own is one more input here.
+ *
+ * After each decision every part that took part takes one learning step, so
+ * the decompressor, which sees the same decisions in the same order,
+ * retraces exactly the same networks. The bit models learn only from the
+ * bytes coded bit by bit: they model what the guesses do not foresee
+ * (measured: also learning from the guessed bytes made the output larger).
  *
  * Contexts (each level picks some, see presets.ts):
  *   order-n     the last n bytes (n = 0..6)
@@ -24,20 +35,12 @@
  */
 import { LINE_FEED, MAX_SENTENCE } from '../format/sentence';
 import { Apm } from './apm';
+import { COUNT_MASK, counterLogit, counterNext } from './counter';
+import { ExpectModel, Expectation } from './expect';
+import { hash3 } from './hash';
 import { STRETCH } from './logistic';
 import { Network } from './network';
 import { Ctx, ModelPreset, Sel } from './presets';
-
-/** Counter slots: probability (22 bits, stored xor 0.5 so 0 means "unseen") and a visit count (10 bits). */
-const HALF = 0x200000;
-const COUNT_MASK = 1023;
-/** RATE[n] is the step a counter seen n times takes towards the new bit: about 1 / (n + 1.5), in 1/65536ths (exact in binary). */
-const RATE = new Float64Array(1024);
-for (let n = 0; n < 1024; n++) RATE[n] = Math.floor(65536 / (n + 1.5)) / 65536;
-
-/** Stretch of a counter at 12-bit precision: 8 KB, so it stays in the L1 cache beside the hot loop. */
-const STRETCH12 = new Int16Array(4096);
-for (let i = 0; i < 4096; i++) STRETCH12[i] = STRETCH[i * 16 + 8];
 
 /** Direct (unhashed) buckets: order 0 has 17 nibble buckets, order 1 has 17 per previous byte. */
 const ORDER0_BASE = 0;
@@ -56,13 +59,6 @@ const MAX_FIELDS = 64;
 
 function isWordByte(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 128;
-}
-
-/** Cheap integer mixing of up to three values into 32 bits. */
-function hash3(a: number, b: number, c: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 15) ^ Math.imul(c + 0x2545f491, 0xc2b2ae35), 0x27d4eb2f);
-  return h ^ (h >>> 13);
 }
 
 export class Predictor {
@@ -111,8 +107,26 @@ export class Predictor {
   private fieldIdx = 0;
   private fieldPos = 0;
   private above = 0; // the previous sentence's byte at this column, + 1 (0 = past its end)
+  private columnCtx = 0; // the previous sentence's two bytes at this column
+  private fieldCtx = 0; // the previous sentence's two bytes at this offset of this field
   /** Sink for the touching loads in selectBuckets, so they are not optimised away. */
   private touched = 0;
+
+  // Guesses (model 2).
+  private readonly expect: ExpectModel;
+  private readonly expectation: Expectation = { byte: 0, lengthBucket: 0, agree: 0, c4: 0, c8: 0, fieldIdx: 0, fieldPos: 0, column: 0 };
+  /** p16 a guess needs to be coded as its own decision; -1 in model 1 (no guesses). */
+  private readonly guessThreshold: number;
+  private guess = -1; // the guess to be coded now, or -1
+  private weakGuess = -1; // a guess too weak for that, an input of the bit network, or -1
+  private hitP = 0; // the expected-byte model's p16 for this byte's guess
+  /** P(the next bit is the weak guess's), by bit position and hitP / 2048, as p16. */
+  private readonly weakCounters = new Int32Array(8 * 32).fill(32768);
+  private weakSlot = -1;
+  private weakBit = 0;
+  /** After a missed guess: the guess with a leading 1 bit (bit 8), else 0. */
+  private excluded = 0;
+  private forced = false; // this bit is known (the excluded guess's last bit): no learning
 
   // Match model.
   private readonly history: Uint8Array;
@@ -131,7 +145,9 @@ export class Predictor {
     this.preset = preset;
     this.kinds = Int32Array.from(preset.contexts);
     this.n = this.kinds.length;
-    this.inputs = this.n + 2; // + match + bias
+    this.guessThreshold = preset.guessThreshold;
+    // + match + bias (+ weak guess in model 2)
+    this.inputs = this.n + (this.guessThreshold < 0 ? 2 : 3);
     this.table = new Uint32Array((DIRECT_BUCKETS + 2 ** preset.tableBits) * SLOTS);
     // An even number of blocks, so that blocks pair up as 2k, 2k + 1.
     this.blocks = Math.floor(2 ** preset.tableBits / BLOCK / 2) * 2;
@@ -165,12 +181,49 @@ export class Predictor {
     this.matchTable = new Int32Array(2 ** preset.matchBits);
     this.matchMask = 2 ** preset.matchBits - 1;
     for (let i = 0; i < this.matchCounters.length; i++) this.matchCounters[i] = 32768;
+    this.expect = new ExpectModel(Math.min(16, preset.tableBits), preset.counterLimit);
 
     this.startByte();
   }
 
+  /**
+   * The byte the model expects next, or -1 if it has no guess. With a guess,
+   * the next decision is "the byte is the guess" (predictHit / updateHit);
+   * without one, or after a miss, the byte's 8 bits (predict / update).
+   */
+  expected(): number {
+    return this.guess;
+  }
+
+  /** P(the next byte is expected()) as p16. */
+  predictHit(): number {
+    return this.hitP;
+  }
+
+  /** Learns whether the guess was right; a hit completes the byte. */
+  updateHit(hit: number): void {
+    this.expect.update(hit);
+    const guess = this.guess;
+    this.guess = -1;
+    if (hit) {
+      this.endByte(guess);
+      this.startByte();
+      return;
+    }
+    // A miss: the match (if it made the guess) is over, and the guess is
+    // excluded from the byte's last bit.
+    this.matchLen = 0;
+    this.excluded = guess | 256;
+    this.selectBuckets();
+  }
+
   /** P(next bit = 1) as an integer in [1, 65535] (units of 1/65536). */
   predict(): number {
+    // Once 7 bits agree with a guess that missed, the last bit is known.
+    if (this.bitPos === 7 && this.excluded >>> 1 === this.c0) {
+      this.forced = true;
+      return this.excluded & 1 ? 1 : 65535;
+    }
     const t = this.table;
     const x = this.x;
     const n = this.n;
@@ -178,7 +231,7 @@ export class Predictor {
     for (let i = 0; i < n; i++) {
       const s = this.bucket[i] + nib;
       this.slot[i] = s;
-      x[i] = STRETCH12[((t[s] >>> 10) ^ HALF) >>> 10];
+      x[i] = counterLogit(t[s]);
     }
     // Match model: the next bit of the predicted byte, while the byte agrees so far.
     if (this.matchLen > 0 && this.matchByte >>> (8 - this.bitPos) === this.c0) {
@@ -189,6 +242,18 @@ export class Predictor {
     } else {
       this.matchSlot = -1;
       x[n] = 0;
+    }
+    // A guess too weak to code on its own: the next bit of it, while the byte agrees so far.
+    const weak = this.weakGuess | 256;
+    if (this.weakGuess >= 0 && weak >>> (8 - this.bitPos) === this.c0) {
+      const bitOfGuess = (weak >>> (7 - this.bitPos)) & 1;
+      this.weakSlot = this.bitPos * 32 + (this.hitP >>> 11);
+      this.weakBit = bitOfGuess;
+      const st = STRETCH[this.weakCounters[this.weakSlot]];
+      x[n + 1] = bitOfGuess ? st : -st;
+    } else {
+      this.weakSlot = -1;
+      if (this.guessThreshold >= 0) x[n + 1] = 0; // (in model 1, x[n + 1] is the bias)
     }
 
     const lenSet = this.matchSlot < 0 ? 0 : Math.min(this.matchLen, 63);
@@ -209,34 +274,39 @@ export class Predictor {
 
   /** Learns from the bit just coded; call once after each predict(). */
   update(bit: number): void {
-    // Counters.
-    const t = this.table;
-    const target = bit ? 0x3fffff : 0;
-    const limit = this.limit;
-    for (let i = 0; i < this.n; i++) {
-      const s = this.slot[i];
-      const v = t[s];
-      const count = v & COUNT_MASK;
-      let p = (v >>> 10) ^ HALF;
-      p = (p + (target - p) * RATE[count]) | 0;
-      t[s] = (((p ^ HALF) << 10) | (count < limit ? count + 1 : limit)) >>> 0;
-    }
-    if (this.matchSlot >= 0) {
-      const mc = this.matchCounters;
-      mc[this.matchSlot] += ((bit ? 65535 : 1) - mc[this.matchSlot]) >> 6;
-      if (bit !== this.expectedBit) this.matchLen = 0;
-    }
+    if (this.forced) {
+      this.forced = false;
+    } else {
+      // Counters.
+      const t = this.table;
+      const limit = this.limit;
+      for (let i = 0; i < this.n; i++) {
+        const s = this.slot[i];
+        t[s] = counterNext(t[s], bit, limit);
+      }
+      if (this.matchSlot >= 0) {
+        const mc = this.matchCounters;
+        mc[this.matchSlot] += ((bit ? 65535 : 1) - mc[this.matchSlot]) >> 6;
+        if (bit !== this.expectedBit) this.matchLen = 0;
+      }
+      if (this.weakSlot >= 0) {
+        const wc = this.weakCounters;
+        wc[this.weakSlot] += ((bit === this.weakBit ? 65535 : 1) - wc[this.weakSlot]) >> 6;
+      }
 
-    // The network: every neuron takes one gradient step on its own log loss.
-    this.net.train(bit);
-    if (this.apmStages > 0) this.apm1.update(bit);
-    if (this.apmStages > 1) this.apm2.update(bit);
+      // The network: every neuron takes one gradient step on its own log loss.
+      this.net.train(bit);
+      if (this.apmStages > 0) this.apm1.update(bit);
+      if (this.apmStages > 1) this.apm2.update(bit);
+    }
 
     // Advance.
     this.c0 = (this.c0 << 1) | bit;
     this.nib = (this.nib << 1) | bit;
     this.bitPos++;
     if (this.bitPos === 8) {
+      // A guess too weak to be coded still teaches the expected-byte model.
+      if (this.weakGuess >= 0) this.expect.update(this.weakGuess === (this.c0 & 255) ? 1 : 0);
       this.endByte(this.c0 & 255);
       this.startByte();
     } else if (this.bitPos === 4) {
@@ -334,6 +404,53 @@ export class Predictor {
       if (at < end) fieldByte = prev[at] + 1;
       if (at + 1 < end) fieldByte2 = prev[at + 1] + 1;
     }
+    this.columnCtx = (above << 9) | above2;
+    this.fieldCtx = (fieldByte << 9) | fieldByte2;
+    this.excluded = 0;
+    // The guess: the match model's next byte, else the previous line's byte in this field.
+    const field = fieldByte - 1;
+    const column = above - 1;
+    let guess = -1;
+    let agree = 0;
+    if (this.matchLen > 0) {
+      guess = this.matchByte & 255;
+      agree = 4;
+    } else if (field >= 0) {
+      guess = field;
+    }
+    if (guess < 0 || this.guessThreshold < 0) {
+      this.guess = -1;
+      this.weakGuess = -1;
+      this.selectBuckets();
+      return;
+    }
+    if (field === guess) agree |= 1;
+    if (column === guess) agree |= 2;
+    const e = this.expectation;
+    const len = this.matchLen;
+    e.byte = guess;
+    e.lengthBucket = len === 0 ? 0 : len < 16 ? 1 + (len >> 1) : len < 32 ? 9 + ((len - 16) >> 3) : len < 64 ? 11 : len < 128 ? 12 : len < 256 ? 13 : len < 512 ? 14 : 15;
+    e.agree = agree;
+    e.c4 = c4;
+    e.c8 = this.c8;
+    e.fieldIdx = this.fieldIdx;
+    e.fieldPos = this.fieldPos;
+    e.column = col;
+    this.hitP = this.expect.predict(e);
+    if (this.hitP >= this.guessThreshold) {
+      this.guess = guess;
+      this.weakGuess = -1;
+    } else {
+      this.guess = -1;
+      this.weakGuess = guess;
+      this.selectBuckets();
+    }
+  }
+
+  /** The hashes of the bit contexts, computed only for a byte coded bit by bit. */
+  private hashContexts(): void {
+    const c4 = this.c4;
+    const c1 = c4 & 0xff;
     for (let i = 0; i < this.n; i++) {
       let h = 0;
       switch (this.kinds[i]) {
@@ -345,12 +462,11 @@ export class Predictor {
         case Ctx.Order5: h = hash3(c4, this.c8 & 0xff, 5); break;
         case Ctx.Order6: h = hash3(c4, this.c8 & 0xffff, 6); break;
         case Ctx.Word: h = hash3(this.wordHash, c1, 9); break;
-        case Ctx.Column: h = hash3((above << 9) | above2, c1, 10); break;
-        case Ctx.Field: h = hash3((fieldByte << 9) | fieldByte2, Math.min(this.fieldIdx, 15) << 8 | c1, 11); break;
+        case Ctx.Column: h = hash3(this.columnCtx, c1, 10); break;
+        case Ctx.Field: h = hash3(this.fieldCtx, Math.min(this.fieldIdx, 15) << 8 | c1, 11); break;
       }
       this.ctxHash[i] = h;
     }
-    this.selectBuckets();
   }
 
   /** Finds each context's bucket for the nibble about to be coded. */
@@ -358,6 +474,7 @@ export class Predictor {
     const t = this.table;
     const first = this.bitPos === 4 ? 1 + (this.c0 & 15) : 0; // which nibble bucket: 0, or 1 + the first nibble
     if (first === 0) {
+      this.hashContexts();
       // Pass 1: hash every context to its block and touch the block's first
       // line. The loads do not depend on each other, so their cache misses
       // overlap instead of queueing.

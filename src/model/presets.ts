@@ -42,9 +42,17 @@ export interface ModelPreset {
   neurons: Sel[];
   /** Adaptive probability maps after the network: 0, 1 (by partial byte) or 2 (+ by previous byte). */
   apmStages: number;
+  /**
+   * Model 2: a guessed byte is coded as one decision "the byte is the guess"
+   * when its probability is at least this (p16); a weaker guess is an input
+   * of the bit network instead. -1 for model 1, which codes every byte bit by bit.
+   */
+  guessThreshold: number;
 }
 
-export const MODEL_ID = 1;
+/** The model new streams use. Model 1 (no expected-byte decision) is still decoded. */
+export const MODEL_ID = 2;
+export const LEGACY_MODEL_ID = 1;
 export const DEFAULT_LEVEL = 6;
 export const MIN_TABLE_BITS = 10;
 export const MAX_TABLE_BITS = 22;
@@ -62,6 +70,8 @@ interface LevelSpec {
   tableBits: number;
   historyBits: number;
   matchBits: number;
+  /** Model 2's guess threshold, as a probability: lower is faster, higher a little stronger. */
+  guess: number;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
@@ -73,15 +83,15 @@ const TWO: Sel[] = [Sel.PartialByte, Sel.MatchLength];
 const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.Above];
 
 const LEVELS: LevelSpec[] = [
-  { contexts: FAST, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18 },
-  { contexts: FAST, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19 },
-  { contexts: NORMAL, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20 },
-  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20 },
-  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20 },
-  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20 },
-  { contexts: STRONG, neurons: TWO, apmStages: 2, tableBits: 20, historyBits: 23, matchBits: 21 },
-  { contexts: STRONG, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22 },
-  { contexts: STRONGEST, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22 },
+  { contexts: FAST, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18, guess: 0 },
+  { contexts: FAST, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19, guess: 0.3 },
+  { contexts: NORMAL, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
+  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
+  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.4 },
+  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.5 },
+  { contexts: STRONG, neurons: TWO, apmStages: 2, tableBits: 20, historyBits: 23, matchBits: 21, guess: 0.6 },
+  { contexts: STRONG, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.7 },
+  { contexts: STRONGEST, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.85 },
 ];
 
 /**
@@ -89,7 +99,7 @@ const LEVELS: LevelSpec[] = [
  * table (chosen for a small input) also shrinks the match model's history
  * and index, so a tiny file needs only a few hundred KB.
  */
-export function presetFor(level: number, tableBits?: number): ModelPreset {
+export function presetFor(level: number, tableBits?: number, modelId: number = MODEL_ID): ModelPreset {
   const spec = LEVELS[level - 1];
   const bits = tableBits ?? spec.tableBits;
   return {
@@ -101,12 +111,15 @@ export function presetFor(level: number, tableBits?: number): ModelPreset {
     counterLimit: 127,
     neurons: spec.neurons,
     apmStages: spec.apmStages,
+    guessThreshold: modelId === LEGACY_MODEL_ID ? -1 : Math.floor(spec.guess * 65536),
   };
 }
 
 /** Why this build cannot decode a stream with these parameters, or null if it can. */
 export function unsupportedReason(p: { modelId: number; level: number; tableBits: number }): string | null {
-  if (p.modelId !== MODEL_ID) return `unsupported model id ${p.modelId} (this nnzip knows model ${MODEL_ID})`;
+  if (p.modelId !== MODEL_ID && p.modelId !== LEGACY_MODEL_ID) {
+    return `unsupported model id ${p.modelId} (this nnzip knows models ${LEGACY_MODEL_ID} and ${MODEL_ID})`;
+  }
   if (!(p.level >= 1 && p.level <= 9)) return `unsupported level ${p.level} in stream header`;
   if (!(p.tableBits >= MIN_TABLE_BITS && p.tableBits <= MAX_TABLE_BITS)) {
     return `unsupported table size 2^${p.tableBits} in stream header`;

@@ -81,7 +81,8 @@ describe('ERR_NNZIP_UNSUPPORTED_VERSION', () => {
 
 describe('ERR_NNZIP_UNSUPPORTED_MODEL', () => {
   it('unknown model id, level or table size (header CRC valid)', () => {
-    expectCode(withHeader(GOOD, { model: 2 }), ErrorCode.UNSUPPORTED_MODEL, /model id 2/);
+    expectCode(withHeader(GOOD, { model: 3 }), ErrorCode.UNSUPPORTED_MODEL, /model id 3/);
+    expectCode(withHeader(GOOD, { model: 0 }), ErrorCode.UNSUPPORTED_MODEL, /model id 0/);
     expectCode(withHeader(GOOD, { level: 0 }), ErrorCode.UNSUPPORTED_MODEL, /level 0/);
     expectCode(withHeader(GOOD, { level: 10 }), ErrorCode.UNSUPPORTED_MODEL, /level 10/);
     expectCode(withHeader(GOOD, { tableBits: 9 }), ErrorCode.UNSUPPORTED_MODEL, /table size/);

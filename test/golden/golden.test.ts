@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressSync, decompress, decompressSync, FORMAT_VERSION } from '../../src/index';
-import { GOLDEN_DIR, readManifest, sha256 } from './make-golden';
+import { LEGACY_MODEL_ID, MODEL_ID } from '../../src/model/presets';
+import { GOLDEN_DIR, GoldenVector, readManifest, sha256 } from './make-golden';
 
 const REGENERATE = 'regenerate deliberately with `npm run build && npm run golden`, or bump FORMAT_VERSION';
 
@@ -26,18 +27,31 @@ describe('golden vectors', () => {
     assert.ok(v.some((x) => x.frameTypes.length > 1), 'a multi-frame stream');
     assert.ok(v.some((x) => x.frameTypes.includes(2)), 'a stored frame');
     assert.ok(v.some((x) => x.options.level === 1) && v.some((x) => x.options.level === 9), 'levels 1 and 9');
+    const modelOf = (x: { compressed: string }) => readFileSync(join(GOLDEN_DIR, x.compressed))[5];
+    assert.ok(v.every((x) => modelOf(x) === MODEL_ID), `vectors are written by model ${MODEL_ID}`);
+    assert.ok(manifest.legacy.length >= 6 && manifest.legacy.every((x) => modelOf(x) === LEGACY_MODEL_ID), `legacy vectors of model ${LEGACY_MODEL_ID}`);
   });
+
+  /** Checks the files against the manifest and that the stream decodes to its original; returns both. */
+  async function checkDecodes(v: GoldenVector): Promise<{ original: Buffer; compressed: Buffer }> {
+    const original = readFileSync(join(GOLDEN_DIR, v.original));
+    const compressed = readFileSync(join(GOLDEN_DIR, v.compressed));
+    assert.equal(sha256(original), v.originalSha256, `${v.original} is not the file the manifest describes`);
+    assert.equal(sha256(compressed), v.compressedSha256, `${v.compressed} is not the file the manifest describes`);
+    assert.ok(decompressSync(compressed).equals(original), `${v.compressed} no longer decodes to ${v.original}`);
+    assert.ok((await decompress(compressed)).equals(original));
+    return { original, compressed };
+  }
+
+  for (const v of manifest.legacy) {
+    it(`${v.name}: ${v.description} still decodes`, async () => {
+      await checkDecodes(v);
+    });
+  }
 
   for (const v of manifest.vectors) {
     it(`${v.name}: ${v.description}`, async () => {
-      const original = readFileSync(join(GOLDEN_DIR, v.original));
-      const compressed = readFileSync(join(GOLDEN_DIR, v.compressed));
-      assert.equal(sha256(original), v.originalSha256, `${v.original} is not the file the manifest describes`);
-      assert.equal(sha256(compressed), v.compressedSha256, `${v.compressed} is not the file the manifest describes`);
-
-      // Old streams stay readable.
-      assert.ok(decompressSync(compressed).equals(original), `${v.compressed} no longer decodes to ${v.original}`);
-      assert.ok((await decompress(compressed)).equals(original));
+      const { original, compressed } = await checkDecodes(v);
 
       // And the encoder is unchanged, byte for byte.
       const again = compressSync(original, v.options);

@@ -5,9 +5,10 @@
  * options; manifest.json lists them with sizes and SHA-256 digests, and
  * golden.test.ts checks that this build still decodes every .nnz to its
  * original AND still compresses every original to exactly the same bytes.
- * So any change to the model or the format shows up as a failing test: bump
- * FORMAT_VERSION if old streams can no longer be read, or, if it is a
- * deliberate change before a release, run this script and commit the result.
+ * So any change to the model or the format shows up as a failing test: a
+ * new model gets a new model id (src/model/presets.ts) while the old one
+ * stays decodable, its vectors kept as `legacy` (decode only); FORMAT_VERSION
+ * is bumped only if the container changes.
  *
  * Originals are generated deterministically here (never from ../shared),
  * and an original that already exists is kept, so rerunning the script
@@ -40,7 +41,13 @@ export interface GoldenVector {
 export interface GoldenManifest {
   formatVersion: number;
   regenerate: string;
+  /** Written by this build: must decode, and re-encode to the same bytes. */
   vectors: GoldenVector[];
+  /**
+   * Written by earlier models (model 1 in model1/): must still decode. They
+   * are carried over unchanged when the vectors are regenerated.
+   */
+  legacy: GoldenVector[];
 }
 
 export function sha256(b: Uint8Array): string {
@@ -209,6 +216,7 @@ function main(): void {
     formatVersion: FORMAT_VERSION,
     regenerate: 'npm run build && npm run golden',
     vectors,
+    legacy: existsSync(join(GOLDEN_DIR, MANIFEST)) ? readManifest().legacy ?? [] : [],
   };
   writeFileSync(join(GOLDEN_DIR, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   for (const v of vectors) {

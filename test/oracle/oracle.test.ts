@@ -22,6 +22,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { deterministicExp, LOGIT_LIMIT, P_ONE, SQUASH, STRETCH } from '../../src/model/logistic';
 import { Network, NetworkShape } from '../../src/model/network';
+import { ExpectModel } from '../../src/model/expect';
 import { Predictor } from '../../src/model/predictor';
 import { presetFor } from '../../src/model/presets';
 import { logText, Rng } from '../core/helpers';
@@ -460,55 +461,85 @@ describe('the two-layer network vs tfjs', () => {
     checkNetwork(steps, sh.learningRate, sh.outputLearningRate, 0, 'random');
   });
 
-  it('the real Predictor, bit by bit on log text (level 6)', (t) => {
-    // Finds the Predictor's Network and watches its forward/train calls, so
-    // the check follows whatever weight sets and learning rates it uses.
+  it('the real Predictor on log text (level 6): the bit network and the expected-byte network', (t) => {
+    // Finds the Predictor's networks and watches their forward/train calls,
+    // so the check follows whatever weight sets and learning rates they use.
     const pred = new Predictor(presetFor(6, 12));
-    const net = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
-    assert.ok(net, 'Predictor holds no Network: test/oracle must follow the model');
-    const lr = (net as unknown as { lr: number }).lr * 256 * 65536;
-    const lrOut = (net as unknown as { lrOut: number }).lrOut * 256 * 65536;
-    const skip16 = (net as unknown as { skip16: number }).skip16;
-    assert.ok(lr > 0 && lrOut > 0 && skip16 >= 0, "Network's lr / lrOut / skip16 fields changed: update this test");
+    const bitNet = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
+    const expect = Object.values(pred).find((v) => v instanceof ExpectModel) as ExpectModel | undefined;
+    assert.ok(bitNet && expect, 'Predictor holds no Network / ExpectModel: test/oracle must follow the model');
+    const expectNet = Object.values(expect).find((v) => v instanceof Network) as Network | undefined;
+    assert.ok(expectNet, 'ExpectModel holds no Network: test/oracle must follow the model');
 
-    let steps: NetStep[] = [];
-    let open: ReturnType<typeof beginStep> | null = null;
-    const forward = net.forward.bind(net);
-    const train = net.train.bind(net);
-    // predict() calls forward() and update() calls train(): wrap both.
-    net.forward = (sets: Int32Array, outputSet: number): number => {
-      let z = 0;
-      open = beginStep(net, sets, outputSet, () => (z = forward(sets, outputSet)));
-      return z;
-    };
-    net.train = (bit: number): void => {
-      assert.ok(open, 'train() without forward()');
-      steps.push(open.finish(bit, () => train(bit)));
-      open = null;
-    };
-    let skipped = 0;
-    let total = 0;
-    const check = () => {
-      if (steps.length === 0) return;
-      for (const s of steps) {
-        for (const l of [...s.hidden, s.out]) {
-          total++;
-          if (l.after.every((w, i) => w === l.before[i])) skipped++;
+    const watch = (net: Network, label: string) => {
+      const lr = (net as unknown as { lr: number }).lr * 256 * 65536;
+      const lrOut = (net as unknown as { lrOut: number }).lrOut * 256 * 65536;
+      const skip16 = (net as unknown as { skip16: number }).skip16;
+      assert.ok(lr > 0 && lrOut > 0 && skip16 >= 0, "Network's lr / lrOut / skip16 fields changed: update this test");
+      let steps: NetStep[] = [];
+      let open: ReturnType<typeof beginStep> | null = null;
+      const forward = net.forward.bind(net);
+      const train = net.train.bind(net);
+      // predict() calls forward() and update() calls train(): wrap both.
+      net.forward = (sets: Int32Array, outputSet: number): number => {
+        assert.equal(open, null, `${label}: forward() twice without train()`);
+        let z = 0;
+        open = beginStep(net, sets, outputSet, () => (z = forward(sets, outputSet)));
+        return z;
+      };
+      net.train = (bit: number): void => {
+        assert.ok(open, `${label}: train() without forward()`);
+        steps.push(open.finish(bit, () => train(bit)));
+        open = null;
+      };
+      const counts = { total: 0, skipped: 0, calls: 0 };
+      const check = (force: boolean) => {
+        if (steps.length === 0 || (!force && steps.length < 4000)) return;
+        for (const s of steps) {
+          counts.calls++;
+          for (const l of [...s.hidden, s.out]) {
+            counts.total++;
+            if (l.after.every((w, i) => w === l.before[i])) counts.skipped++;
+          }
         }
-      }
-      checkNetwork(steps, lr, lrOut, skip16, 'predictor');
-      steps = [];
+        checkNetwork(steps, lr, lrOut, skip16, label);
+        steps = [];
+      };
+      return { check, counts };
     };
+    const bits = watch(bitNet, 'bit network');
+    const guesses = watch(expectNet, 'expected-byte network');
+
     const text = logText(2500, 99);
+    let guessed = 0;
+    let bitCoded = 0;
     for (const byte of text) {
+      const guess = pred.expected();
+      if (guess >= 0) {
+        guessed++;
+        pred.predictHit();
+        pred.updateHit(byte === guess ? 1 : 0);
+        if (byte === guess) continue;
+      }
+      bitCoded++;
       for (let b = 7; b >= 0; b--) {
         pred.predict();
         pred.update((byte >> b) & 1);
       }
-      if (steps.length >= 4000) check();
+      bits.check(false);
+      guesses.check(false);
     }
-    check();
-    assert.equal(total, text.length * 8 * (net.hidden + 1));
-    t.diagnostic(`${text.length * 8} bits checked; ${((100 * skipped) / total).toFixed(1)}% of neuron steps skipped`);
+    bits.check(true);
+    guesses.check(true);
+    assert.ok(guessed > text.length / 2 && bitCoded > 100, `${guessed} guessed, ${bitCoded} bit-coded: the test no longer exercises both paths`);
+    // Every bit-coded byte trains the bit network up to 8 times (a bit known
+    // from an excluded guess is not learned); every guess, strong or weak, trains the other.
+    assert.ok(bits.counts.calls <= bitCoded * 8 && bits.counts.calls >= bitCoded * 7);
+    assert.ok(guesses.counts.calls >= guessed);
+    t.diagnostic(
+      `${text.length} bytes: ${guessed} guessed (${guesses.counts.calls} expected-byte steps checked), ${bitCoded} bit by bit ` +
+        `(${bits.counts.calls} bit steps checked); neuron steps skipped ${((100 * bits.counts.skipped) / bits.counts.total).toFixed(1)}% / ` +
+        `${((100 * guesses.counts.skipped) / guesses.counts.total).toFixed(1)}%`,
+    );
   });
 });

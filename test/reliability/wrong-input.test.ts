@@ -64,11 +64,11 @@ test('unknown format version: UNSUPPORTED_VERSION, checked before the header CRC
 });
 
 test('a future model id or parameters out of range: UNSUPPORTED_MODEL', async () => {
-  for (const id of [0, 2, 200, 255]) await expectCode(patchHeader(5, id, true), ErrorCode.UNSUPPORTED_MODEL, `model id ${id}`);
+  for (const id of [0, 3, 200, 255]) await expectCode(patchHeader(5, id, true), ErrorCode.UNSUPPORTED_MODEL, `model id ${id}`);
   for (const level of [0, 10, 255]) await expectCode(patchHeader(6, level, true), ErrorCode.UNSUPPORTED_MODEL, `level ${level}`);
   for (const bits of [0, 9, 23, 64]) await expectCode(patchHeader(7, bits, true), ErrorCode.UNSUPPORTED_MODEL, `tableBits ${bits}`);
   // Without the CRC fixed the same bytes are a damaged header.
-  await expectCode(patchHeader(5, 2, false), ErrorCode.BAD_HEADER, 'model id 2, CRC not fixed');
+  await expectCode(patchHeader(5, 3, false), ErrorCode.BAD_HEADER, 'model id 3, CRC not fixed');
 });
 
 test('trailing garbage after a complete stream is an error, not silently dropped', async () => {

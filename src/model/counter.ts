@@ -1,0 +1,32 @@
+/**
+ * Adaptive bit counters, the memory of every context: a 32-bit word holding a
+ * probability (22 bits, stored xor 0.5 so that an all-zero word means
+ * "unseen, p = 1/2") and a visit count (10 bits). A counter seen n times moves
+ * about 1/(n + 1.5) of the way towards each new bit, so it starts as a
+ * frequency count and settles to a rate of 1/(limit + 1.5).
+ */
+import { STRETCH } from './logistic';
+
+export const COUNTER_HALF = 0x200000;
+export const COUNT_MASK = 1023;
+
+/** RATE[n]: the step of a counter seen n times, about 1 / (n + 1.5), in 1/65536ths (exact in binary). */
+const RATE = new Float64Array(1024);
+for (let n = 0; n < 1024; n++) RATE[n] = Math.floor(65536 / (n + 1.5)) / 65536;
+
+/** Stretch of a counter at 12-bit precision: 8 KB, so it stays in the L1 cache beside the hot loop. */
+const STRETCH12 = new Int16Array(4096);
+for (let i = 0; i < 4096; i++) STRETCH12[i] = STRETCH[i * 16 + 8];
+
+/** The counter's logit, in 1/256 units. */
+export function counterLogit(v: number): number {
+  return STRETCH12[((v >>> 10) ^ COUNTER_HALF) >>> 10];
+}
+
+/** The counter after seeing `bit`; its count stops at `limit`. */
+export function counterNext(v: number, bit: number, limit: number): number {
+  const count = v & COUNT_MASK;
+  let p = (v >>> 10) ^ COUNTER_HALF;
+  p = (p + ((bit ? 0x3fffff : 0) - p) * RATE[count]) | 0;
+  return (((p ^ COUNTER_HALF) << 10) | (count < limit ? count + 1 : limit)) >>> 0;
+}

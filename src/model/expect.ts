@@ -1,0 +1,95 @@
+/**
+ * The expected-byte model. Most bytes of a log line are foretold by the match
+ * model or by the previous line's same field; for such a byte the predictor
+ * first codes one decision, "the byte is the expected one", and only on a miss
+ * the byte's 8 bits. This model gives the probability of that decision from
+ * counters in a few small contexts, mixed by a network of its own.
+ *
+ * Contexts: how long the match has run and which sources agree on the guess;
+ * the last two bytes with the guess; the last four with the guess; the
+ * position in the line (field number, offset in the field); the outcomes of
+ * the last 8 guesses.
+ */
+import { Apm } from './apm';
+import { counterLogit, counterNext } from './counter';
+import { hash3 } from './hash';
+import { Network } from './network';
+
+const INPUTS = 7;
+
+export interface Expectation {
+  /** The expected byte. */
+  byte: number;
+  /** 0..15: the match model's length, bucketed (0 = no match). */
+  lengthBucket: number;
+  /** 0..7: bit 0 the previous line's field agrees, bit 1 its column agrees, bit 2 the guess is the match's. */
+  agree: number;
+  /** The last 4 bytes, and the 4 before. */
+  c4: number;
+  c8: number;
+  fieldIdx: number;
+  fieldPos: number;
+  /** Offset in the line. */
+  column: number;
+}
+
+export class ExpectModel {
+  private readonly table: Uint32Array;
+  private readonly hashMask: number;
+  private readonly slot = new Int32Array(INPUTS);
+  private readonly net: Network;
+  private readonly sets = new Int32Array(3);
+  private readonly apm: Apm;
+  private readonly limit: number;
+  private history = 0;
+
+  constructor(hashBits: number, limit: number) {
+    this.hashMask = 2 ** hashBits - 1;
+    // Direct parts first (128 + 2048 counters), then three hashed parts.
+    this.table = new Uint32Array(128 + 2048 + 5 * 2 ** hashBits);
+    this.limit = limit;
+    this.net = new Network({
+      inputs: INPUTS + 1,
+      sets: [128, 256, 256],
+      outputSets: 1,
+      initialWeight: 0.3,
+      learningRate: 0.02,
+      outputLearningRate: 0.005,
+      skip: 1 / 128,
+    });
+    this.net.x[INPUTS] = 256;
+    this.apm = new Apm(128, 7);
+  }
+
+  /** P(the expected byte is right), p16. */
+  predict(e: Expectation): number {
+    const t = this.table;
+    const m = this.hashMask;
+    const s = this.slot;
+    const ctx = e.lengthBucket * 8 + e.agree;
+    const hashed = 128 + 2048;
+    s[0] = ctx;
+    s[1] = 128 + ((this.history & 255) << 3) + e.agree;
+    s[2] = hashed + (hash3(e.c4 & 0xffff, e.byte, 1) & m);
+    s[3] = hashed + m + 1 + (hash3(e.c4, (e.c8 & 0xff) << 8 | e.byte, 2) & m);
+    s[4] = hashed + 2 * (m + 1) + (hash3(e.fieldIdx, e.fieldPos << 8 | e.byte, e.agree) & m);
+    s[5] = hashed + 3 * (m + 1) + (hash3(e.column, e.byte, 5) & m);
+    s[6] = hashed + 4 * (m + 1) + (hash3(e.c4 & 0xff, e.byte << 3 | e.agree, (this.history & 3) + 6) & m);
+    const x = this.net.x;
+    for (let i = 0; i < INPUTS; i++) x[i] = counterLogit(t[s[i]]);
+    this.sets[0] = ctx;
+    this.sets[1] = this.history & 255;
+    this.sets[2] = (e.fieldIdx < 15 ? e.fieldIdx : 15) * 16 + (e.fieldPos < 15 ? e.fieldPos : 15);
+    const d = this.net.forward(this.sets, 0);
+    return (this.net.p + this.apm.refine(d, ctx) * 3) >> 2;
+  }
+
+  update(hit: number): void {
+    const t = this.table;
+    const s = this.slot;
+    for (let i = 0; i < INPUTS; i++) t[s[i]] = counterNext(t[s[i]], hit, this.limit);
+    this.net.train(hit);
+    this.apm.update(hit);
+    this.history = (this.history << 1) | hit;
+  }
+}
