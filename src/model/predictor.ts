@@ -22,6 +22,7 @@
  *
  * Contexts (each level picks some, see presets.ts):
  *   order-n     the last n bytes (n = 0..6)
+ *   sparse      the 2nd and 3rd last bytes, skipping the last
  *   word        the letters and digits of the current word
  *   column      the previous sentence's bytes at this column
  *   field       the previous sentence's bytes at this offset of the same
@@ -464,6 +465,7 @@ export class Predictor {
         case Ctx.Word: h = hash3(this.wordHash, c1, 9); break;
         case Ctx.Column: h = hash3(this.columnCtx, c1, 10); break;
         case Ctx.Field: h = hash3(this.fieldCtx, Math.min(this.fieldIdx, 15) << 8 | c1, 11); break;
+        case Ctx.Sparse: h = hash3(c4 & 0xffff00, 12, 0); break;
       }
       this.ctxHash[i] = h;
     }

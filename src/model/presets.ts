@@ -16,6 +16,7 @@ export const enum Ctx {
   Field = 7,
   Order0 = 8,
   Order5 = 9,
+  Sparse = 10,
 }
 
 /** What selects the weight set of a first-layer neuron of the network. */
@@ -72,6 +73,8 @@ interface LevelSpec {
   matchBits: number;
   /** Model 2's guess threshold, as a probability: lower is faster, higher a little stronger. */
   guess: number;
+  /** Contexts model 2 adds after `contexts` (model 1 has only those). */
+  more?: Ctx[];
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
@@ -91,7 +94,7 @@ const LEVELS: LevelSpec[] = [
   { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.5 },
   { contexts: STRONG, neurons: TWO, apmStages: 2, tableBits: 20, historyBits: 23, matchBits: 21, guess: 0.6 },
   { contexts: STRONG, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.7 },
-  { contexts: STRONGEST, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.85 },
+  { contexts: STRONGEST, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.95, more: [Ctx.Sparse] },
 ];
 
 /**
@@ -105,7 +108,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
   return {
     level,
     tableBits: bits,
-    contexts: spec.contexts,
+    contexts: modelId === LEGACY_MODEL_ID ? spec.contexts : [...spec.contexts, ...(spec.more ?? [])],
     historyBits: Math.min(spec.historyBits, bits + 4),
     matchBits: Math.min(spec.matchBits, bits + 1),
     counterLimit: 127,

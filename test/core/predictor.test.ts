@@ -1,0 +1,90 @@
+/**
+ * The predictor's two ways of coding a byte (src/model/predictor.ts): a
+ * guessed byte as one decision, the others bit by bit; a missed guess's last
+ * bit known; model 1 never guessing. Driven directly, decision by decision,
+ * as src/coder/frame-codec.ts drives it.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Predictor } from '../../src/model/predictor';
+import { LEGACY_MODEL_ID, presetFor } from '../../src/model/presets';
+import { compressSync, decompressSync } from '../../src/index';
+
+/** Feeds bytes as the encoder would; returns how many were guessed, and how many of those hit. */
+function feed(m: Predictor, bytes: Uint8Array): { guessed: number; hits: number } {
+  let guessed = 0;
+  let hits = 0;
+  for (const c of bytes) {
+    const guess = m.expected();
+    if (guess >= 0) {
+      guessed++;
+      const p = m.predictHit();
+      assert.ok(p >= 1 && p <= 65535);
+      m.updateHit(c === guess ? 1 : 0);
+      if (c === guess) {
+        hits++;
+        continue;
+      }
+    }
+    for (let b = 7; b >= 0; b--) {
+      const p = m.predict();
+      assert.ok(p >= 1 && p <= 65535);
+      m.update((c >> b) & 1);
+    }
+  }
+  return { guessed, hits };
+}
+
+const LINE = Buffer.from('2026-11-25 10:00:00 INFO worker-7 request served status=a\n', 'latin1');
+
+describe('the predictor', () => {
+  it('guesses the bytes of a repeated line, and most guesses hit', () => {
+    const m = new Predictor(presetFor(6, 12));
+    const { guessed, hits } = feed(m, Buffer.concat(Array.from({ length: 40 }, () => LINE)));
+    assert.ok(guessed > LINE.length * 30, `${guessed} guessed`);
+    assert.ok(hits > guessed * 0.95, `${hits} of ${guessed} hit`);
+  });
+
+  it('after a missed guess, a byte that differs only in its last bit is known at bit 0', () => {
+    // 'a' = 0x61 and '`' = 0x60 share their first 7 bits.
+    const m = new Predictor(presetFor(6, 12));
+    const head = LINE.subarray(0, LINE.length - 2);
+    feed(m, Buffer.concat(Array.from({ length: 40 }, () => LINE)));
+    feed(m, head);
+    assert.equal(m.expected(), 0x61, 'the model should guess the usual byte');
+    m.predictHit();
+    m.updateHit(0);
+    const c = 0x60;
+    for (let b = 7; b >= 1; b--) {
+      m.predict();
+      m.update((c >> b) & 1);
+    }
+    assert.equal(m.predict(), 1, 'the last bit cannot be the guess\'s 1: P(1) must be the minimum');
+    m.update(0);
+  });
+
+  it('model 1 codes every byte bit by bit', () => {
+    const m = new Predictor(presetFor(6, 12, LEGACY_MODEL_ID));
+    const { guessed } = feed(m, Buffer.concat(Array.from({ length: 20 }, () => LINE)));
+    assert.equal(guessed, 0);
+  });
+
+  it('round trips where guesses miss in every way, at every level', () => {
+    // Lines that repeat with one byte changed: by one bit (the excluded last
+    // bit), by its high bits, and lines cut short or run long.
+    const lines: Buffer[] = [];
+    for (let i = 0; i < 300; i++) {
+      const l = Buffer.from(LINE);
+      const at = (i * 7) % (LINE.length - 1);
+      if (i % 3 === 0) l[at] ^= 1;
+      else if (i % 3 === 1) l[at] ^= 0x80;
+      lines.push(i % 11 === 0 ? l.subarray(0, at + 1) : i % 13 === 0 ? Buffer.concat([l.subarray(0, -1), l]) : l);
+    }
+    const input = Buffer.concat(lines);
+    for (let level = 1; level <= 9; level++) {
+      const packed = compressSync(input, { level, tableBits: 12 });
+      assert.ok(decompressSync(packed).equals(input), `level ${level}`);
+      assert.ok(packed.length < input.length / 4, `level ${level}: ${packed.length} bytes`);
+    }
+  });
+});
