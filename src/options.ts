@@ -44,9 +44,11 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
     options.tableBits === undefined ? presetFor(level).tableBits : intIn('tableBits', options.tableBits, MIN_TABLE_BITS, MAX_TABLE_BITS);
   if (options.sizeHint !== undefined && options.tableBits === undefined) {
     const size = intIn('sizeHint', options.sizeHint, 0, Number.MAX_SAFE_INTEGER);
-    // About four buckets per input byte are enough: measured, larger tables gain < 0.1 %.
+    // One bucket per input byte: measured on the LogHub samples (150-380 kB),
+    // four per byte make the output 0.45 % smaller but take 10-25 % longer
+    // (every page of a larger table is faulted in, and TLB misses grow).
     let bits = MIN_TABLE_BITS;
-    while (bits < tableBits && 2 ** (bits - 2) < size) bits++;
+    while (bits < tableBits && 2 ** bits < size) bits++;
     tableBits = bits;
   }
   const frameSize =

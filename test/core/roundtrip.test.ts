@@ -237,3 +237,22 @@ describe('fs pipeline', () => {
     }
   });
 });
+
+describe('sizeHint', () => {
+  it('picks a table of about one bucket per input byte, within the level\'s, and the stream decodes', () => {
+    const text = logText(300, 5);
+    for (const [level, hint, bits] of [
+      [6, 0, 10],
+      [6, text.length, Math.max(10, Math.ceil(Math.log2(text.length)))],
+      [6, 300_000, 19],
+      [6, 10_000_000, 20],
+      [1, 10_000_000, 18],
+    ]) {
+      const packed = compressSync(text, { level, sizeHint: hint });
+      assert.equal(packed[7], bits, `level ${level}, sizeHint ${hint}: tableBits`);
+      assert.ok(decompressSync(packed).equals(text));
+    }
+    // tableBits given explicitly wins over the hint.
+    assert.equal(compressSync(text, { level: 6, sizeHint: 0, tableBits: 14 })[7], 14);
+  });
+});
