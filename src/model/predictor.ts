@@ -23,6 +23,8 @@
  * Contexts (each level picks some, see presets.ts):
  *   order-n     the last n bytes (n = 0..6)
  *   sparse      the 2nd and 3rd last bytes, skipping the last
+ *   field pos.  the field number and the offset in the field (where in the
+ *               line's layout this byte is), with the last byte
  *   word        the letters and digits of the current word
  *   column      the previous sentence's bytes at this column
  *   field       the previous sentence's bytes at this offset of the same
@@ -466,6 +468,7 @@ export class Predictor {
         case Ctx.Column: h = hash3(this.columnCtx, c1, 10); break;
         case Ctx.Field: h = hash3(this.fieldCtx, Math.min(this.fieldIdx, 15) << 8 | c1, 11); break;
         case Ctx.Sparse: h = hash3(c4 & 0xffff00, 12, 0); break;
+        case Ctx.FieldPosition: h = hash3((Math.min(this.fieldIdx, 63) << 16) | (Math.min(this.fieldPos, 255) << 8) | c1, 13, 0); break;
       }
       this.ctxHash[i] = h;
     }
