@@ -28,6 +28,8 @@ export const enum Sel {
   MatchLength = 1,
   /** The previous sentence's byte at this column (256 sets). */
   Above = 2,
+  /** The field number (capped at 31) and the bit position (256 sets). */
+  FieldNumber = 3,
 }
 
 export interface ModelPreset {
@@ -65,19 +67,19 @@ export const MAX_TABLE_BITS = 22;
  * Measured on the LogHub and biglog files: with model 2's guesses, the
  * field-position context is worth 1-1.6 % at level 6 (HDFS 4 %), while order
  * 6 is worth nothing (the guesses already follow long contexts), so level 6
- * has order 2 in its place. Model 1's sets
- * are kept as they were, so that its streams still decode.
+ * has order 2 in its place; a neuron gated by the field number is worth
+ * 0.2 % in place of the one gated by match length (levels 2-7; 0.7 % more as
+ * a third neuron). Model 1's presets are kept as they were, so that its
+ * streams still decode.
  */
 interface LevelSpec {
   contexts: Ctx[];
-  /** Model 1's contexts. */
-  legacyContexts: Ctx[];
   neurons: Sel[];
   apmStages: number;
   tableBits: number;
   historyBits: number;
   matchBits: number;
-  /** Model 2's guess threshold, as a probability: lower is faster, higher a little stronger. */
+  /** The guess threshold, as a probability (lower is faster, higher a little stronger); -1: no guesses. */
   guess: number;
 }
 
@@ -86,25 +88,41 @@ const NORMAL: Ctx[] = [Ctx.Order1, Ctx.Order2, Ctx.Order3, Ctx.FieldPosition, Ct
 const STRONG: Ctx[] = [Ctx.Order1, Ctx.Order2, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.Order4, Ctx.Word, Ctx.FieldPosition];
 const STRONGEST: Ctx[] = [...STRONG, Ctx.Order0, Ctx.Order5, Ctx.Sparse];
 const ONE: Sel[] = [Sel.PartialByte];
-const TWO: Sel[] = [Sel.PartialByte, Sel.MatchLength];
-const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.Above];
+const TWO: Sel[] = [Sel.PartialByte, Sel.FieldNumber];
+const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.FieldNumber];
+const FOUR: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.Above, Sel.FieldNumber];
 
-/** Model 1's context sets. */
+/** Model 2, written by this nnzip. */
+const LEVELS: LevelSpec[] = [
+  { contexts: FAST, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18, guess: 0 },
+  { contexts: FAST, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19, guess: 0.3 },
+  { contexts: NORMAL, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
+  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
+  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.4 },
+  { contexts: NORMAL, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.5 },
+  { contexts: STRONG, neurons: TWO, apmStages: 2, tableBits: 20, historyBits: 23, matchBits: 21, guess: 0.6 },
+  { contexts: STRONG, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.7 },
+  { contexts: STRONGEST, neurons: FOUR, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.95 },
+];
+
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
 const NORMAL_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.Order6, Ctx.Word];
 const STRONG_1: Ctx[] = [Ctx.Order1, Ctx.Order2, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.Order4, Ctx.Word, Ctx.Order6];
 const STRONGEST_1: Ctx[] = [...STRONG_1, Ctx.Order0, Ctx.Order5];
+const TWO_1: Sel[] = [Sel.PartialByte, Sel.MatchLength];
+const THREE_1: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.Above];
 
-const LEVELS: LevelSpec[] = [
-  { contexts: FAST, legacyContexts: FAST_1, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18, guess: 0 },
-  { contexts: FAST, legacyContexts: FAST_1, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19, guess: 0.3 },
-  { contexts: NORMAL, legacyContexts: NORMAL_1, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
-  { contexts: NORMAL, legacyContexts: NORMAL_1, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
-  { contexts: NORMAL, legacyContexts: NORMAL_1, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.4 },
-  { contexts: NORMAL, legacyContexts: NORMAL_1, neurons: TWO, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: 0.5 },
-  { contexts: STRONG, legacyContexts: STRONG_1, neurons: TWO, apmStages: 2, tableBits: 20, historyBits: 23, matchBits: 21, guess: 0.6 },
-  { contexts: STRONG, legacyContexts: STRONG_1, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.7 },
-  { contexts: STRONGEST, legacyContexts: STRONGEST_1, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.95 },
+/** Model 1, written by nnzip 0.1.0: no guesses. Still decoded, never written. */
+const MODEL1_LEVELS: LevelSpec[] = [
+  { contexts: FAST_1, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18, guess: -1 },
+  { contexts: FAST_1, neurons: TWO_1, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19, guess: -1 },
+  { contexts: NORMAL_1, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: -1 },
+  { contexts: NORMAL_1, neurons: TWO_1, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: -1 },
+  { contexts: NORMAL_1, neurons: TWO_1, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: -1 },
+  { contexts: NORMAL_1, neurons: TWO_1, apmStages: 1, tableBits: 20, historyBits: 22, matchBits: 20, guess: -1 },
+  { contexts: STRONG_1, neurons: TWO_1, apmStages: 2, tableBits: 20, historyBits: 23, matchBits: 21, guess: -1 },
+  { contexts: STRONG_1, neurons: THREE_1, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: -1 },
+  { contexts: STRONGEST_1, neurons: THREE_1, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: -1 },
 ];
 
 /**
@@ -113,18 +131,18 @@ const LEVELS: LevelSpec[] = [
  * and index, so a tiny file needs only a few hundred KB.
  */
 export function presetFor(level: number, tableBits?: number, modelId: number = MODEL_ID): ModelPreset {
-  const spec = LEVELS[level - 1];
+  const spec = (modelId === LEGACY_MODEL_ID ? MODEL1_LEVELS : LEVELS)[level - 1];
   const bits = tableBits ?? spec.tableBits;
   return {
     level,
     tableBits: bits,
-    contexts: modelId === LEGACY_MODEL_ID ? spec.legacyContexts : spec.contexts,
+    contexts: spec.contexts,
     historyBits: Math.min(spec.historyBits, bits + 4),
     matchBits: Math.min(spec.matchBits, bits + 1),
     counterLimit: 127,
     neurons: spec.neurons,
     apmStages: spec.apmStages,
-    guessThreshold: modelId === LEGACY_MODEL_ID ? -1 : Math.floor(spec.guess * 65536),
+    guessThreshold: spec.guess < 0 ? -1 : Math.floor(spec.guess * 65536),
   };
 }
 
