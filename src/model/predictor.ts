@@ -54,7 +54,7 @@ const SLOTS = 16; // one bucket = 16 x 32-bit slots = one 64-byte cache line
 const BLOCK = 17;
 
 /** How many weight sets each selector of a first-layer neuron distinguishes. */
-const SELECTOR_SETS = [256, 64 * 8, 256, 256];
+const SELECTOR_SETS = [256, 64 * 8, 256, 256, 256];
 
 const MATCH_MIN = 6;
 const MATCH_MAX_VERIFY = 32;
@@ -85,7 +85,7 @@ export class Predictor {
   private readonly x: Float64Array;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
-  private readonly choice = new Int32Array(4);
+  private readonly choice = new Int32Array(5);
   private readonly apmStages: number;
   private readonly apm1: Apm;
   private readonly apm2: Apm;
@@ -266,6 +266,7 @@ export class Predictor {
     choice[Sel.MatchLength] = lenSet * 8 + this.bitPos;
     choice[Sel.Above] = this.above;
     choice[Sel.FieldNumber] = (Math.min(this.fieldIdx, 31) << 3) | this.bitPos;
+    choice[Sel.PreviousByte] = this.c4 & 255;
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
     const d = this.net.forward(sets, this.bitPos);
     const pMix = this.net.p;
