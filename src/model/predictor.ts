@@ -109,7 +109,7 @@ export class Predictor {
   private prevFieldCount = 0;
   private fieldIdx = 0;
   private fieldPos = 0;
-  private above = 0; // the previous sentence's byte at this column, + 1 (0 = past its end)
+  private fieldNumberSet = 0; // the field number (capped at 31) × 8: the Sel.FieldNumber weight set at bit 0
   private columnCtx = 0; // the previous sentence's two bytes at this column
   private fieldCtx = 0; // the previous sentence's two bytes at this offset of this field
   /** Sink for the touching loads in selectBuckets, so they are not optimised away. */
@@ -264,9 +264,8 @@ export class Predictor {
     const choice = this.choice;
     choice[Sel.PartialByte] = this.c0;
     choice[Sel.MatchLength] = lenSet * 8 + this.bitPos;
-    choice[Sel.Above] = this.above;
-    choice[Sel.FieldNumber] = (Math.min(this.fieldIdx, 31) << 3) | this.bitPos;
-    choice[Sel.PreviousByte] = this.c4 & 255;
+    choice[Sel.FieldNumber] = this.fieldNumberSet | this.bitPos;
+    // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
     const d = this.net.forward(sets, this.bitPos);
     const pMix = this.net.p;
@@ -399,7 +398,9 @@ export class Predictor {
     const prev = this.prev;
     const above = col < this.prevLen ? prev[col] + 1 : 0;
     const above2 = col + 1 < this.prevLen ? prev[col + 1] + 1 : 0;
-    this.above = above & 255;
+    this.choice[Sel.Above] = above & 255;
+    this.choice[Sel.PreviousByte] = c1;
+    this.fieldNumberSet = Math.min(this.fieldIdx, 31) << 3;
     let fieldByte = 0;
     let fieldByte2 = 0;
     if (this.fieldIdx < this.prevFieldCount) {
