@@ -5,10 +5,14 @@
  * the byte's 8 bits. This model gives the probability of that decision from
  * counters in a few small contexts, mixed by a network of its own.
  *
- * Contexts: how long the match has run and which sources agree on the guess;
- * the last two bytes with the guess; the last four with the guess; the
- * position in the line (field number, offset in the field); the outcomes of
- * the last 8 guesses.
+ * Counters (7), each with the guess where it says so: how long the match has
+ * run and which sources agree on the guess; the outcomes of the last 8
+ * guesses and the agreement; the last 2 bytes; the last 5 bytes; the field
+ * number and offset in the field; the offset in the line; the last byte, the
+ * agreement and the last 2 outcomes. The network's 3 first-layer neurons
+ * choose their weights by match length and agreement, by the last 8 outcomes,
+ * and by field number and offset; an APM by match length and agreement
+ * refines its output.
  */
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
@@ -45,7 +49,7 @@ export class ExpectModel {
 
   constructor(hashBits: number, limit: number) {
     this.hashMask = 2 ** hashBits - 1;
-    // Direct parts first (128 + 2048 counters), then three hashed parts.
+    // Direct parts first (128 + 2048 counters), then five hashed parts.
     this.table = new Uint32Array(128 + 2048 + 5 * 2 ** hashBits);
     this.limit = limit;
     this.net = new Network({
