@@ -127,18 +127,8 @@ export class FrameDecoder {
       // Stored: the bytes are given, but the model must still learn them.
       const src = this.payload;
       for (let i = this.done; i < end; i++) {
-        const c = src[i];
-        out[i] = c;
-        const guess = m.expected();
-        if (guess >= 0) {
-          m.predictHit();
-          m.updateHit(c === guess ? 1 : 0);
-          if (c === guess) continue;
-        }
-        for (let b = 7; b >= 0; b--) {
-          m.predict();
-          m.update((c >> b) & 1);
-        }
+        out[i] = src[i];
+        m.learnByte(src[i]);
       }
     }
     this.done = end;
