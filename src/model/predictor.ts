@@ -184,7 +184,8 @@ export class Predictor {
     this.matchTable = new Int32Array(2 ** preset.matchBits);
     this.matchMask = 2 ** preset.matchBits - 1;
     for (let i = 0; i < this.matchCounters.length; i++) this.matchCounters[i] = 32768;
-    this.expect = new ExpectModel(Math.min(16, preset.tableBits), preset.counterLimit);
+    // Model 1 never guesses: its expected-byte model is a token one.
+    this.expect = new ExpectModel(this.guessThreshold < 0 ? 0 : Math.min(16, preset.tableBits), preset.counterLimit);
 
     this.startByte();
   }

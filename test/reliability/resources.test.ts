@@ -13,6 +13,21 @@ import { getGc, LogGenerator, logSource, memorySample, settleAndGc, verifyingSin
 
 const gc = getGc();
 
+/** After a GC: none of `refs` is reachable, and array-buffer memory is back within 40 MiB of `before`. */
+async function assertAllFreed(
+  t: { diagnostic(msg: string): void },
+  refs: Array<WeakRef<object>>,
+  before: ReturnType<typeof memorySample>,
+  what: string,
+): Promise<void> {
+  await settleAndGc(gc, 6);
+  const after = memorySample();
+  const alive = refs.filter((r) => r.deref() !== undefined).length;
+  t.diagnostic(`array buffers before ${before.arrayBuffers} MiB, after 4 destroyed level-6 ${what} ${after.arrayBuffers} MiB; ${alive} still reachable`);
+  assert.equal(alive, 0, `destroyed ${what} are still reachable (leaked)`);
+  assert.ok(after.arrayBuffers - before.arrayBuffers < 40, `array buffers grew by ${after.arrayBuffers - before.arrayBuffers} MiB`);
+}
+
 test('memory stays flat while 2 MB stream through compressor and decompressor', { timeout: 180_000 }, async (t) => {
   const MB = 2;
   const limit = MB * 1024 * 1024;
@@ -100,12 +115,7 @@ test('a compressor destroyed mid-way closes without error, emits nothing after, 
     assert.ok(r.pulled < 4 * 1024 * 1024, `round ${round}: pulled ${r.pulled} bytes before being destroyed`);
     refs.push(r.ref);
   }
-  await settleAndGc(gc, 6);
-  const after = memorySample();
-  const alive = refs.filter((r) => r.deref() !== undefined).length;
-  t.diagnostic(`array buffers before ${before.arrayBuffers} MiB, after 4 destroyed level-6 compressors ${after.arrayBuffers} MiB; ${alive} still reachable`);
-  assert.equal(alive, 0, 'destroyed compressors are still reachable (leaked)');
-  assert.ok(after.arrayBuffers - before.arrayBuffers < 40, `array buffers grew by ${after.arrayBuffers - before.arrayBuffers} MiB`);
+  await assertAllFreed(t, refs, before, 'compressors');
 });
 
 test('a decompressor destroyed mid-way (with an error) reports it once, then closes, and is freed', { timeout: 120_000 }, async (t) => {
@@ -119,12 +129,7 @@ test('a decompressor destroyed mid-way (with an error) reports it once, then clo
     assert.equal(r.dataAfterClose, 0);
     refs.push(r.ref);
   }
-  await settleAndGc(gc, 6);
-  const after = memorySample();
-  const alive = refs.filter((r) => r.deref() !== undefined).length;
-  t.diagnostic(`array buffers before ${before.arrayBuffers} MiB, after 4 destroyed level-6 decompressors ${after.arrayBuffers} MiB; ${alive} still reachable`);
-  assert.equal(alive, 0, 'destroyed decompressors are still reachable (leaked)');
-  assert.ok(after.arrayBuffers - before.arrayBuffers < 40);
+  await assertAllFreed(t, refs, before, 'decompressors');
 });
 
 /** Waits until `value()` has not changed for `quietMs` (the pipeline is stalled), or `maxMs` passed. */
