@@ -1,21 +1,21 @@
 /**
- * Where the predictor and the range coder meet: one tight loop per frame,
- * bit by bit (predict, code, update). The model is never reset between
- * frames: it keeps learning across the whole stream. Frames are coded in
- * slices so that callers can yield to the event loop between them.
+ * A frame's worth of coding: the predictor and the range coder meet in the
+ * one coding routine (code-byte.ts), byte by byte. The model is never reset
+ * between frames: it keeps learning across the whole stream. Frames are
+ * coded in slices so that callers can yield to the event loop between them.
  */
-import { crc32 } from 'node:zlib';
 import { FRAME_CODED, FRAME_STORED } from '../format/container';
-import { ErrorCode, NnzipError } from '../format/errors';
+import { NnzipError } from '../format/errors';
 import { Predictor } from '../model/predictor';
 import { presetFor } from '../model/presets';
+import { codeByte, KNOWN_BITS } from './code-byte';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 import type { StreamParams } from '../format/container';
 
+/** A finished frame: its type and payload (checksums are the stream's business). */
 export interface CodedFrame {
   type: number;
   rawLength: number;
-  crc: number;
   payload: Buffer;
 }
 
@@ -27,7 +27,6 @@ export class FrameEncoder {
   private readonly model: Predictor;
   private readonly coder = new RangeEncoder();
   private rawLength = 0;
-  private crc = 0;
   private parts: Uint8Array[] = [];
 
   constructor(params: StreamParams) {
@@ -38,23 +37,8 @@ export class FrameEncoder {
   write(data: Uint8Array): void {
     const m = this.model;
     const e = this.coder;
-    for (let i = 0; i < data.length; i++) {
-      const c = data[i];
-      const guess = m.expected();
-      if (guess >= 0) {
-        const hit = c === guess ? 1 : 0;
-        e.encode(hit, m.predictHit());
-        m.updateHit(hit);
-        if (hit) continue;
-      }
-      for (let b = 7; b >= 0; b--) {
-        const bit = (c >> b) & 1;
-        e.encode(bit, m.predict());
-        m.update(bit);
-      }
-    }
+    for (let i = 0; i < data.length; i++) codeByte(m, e, data[i]);
     this.rawLength += data.length;
-    this.crc = crc32(data, this.crc);
     this.parts.push(data);
   }
 
@@ -65,11 +49,10 @@ export class FrameEncoder {
     // may be views of the caller's chunks.
     const frame: CodedFrame =
       coded.length < this.rawLength
-        ? { type: FRAME_CODED, rawLength: this.rawLength, crc: this.crc, payload: Buffer.from(coded) }
-        : { type: FRAME_STORED, rawLength: this.rawLength, crc: this.crc, payload: Buffer.concat(this.parts) };
+        ? { type: FRAME_CODED, rawLength: this.rawLength, payload: Buffer.from(coded) }
+        : { type: FRAME_STORED, rawLength: this.rawLength, payload: Buffer.concat(this.parts) };
     this.coder.reset();
     this.rawLength = 0;
-    this.crc = 0;
     this.parts = [];
     return frame;
   }
@@ -100,36 +83,20 @@ export class FrameDecoder {
     const m = this.model;
     const out = this.out;
     const end = Math.min(out.length, this.done + budget);
+    let i = this.done;
     if (this.type === FRAME_CODED) {
       const d = this.coder;
-      for (let i = this.done; i < end; i++) {
-        const guess = m.expected();
-        if (guess >= 0) {
-          const hit = d.decode(m.predictHit());
-          m.updateHit(hit);
-          if (hit) {
-            out[i] = guess;
-            continue;
-          }
-        }
-        let c = 0;
-        for (let b = 0; b < 8; b++) {
-          const bit = d.decode(m.predict());
-          m.update(bit);
-          c = (c << 1) | bit;
-        }
-        out[i] = c;
-        // A valid payload is never read more than 3 bytes past its end; a damaged
-        // length would otherwise decode up to MAX_FRAME_RAW bytes of garbage first.
-        if (d.overrun > 4) throw new NnzipError(ErrorCode.CORRUPT, `corrupt frame: coded data ends before byte ${i + 1} of ${out.length}`);
+      try {
+        for (; i < end; i++) out[i] = codeByte(m, d, 0);
+      } catch (err) {
+        // The overrun rule (range-coder.ts): say where the payload gave out.
+        if (err instanceof NnzipError) err.message += ` (at byte ${i + 1} of ${out.length})`;
+        throw err;
       }
     } else {
       // Stored: the bytes are given, but the model must still learn them.
       const src = this.payload;
-      for (let i = this.done; i < end; i++) {
-        out[i] = src[i];
-        m.learnByte(src[i]);
-      }
+      for (; i < end; i++) out[i] = codeByte(m, KNOWN_BITS, src[i]);
     }
     this.done = end;
     return end === out.length;

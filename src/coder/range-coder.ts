@@ -6,13 +6,28 @@
  *
  * The split point is computed exactly: (x2 - x1) * p1 < 2^48, which doubles
  * hold without rounding, so encoder and decoder agree on every machine.
+ *
+ * Both ends are BitChannels (code-byte.ts): the one coding routine drives
+ * either through code(bit, p1).
  */
+import { ErrorCode, NnzipError } from '../format/errors';
+import type { BitChannel } from './code-byte';
+
+/**
+ * How far past its payload a decoder may read. The encoder flushes 1-4 bytes
+ * and the decoder starts 4 bytes ahead, so a valid payload is never read more
+ * than 3 bytes past its end. Past 4 the payload cannot have coded the frame:
+ * it is corrupt. This also bounds what a payload can expand to: each byte
+ * read is at least 8 bits of interval, and a decision costs at least
+ * -log2(65535/65536) bits, so one byte carries at most ~363,000 decisions.
+ */
+export const MAX_OVERRUN = 4;
 
 function split(x1: number, x2: number, p1: number): number {
   return x1 + Math.floor(((x2 - x1) * p1) / 65536);
 }
 
-export class RangeEncoder {
+export class RangeEncoder implements BitChannel {
   private x1 = 0;
   private x2 = 0xffffffff;
   private buf: Uint8Array;
@@ -31,6 +46,11 @@ export class RangeEncoder {
 
   get length(): number {
     return this.pos;
+  }
+
+  code(bit: number, p1: number): number {
+    this.encode(bit, p1);
+    return bit;
   }
 
   encode(bit: number, p1: number): void {
@@ -71,7 +91,7 @@ export class RangeEncoder {
   }
 }
 
-export class RangeDecoder {
+export class RangeDecoder implements BitChannel {
   private x1 = 0;
   private x2 = 0xffffffff;
   private x = 0;
@@ -86,6 +106,10 @@ export class RangeDecoder {
     this.x2 = 0xffffffff;
     this.x = 0;
     for (let i = 0; i < 4; i++) this.x = ((this.x << 8) | this.next()) >>> 0;
+  }
+
+  code(_bit: number, p1: number): number {
+    return this.decode(p1);
   }
 
   decode(p1: number): number {
@@ -106,13 +130,17 @@ export class RangeDecoder {
     return bit;
   }
 
-  /** Bytes read beyond the payload (zeros); more than 4 means the payload was too short. */
+  /** Bytes read beyond the payload (as zeros); never more than MAX_OVERRUN. */
   get overrun(): number {
     return Math.max(0, this.pos - this.src.length);
   }
 
   private next(): number {
     const i = this.pos++;
-    return i < this.src.length ? this.src[i] : 0;
+    if (i < this.src.length) return this.src[i];
+    if (i - this.src.length >= MAX_OVERRUN) {
+      throw new NnzipError(ErrorCode.CORRUPT, 'corrupt frame: its coded data ends too early');
+    }
+    return 0;
   }
 }

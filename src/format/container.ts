@@ -8,12 +8,21 @@
  *
  * All integers are big-endian. The CRC-32 is zlib's (ISO-HDLC) as given by
  * `zlib.crc32`. Streams may be concatenated; each one carries its own header.
+ *
+ * A frame's crc32 is, in version 2, the running CRC-32 of the stream's
+ * original bytes from its start through the end of this frame: it binds the
+ * frame to its place, so a frame swapped, repeated or dropped fails its own
+ * check before any of its bytes are released. In version 1 it covered the
+ * frame's bytes alone (still decoded).
  */
 import { crc32 } from 'node:zlib';
 import { ErrorCode, NnzipError } from './errors';
 
 export const MAGIC = Buffer.from([0x89, 0x4e, 0x4e, 0x5a]); // "\x89NNZ"
-export const FORMAT_VERSION = 1;
+/** The version this nnzip writes. */
+export const FORMAT_VERSION = 2;
+/** The oldest version it still reads (nnzip 0.1.0 wrote version 1). */
+export const MIN_FORMAT_VERSION = 1;
 export const HEADER_SIZE = 12;
 
 /** Frame types. */
@@ -38,10 +47,11 @@ export interface StreamParams {
   tableBits: number;
 }
 
-export function encodeHeader(p: StreamParams): Buffer {
+/** A stream header; `version` other than the current one is for tests of old streams. */
+export function encodeHeader(p: StreamParams, version = FORMAT_VERSION): Buffer {
   const b = Buffer.alloc(HEADER_SIZE);
   MAGIC.copy(b, 0);
-  b[4] = FORMAT_VERSION;
+  b[4] = version;
   b[5] = p.modelId;
   b[6] = p.level;
   b[7] = p.tableBits;
@@ -64,10 +74,10 @@ export function decodeHeader(
     throw new NnzipError(ErrorCode.BAD_MAGIC, 'not in nnzip format (bad magic number)');
   }
   const version = b[4];
-  if (version !== FORMAT_VERSION) {
+  if (version < MIN_FORMAT_VERSION || version > FORMAT_VERSION) {
     throw new NnzipError(
       ErrorCode.UNSUPPORTED_VERSION,
-      `unsupported format version ${version} (this nnzip reads version ${FORMAT_VERSION})`,
+      `unsupported format version ${version} (this nnzip reads versions ${MIN_FORMAT_VERSION} to ${FORMAT_VERSION})`,
     );
   }
   if (b.readUInt32BE(8) !== crc32(b.subarray(0, 8))) {
@@ -125,9 +135,18 @@ export function decodeEndRecord(b: Buffer, offset: number): { totalLength: numbe
   return { totalLength: Number(total), crc: b.readUInt32BE(offset + 9) };
 }
 
-/** The unit the stages pass around: what the coding stage makes and the decoding stage takes. */
+/** The format version of a header that decodeHeader has accepted. */
+export function headerVersion(b: Buffer): number {
+  return b[4];
+}
+
+/**
+ * The unit the stages pass around: what the coding stage makes and the
+ * decoding stage takes. A header's version is the one it was read with
+ * (written headers are always FORMAT_VERSION).
+ */
 export type ContainerRecord =
-  | { kind: 'header'; params: StreamParams }
+  | { kind: 'header'; params: StreamParams; version: number }
   | { kind: 'frame'; type: number; rawLength: number; crc: number; payload: Buffer }
   | { kind: 'end'; totalLength: number; crc: number };
 

@@ -15,10 +15,13 @@ import {
   FRAME_HEADER_SIZE,
   FRAME_STORED,
   HEADER_SIZE,
+  headerVersion,
   MAGIC,
   StreamParams,
 } from './container';
 import { ErrorCode, NnzipError } from './errors';
+
+const EMPTY = Buffer.alloc(0);
 
 type State = 'header' | 'frame' | 'payload' | 'end';
 
@@ -79,7 +82,7 @@ export class ContainerReader {
         }
         this.streams++;
         this.state = 'frame';
-        return { kind: 'header', params };
+        return { kind: 'header', params, version: headerVersion(b) };
       }
       case 'frame': {
         if (this.available < 1) return null;
@@ -120,6 +123,7 @@ export class ContainerReader {
   }
 
   private take(n: number): Buffer {
+    if (n === 0) return EMPTY; // (a coded frame may declare an empty payload; there may be no chunk left)
     let out: Buffer;
     const first = this.chunks[0];
     if (first.length >= n) {

@@ -221,19 +221,6 @@ export class Predictor {
     this.selectBuckets();
   }
 
-  /** Takes the same learning steps as coding byte `c` would (for bytes that are stored, not coded). */
-  learnByte(c: number): void {
-    const guess = this.guess;
-    if (guess >= 0) {
-      this.updateHit(c === guess ? 1 : 0);
-      if (c === guess) return;
-    }
-    for (let b = 7; b >= 0; b--) {
-      this.predict();
-      this.update((c >> b) & 1);
-    }
-  }
-
   /** P(next bit = 1) as an integer in [1, 65535] (units of 1/65536). */
   predict(): number {
     // Once 7 bits agree with a guess that missed, the last bit is known.

@@ -1,7 +1,9 @@
 /**
- * Turns container records back into bytes, verifying every frame's CRC-32
+ * Turns container records back into bytes, verifying every frame's check
  * before its bytes are released, and the stream's length and CRC at its end:
- * damaged input is an error, never wrong output.
+ * damaged input is an error, never wrong output. In format version 2 a
+ * frame's check is the running CRC-32 of the stream through that frame, so a
+ * frame out of place fails too; version 1 checked each frame alone.
  */
 import { crc32 } from 'node:zlib';
 import { FrameDecoder } from '../coder/frame-codec';
@@ -10,15 +12,18 @@ import type { ContainerRecord } from '../format/container';
 
 export class StreamDecoder {
   private decoder: FrameDecoder | null = null;
+  /** Version 1: each frame's CRC stands alone. */
+  private perFrameCrc = false;
   private total = 0;
   private crc = 0;
   private expectedCrc = 0;
   private frames = 0;
 
-  /** Handles a header or end record; returns true if `r` is a frame to decode with begin/step/finishFrame. */
+  /** Handles a header or end record; returns true if `r` is a frame to decode with step/finishFrame. */
   accept(r: ContainerRecord): boolean {
     if (r.kind === 'header') {
       this.decoder = new FrameDecoder(r.params);
+      this.perFrameCrc = r.version === 1;
       this.total = 0;
       this.crc = 0;
       this.frames = 0;
@@ -47,16 +52,18 @@ export class StreamDecoder {
   /** The verified bytes of the frame just decoded. */
   finishFrame(): Buffer {
     const out = this.decoder!.result();
-    const crc = crc32(out);
+    const running = crc32(out, this.crc);
+    const check = this.perFrameCrc ? crc32(out) : running;
     this.frames++;
-    if (crc !== this.expectedCrc) {
+    if (check !== this.expectedCrc) {
       throw new NnzipError(
         ErrorCode.CHECKSUM,
-        `data check failed in frame ${this.frames}: CRC-32 ${hex(crc)} of decoded bytes, ${hex(this.expectedCrc)} expected (the input is corrupt)`,
+        `data check failed in frame ${this.frames}: CRC-32 ${hex(check)} of the decoded bytes` +
+          `${this.perFrameCrc ? '' : ' (running)'}, ${hex(this.expectedCrc)} expected (the input is corrupt${this.perFrameCrc ? '' : ', or frames are out of place'})`,
       );
     }
     this.total += out.length;
-    this.crc = crc32(out, this.crc);
+    this.crc = running;
     return out;
   }
 

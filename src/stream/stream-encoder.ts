@@ -1,10 +1,12 @@
 /**
  * The compressor's state for one stream: the frame encoder (model + coder)
- * and the running length and CRC-32 that go into the end record. It speaks
- * in container records, which the framing stage serialises.
+ * and the running length and CRC-32 of the original bytes, which bind each
+ * frame to its place (format version 2) and go into the end record. It
+ * speaks in container records, which the framing stage serialises.
  */
 import { crc32 } from 'node:zlib';
 import { FrameEncoder } from '../coder/frame-codec';
+import { FORMAT_VERSION } from '../format/container';
 import type { ContainerRecord, StreamParams } from '../format/container';
 
 export class StreamEncoder {
@@ -19,7 +21,7 @@ export class StreamEncoder {
   }
 
   header(): ContainerRecord {
-    return { kind: 'header', params: this.params };
+    return { kind: 'header', params: this.params, version: FORMAT_VERSION };
   }
 
   /** Codes the next slice of the current frame. */
@@ -29,8 +31,9 @@ export class StreamEncoder {
     this.crc = crc32(data, this.crc);
   }
 
+  /** Ends the current frame; its check is the running CRC-32 through its last byte. */
   finishFrame(): ContainerRecord {
-    return { kind: 'frame', ...this.encoder.finish() };
+    return { kind: 'frame', ...this.encoder.finish(), crc: this.crc };
   }
 
   end(): ContainerRecord {

@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RangeDecoder, RangeEncoder } from '../../src/coder/range-coder';
+import { MAX_OVERRUN, RangeDecoder, RangeEncoder } from '../../src/coder/range-coder';
 import { Rng } from './helpers';
 
 interface Code {
@@ -145,11 +145,33 @@ describe('range coder', () => {
     });
   });
 
-  it('a decoder given a payload that is too short reads past it (overrun > 0)', () => {
+  it('a decoder given a payload that is too short stops with CORRUPT once it would read 5 bytes past it', () => {
     const r = new Rng(6);
     const c = honest(r, 20000, () => 1 + r.int(65535));
     const payload = encodeAll(new RangeEncoder(), c);
-    const { overrun } = decodeAll(payload.subarray(0, payload.length - 10), c.probs);
-    assert.ok(overrun > 4);
+    assert.throws(() => decodeAll(payload.subarray(0, payload.length - 10), c.probs), { code: 'ERR_NNZIP_CORRUPT' });
+    // An empty payload: the 4 bytes read ahead are allowed, the 5th is not.
+    const d = new RangeDecoder();
+    d.reset(new Uint8Array(0));
+    assert.equal(d.overrun, MAX_OVERRUN);
+    assert.throws(() => {
+      for (;;) d.decode(32768);
+    }, { code: 'ERR_NNZIP_CORRUPT' });
+  });
+
+  it('one payload byte carries at most ~363,000 near-certain decisions (the overrun rule bounds expansion)', () => {
+    // The decoder reads a byte each time the interval narrows by 2^8; a
+    // decision at p = 65535/65536 narrows it by (1 - 2^-16), so about
+    // ln(256) / -ln(1 - 2^-16) = 363,409 decisions per byte read.
+    const d = new RangeDecoder();
+    d.reset(new Uint8Array(0));
+    let decisions = 0;
+    assert.throws(() => {
+      for (;;) {
+        d.decode(65535);
+        decisions++;
+      }
+    }, { code: 'ERR_NNZIP_CORRUPT' });
+    assert.ok(decisions <= 363_500, `${decisions} decisions from an empty payload`);
   });
 });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { compressSync, decompress, decompressSync, FORMAT_VERSION } from '../../src/index';
 import { LEGACY_MODEL_ID, MODEL_ID } from '../../src/model/presets';
 import { GOLDEN_DIR, GoldenVector, readManifest, sha256 } from './make-golden';
+import { splitStream } from '../core/crafted';
 
 const REGENERATE = 'regenerate deliberately with `npm run build && npm run golden`, or bump FORMAT_VERSION';
 
@@ -29,7 +30,13 @@ describe('golden vectors', () => {
     assert.ok(v.some((x) => x.options.level === 1) && v.some((x) => x.options.level === 9), 'levels 1 and 9');
     const modelOf = (x: { compressed: string }) => readFileSync(join(GOLDEN_DIR, x.compressed))[5];
     assert.ok(v.every((x) => modelOf(x) === MODEL_ID), `vectors are written by model ${MODEL_ID}`);
-    assert.ok(manifest.legacy.length >= 6 && manifest.legacy.every((x) => modelOf(x) === LEGACY_MODEL_ID), `legacy vectors of model ${LEGACY_MODEL_ID}`);
+    const versionOf = (x: { compressed: string }) => readFileSync(join(GOLDEN_DIR, x.compressed))[4];
+    assert.ok(v.every((x) => versionOf(x) === FORMAT_VERSION), `vectors are written in format ${FORMAT_VERSION}`);
+    const model1 = manifest.legacy.filter((x) => modelOf(x) === LEGACY_MODEL_ID && versionOf(x) === 1);
+    const format1 = manifest.legacy.filter((x) => modelOf(x) === MODEL_ID && versionOf(x) === 1);
+    assert.ok(model1.length >= 6, `legacy vectors of model ${LEGACY_MODEL_ID} (nnzip 0.1.0)`);
+    assert.ok(format1.length >= 6, `legacy vectors of model ${MODEL_ID} in format 1`);
+    assert.equal(model1.length + format1.length, manifest.legacy.length);
   });
 
   /** Checks the files against the manifest and that the stream decodes to its original; returns both. */
@@ -46,6 +53,25 @@ describe('golden vectors', () => {
   for (const v of manifest.legacy) {
     it(`${v.name}: ${v.description} still decodes`, async () => {
       await checkDecodes(v);
+    });
+  }
+
+  // Format 2 changed only what a frame's check covers: the payloads, and so
+  // the model and the coding routine, are the same bytes as format 1's.
+  for (const old of manifest.legacy.filter((x) => x.compressed.startsWith('format1/'))) {
+    it(`${old.name}: format 2 differs from it only in the version byte and the checks`, () => {
+      const original = readFileSync(join(GOLDEN_DIR, old.original));
+      const v1 = splitStream(readFileSync(join(GOLDEN_DIR, old.compressed)));
+      const v2 = splitStream(compressSync(original, old.options));
+      assert.equal(v1.header[4], 1);
+      assert.equal(v2.header[4], 2);
+      assert.ok(v1.header.subarray(5, 8).equals(v2.header.subarray(5, 8)), 'model, level, table size');
+      assert.equal(v2.frames.length, v1.frames.length);
+      v1.frames.forEach((f, i) => {
+        assert.ok(f.subarray(0, 9).equals(v2.frames[i].subarray(0, 9)), `frame ${i + 1}: type and lengths`);
+        assert.ok(f.subarray(13).equals(v2.frames[i].subarray(13)), `frame ${i + 1}: payload`);
+      });
+      assert.ok(v1.end.equals(v2.end), 'end record');
     });
   }
 

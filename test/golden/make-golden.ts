@@ -8,7 +8,9 @@
  * So any change to the model or the format shows up as a failing test: a
  * new model gets a new model id (src/model/presets.ts) while the old one
  * stays decodable, its vectors kept as `legacy` (decode only); FORMAT_VERSION
- * is bumped only if the container changes.
+ * is bumped only if the container changes, the old version's vectors kept
+ * the same way. Since nnzip 0.2.0 a released model id or format version is
+ * frozen: regenerating may only add vectors for a new, unreleased id.
  *
  * Originals are generated deterministically here (never from ../shared),
  * and an original that already exists is kept, so rerunning the script
@@ -44,8 +46,9 @@ export interface GoldenManifest {
   /** Written by this build: must decode, and re-encode to the same bytes. */
   vectors: GoldenVector[];
   /**
-   * Written by earlier models (model 1 in model1/): must still decode. They
-   * are carried over unchanged when the vectors are regenerated.
+   * Written by earlier releases or formats (model 1 in model1/, format 1 of
+   * model 2 in format1/): must still decode. They are carried over unchanged
+   * when the vectors are regenerated.
    */
   legacy: GoldenVector[];
 }
