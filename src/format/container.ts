@@ -59,6 +59,13 @@ export function encodeHeader(p: StreamParams, version = FORMAT_VERSION): Buffer 
   return b;
 }
 
+/** Throws BAD_MAGIC unless `b` starts with the magic (it may be just those 4 bytes). */
+export function checkMagic(b: Buffer): void {
+  if (!b.subarray(0, 4).equals(MAGIC)) {
+    throw new NnzipError(ErrorCode.BAD_MAGIC, 'not in nnzip format (bad magic number)');
+  }
+}
+
 /**
  * Parses a header. `supported` tells whether this build can decode a model id
  * and its parameters; the check lives with the model, not here.
@@ -67,11 +74,9 @@ export function decodeHeader(
   b: Buffer,
   supported: (p: StreamParams) => string | null,
 ): StreamParams {
+  checkMagic(b);
   if (b.length < HEADER_SIZE) {
     throw new NnzipError(ErrorCode.TRUNCATED, `stream header is truncated (${b.length} of ${HEADER_SIZE} bytes)`);
-  }
-  if (!b.subarray(0, 4).equals(MAGIC)) {
-    throw new NnzipError(ErrorCode.BAD_MAGIC, 'not in nnzip format (bad magic number)');
   }
   const version = b[4];
   if (version < MIN_FORMAT_VERSION || version > FORMAT_VERSION) {
@@ -148,7 +153,9 @@ export function headerVersion(b: Buffer): number {
 export type ContainerRecord =
   | { kind: 'header'; params: StreamParams; version: number }
   | { kind: 'frame'; type: number; rawLength: number; crc: number; payload: Buffer }
-  | { kind: 'end'; totalLength: number; crc: number };
+  | { kind: 'end'; totalLength: number; crc: number }
+  /** Input after the last complete stream that is not one (reader mode 'report'); `offset` is where it began. */
+  | { kind: 'trailing'; offset: number; data: Buffer };
 
 export function serializeRecord(r: ContainerRecord): Buffer[] {
   switch (r.kind) {
@@ -158,5 +165,7 @@ export function serializeRecord(r: ContainerRecord): Buffer[] {
       return [encodeFrameHeader(r.type, r.rawLength, r.payload.length, r.crc), r.payload];
     case 'end':
       return [encodeEndRecord(r.totalLength, r.crc)];
+    case 'trailing':
+      return [r.data];
   }
 }

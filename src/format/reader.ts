@@ -3,8 +3,16 @@
  * structure (magic, version, header checksum, plausible lengths) and that the
  * input does not end in the middle of a stream; content checksums are
  * verified by the decoder, which has the decoded bytes.
+ *
+ * After a complete stream, zero bytes to the end of the input are padding
+ * (tape blocks, preallocated files) and are ignored, as gzip and xz do. Any
+ * other bytes that do not start a stream are trailing garbage: an error
+ * (ERR_NNZIP_TRAILING_GARBAGE) in mode 'error', or in mode 'report' handed
+ * on as 'trailing' records (from the padding's start) for the caller to
+ * drop with a warning or to copy through (gzip -dcf).
  */
 import {
+  checkMagic,
   ContainerRecord,
   decodeEndRecord,
   decodeFrameHeader,
@@ -23,7 +31,9 @@ import { ErrorCode, NnzipError } from './errors';
 
 const EMPTY = Buffer.alloc(0);
 
-type State = 'header' | 'frame' | 'payload' | 'end';
+type State = 'header' | 'frame' | 'payload' | 'padding' | 'trailing';
+
+export type TrailingMode = 'error' | 'report';
 
 export class ContainerReader {
   private readonly supported: (p: StreamParams) => string | null;
@@ -35,9 +45,13 @@ export class ContainerReader {
   private frame: { type: number; rawLength: number; crc: number; payloadLength: number } | null = null;
   /** Offset of the next unread byte in the whole input, for error messages. */
   private offset = 0;
+  private readonly trailing: TrailingMode;
+  /** Zero bytes seen after the last stream (padding, unless something else follows). */
+  private zeros = 0;
 
-  constructor(supported: (p: StreamParams) => string | null) {
+  constructor(supported: (p: StreamParams) => string | null, trailing: TrailingMode = 'error') {
     this.supported = supported;
+    this.trailing = trailing;
   }
 
   push(chunk: Buffer, emit: (r: ContainerRecord) => void): void {
@@ -53,7 +67,8 @@ export class ContainerReader {
 
   /** Call at end of input: throws if it ended inside a stream or held none. */
   end(): void {
-    if (this.inStream || this.available > 0) {
+    // (In state 'header' after a stream, what is left is a prefix of the magic: a stream cut short.)
+    if (this.inStream || (this.state === 'header' && this.available > 0)) {
       throw new NnzipError(ErrorCode.TRUNCATED, `unexpected end of input at byte ${this.offset + this.available}: the stream is truncated`);
     }
     if (this.streams === 0) {
@@ -64,9 +79,18 @@ export class ContainerReader {
   private next(): ContainerRecord | null {
     switch (this.state) {
       case 'header': {
-        // Check the magic as soon as 4 bytes are in, so garbage fails fast.
+        if (this.streams > 0 && this.available > 0) {
+          // After a complete stream: the next one, zero padding, or garbage.
+          const head = this.peek(Math.min(this.available, 4));
+          if (head[0] === 0) {
+            this.state = 'padding';
+            return this.next();
+          }
+          if (!head.equals(MAGIC.subarray(0, head.length))) return this.startTrailing();
+        }
         if (this.available < HEADER_SIZE) {
-          if (this.available >= 4) decodeHeaderPrefix(this.peek(4), this.streams);
+          // Check the magic as soon as 4 bytes are in, so garbage fails fast.
+          if (this.available >= 4) checkMagic(this.peek(4));
           return null;
         }
         const at = this.offset;
@@ -74,7 +98,6 @@ export class ContainerReader {
         this.inStream = true;
         let params: StreamParams;
         try {
-          decodeHeaderPrefix(b, this.streams);
           params = decodeHeader(b, this.supported);
         } catch (err) {
           if (err instanceof NnzipError && at > 0) err.message += ` (stream starting at byte ${at})`;
@@ -110,9 +133,35 @@ export class ContainerReader {
         this.frame = null;
         return { kind: 'frame', type: f.type, rawLength: f.rawLength, crc: f.crc, payload };
       }
-      default:
+      case 'padding': {
+        while (this.available > 0) {
+          const c = this.chunks[0];
+          let i = 0;
+          while (i < c.length && c[i] === 0) i++;
+          this.zeros += i;
+          this.take(i);
+          if (i < c.length) return this.startTrailing();
+        }
         return null;
+      }
+      case 'trailing': {
+        if (this.available === 0) return null;
+        const at = this.offset;
+        return { kind: 'trailing', offset: at, data: this.take(this.available) };
+      }
     }
+  }
+
+  /** Bytes that are not a stream follow a complete one (after `zeros` zero bytes, which belong to them). */
+  private startTrailing(): ContainerRecord | null {
+    const at = this.offset - this.zeros;
+    if (this.trailing === 'error') {
+      throw new NnzipError(ErrorCode.TRAILING_GARBAGE, `trailing garbage at byte ${at}, after the end of the nnzip stream`);
+    }
+    this.state = 'trailing';
+    const data = Buffer.concat([Buffer.alloc(this.zeros), this.take(this.available)]);
+    this.zeros = 0;
+    return { kind: 'trailing', offset: at, data };
   }
 
   private peek(n: number): Buffer {
@@ -150,15 +199,5 @@ export class ContainerReader {
     this.available -= n;
     this.offset += n;
     return out;
-  }
-}
-
-/** The magic check alone, with a message that says whether data follows a finished stream. */
-function decodeHeaderPrefix(b: Buffer, streamsSoFar: number): void {
-  if (!b.subarray(0, 4).equals(MAGIC)) {
-    throw new NnzipError(
-      ErrorCode.BAD_MAGIC,
-      streamsSoFar === 0 ? 'not in nnzip format (bad magic number)' : 'trailing garbage after the end of the nnzip stream (bad magic number)',
-    );
   }
 }

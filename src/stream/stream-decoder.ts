@@ -19,8 +19,12 @@ export class StreamDecoder {
   private expectedCrc = 0;
   private frames = 0;
 
-  /** Handles a header or end record; returns true if `r` is a frame to decode with step/finishFrame. */
+  /**
+   * Handles a header or end record; returns true if `r` is a frame to decode
+   * with step/finishFrame. Trailing data is the caller's to copy or drop.
+   */
   accept(r: ContainerRecord): boolean {
+    if (r.kind === 'trailing') return false;
     if (r.kind === 'header') {
       this.decoder = new FrameDecoder(r.params);
       this.perFrameCrc = r.version === 1;

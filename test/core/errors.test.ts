@@ -66,9 +66,15 @@ describe('ERR_NNZIP_BAD_MAGIC', () => {
   it('as soon as 4 bytes are in, even if the input is shorter than a header', () => {
     expectCode(Buffer.from('PK\x03\x04'), ErrorCode.BAD_MAGIC, /not in nnzip format/);
   });
-  it('trailing garbage after a complete stream', () => {
-    expectCode(Buffer.concat([GOOD, Buffer.from('garbage!')]), ErrorCode.BAD_MAGIC, /trailing garbage/);
-    expectCode(Buffer.concat([GOOD, Buffer.alloc(16)]), ErrorCode.BAD_MAGIC, /trailing garbage/);
+});
+
+describe('ERR_NNZIP_TRAILING_GARBAGE', () => {
+  it('bytes after a complete stream that start no stream, with where they begin', () => {
+    expectCode(Buffer.concat([GOOD, Buffer.from('garbage!')]), ErrorCode.TRAILING_GARBAGE, new RegExp(`trailing garbage at byte ${GOOD.length},`));
+    // Zero padding followed by something else: the garbage begins with the zeros.
+    expectCode(Buffer.concat([GOOD, Buffer.alloc(16), Buffer.from('x')]), ErrorCode.TRAILING_GARBAGE, new RegExp(`at byte ${GOOD.length},`));
+    // Once, not twice: the message names the problem once.
+    assert.throws(() => decompressSync(Buffer.concat([GOOD, Buffer.from('garbage!')])), (e: Error) => e.message.split('garbage').length === 2);
   });
 });
 

@@ -59,8 +59,8 @@ test('empty and too short input: TRUNCATED', async () => {
 
 test('unknown format version: UNSUPPORTED_VERSION, checked before the header CRC', async () => {
   // Byte 4 alone is patched: the header CRC no longer matches, yet the version must be reported.
-  for (const v of [0, 2, 3, 0x7f, 0xff]) await expectCode(patchHeader(4, v, false), ErrorCode.UNSUPPORTED_VERSION, `version ${v}`);
-  await expectCode(patchHeader(4, 2, true), ErrorCode.UNSUPPORTED_VERSION, 'version 2, CRC fixed');
+  for (const v of [0, 3, 4, 0x7f, 0xff]) await expectCode(patchHeader(4, v, false), ErrorCode.UNSUPPORTED_VERSION, `version ${v}`);
+  await expectCode(patchHeader(4, 3, true), ErrorCode.UNSUPPORTED_VERSION, 'version 3, CRC fixed');
 });
 
 test('a future model id or parameters out of range: UNSUPPORTED_MODEL', async () => {
@@ -71,10 +71,15 @@ test('a future model id or parameters out of range: UNSUPPORTED_MODEL', async ()
   await expectCode(patchHeader(5, 3, false), ErrorCode.BAD_HEADER, 'model id 3, CRC not fixed');
 });
 
-test('trailing garbage after a complete stream is an error, not silently dropped', async () => {
-  await expectCodeAfterOutput(Buffer.concat([valid, Buffer.from('garbage!')]), ErrorCode.BAD_MAGIC);
-  await expectCodeAfterOutput(Buffer.concat([valid, Buffer.alloc(2)]), ErrorCode.TRUNCATED);
+test('trailing garbage after a complete stream is an error, not silently dropped; zero padding is ignored', async () => {
+  await expectCodeAfterOutput(Buffer.concat([valid, Buffer.from('garbage!')]), ErrorCode.TRAILING_GARBAGE);
+  await expectCodeAfterOutput(Buffer.concat([valid, Buffer.alloc(5), Buffer.from('x')]), ErrorCode.TRAILING_GARBAGE);
   await expectCodeAfterOutput(Buffer.concat([valid, valid.subarray(0, 20)]), ErrorCode.TRUNCATED);
+  const padded = Buffer.concat([valid, Buffer.alloc(1000)]);
+  assert.ok(decompressSync(padded).equals(validOriginal));
+  const { output, error } = await runStream(createDecompressor(), chunk(padded, [777]));
+  assert.equal(error, null);
+  assert.ok(output.equals(validOriginal));
 });
 
 /** Like expectCode, but the stream API may first emit the valid stream's bytes (and only those). */
