@@ -19,6 +19,8 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   license: boolean;
+  /** --progress (draw even for standard output or a non-terminal), --no-progress, or auto. */
+  progress: 'auto' | 'always' | 'never';
   /** Options gzip has that nnzip accepts but ignores, with a note printed unless -q. */
   ignored: string[];
 }
@@ -47,6 +49,8 @@ type Flag =
   | 'ascii'
   | 'synchronous'
   | 'rsyncable'
+  | 'progress'
+  | 'no-progress'
   | 'suffix';
 
 const SHORT: Record<string, Flag> = {
@@ -93,6 +97,8 @@ const LONG: Record<string, Flag> = {
   best: 'best',
   synchronous: 'synchronous',
   rsyncable: 'rsyncable',
+  progress: 'progress',
+  'no-progress': 'no-progress',
 };
 
 export function defaultOptions(): CliOptions {
@@ -110,6 +116,7 @@ export function defaultOptions(): CliOptions {
     help: false,
     version: false,
     license: false,
+    progress: 'auto',
     ignored: [],
   };
 }
@@ -174,6 +181,12 @@ function apply(o: CliOptions, flag: Flag, spelled: string): void {
       // Harmless to accept: the format stores no name or time stamp (the
       // file's own mode and mtime are copied as gzip does), and output files
       // are always fsynced before the input is removed.
+      break;
+    case 'progress':
+      o.progress = 'always';
+      break;
+    case 'no-progress':
+      o.progress = 'never';
       break;
     case 'ascii':
     case 'rsyncable':

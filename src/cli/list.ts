@@ -153,9 +153,15 @@ export async function walkContainer(src: Source): Promise<ListInfo> {
 
 const W = 19;
 
+/**
+ * gzip's four columns (compressed, uncompressed, ratio, uncompressed_name),
+ * spaced as gzip spaces them, since scripts read them by position. -v puts
+ * nnzip's own (streams, frames, bits per byte, level) in front, as gzip -lv
+ * puts its method, CRC and date in front.
+ */
 export function listHeader(verbose: boolean): string {
-  const extra = verbose ? 'streams   frames  ' : '';
-  return `${extra}${'compressed'.padStart(W)} ${'uncompressed'.padStart(W)}  ratio  bits/B level uncompressed_name`;
+  const extra = verbose ? `${'streams'.padStart(7)} ${'frames'.padStart(8)} ${'bits/B'.padStart(7)} ${'level'.padStart(5)} ` : '';
+  return `${extra}${'compressed'.padStart(W)} ${'uncompressed'.padStart(W)} ${'ratio'.padStart(6)} uncompressed_name`;
 }
 
 /** Space saved as gzip -l shows it: 1 - compressed/uncompressed. */
@@ -169,11 +175,9 @@ export function bitsPerByte(compressed: number, uncompressed: number): string {
 }
 
 export function listLine(i: ListInfo, name: string, verbose: boolean, totals = false): string {
-  const extra = verbose ? `${String(i.streams).padStart(7)} ${String(i.frames).padStart(8)}  ` : '';
   const level = totals ? '' : i.levels.join(',');
-  return (
-    `${extra}${String(i.compressed).padStart(W)} ${String(i.uncompressed).padStart(W)} ` +
-    `${savings(i.compressed, i.uncompressed).padStart(6)} ${bitsPerByte(i.compressed, i.uncompressed).padStart(7)} ` +
-    `${level.padStart(5)} ${name}`
-  );
+  const extra = verbose
+    ? `${String(i.streams).padStart(7)} ${String(i.frames).padStart(8)} ${bitsPerByte(i.compressed, i.uncompressed).padStart(7)} ${level.padStart(5)} `
+    : '';
+  return `${extra}${String(i.compressed).padStart(W)} ${String(i.uncompressed).padStart(W)} ${savings(i.compressed, i.uncompressed).padStart(6)} ${name}`;
 }

@@ -13,6 +13,7 @@ import { CliOptions, defaultOptions, parseArgs, UsageError } from './args';
 import { fileSource, ListInfo, listHeader, listLine, savings, bitsPerByte, streamSource, walkContainer } from './list';
 import { fileSink, nullSink, removeTemps, Sink, stdoutSink, TaggedError } from './output';
 import { createProgress, DEFAULT_PROGRESS_MIN_BYTES, NO_PROGRESS, ProgressSink } from './progress';
+import { ignoredAtStart } from './signals';
 import type { WriteStream } from 'node:tty';
 
 export type ProgramName = 'nnzip' | 'nnunzip' | 'nncat';
@@ -49,6 +50,8 @@ Compress or decompress FILEs with a neural network that learns as it goes
   -n, --no-name     accepted for gzip compatibility (no name is ever stored)
   -N, --name        accepted for gzip compatibility (no name is ever stored)
   -q, --quiet       suppress all warnings and the progress bar
+      --progress    show a progress bar even when writing to standard output
+      --no-progress never show a progress bar
   -r, --recursive   operate recursively on directories
   -S, --suffix=SUF  use suffix SUF on compressed files (default .nnz)
       --synchronous accepted for gzip compatibility (output is always synced)
@@ -59,7 +62,8 @@ Compress or decompress FILEs with a neural network that learns as it goes
   -9, --best        compress better (default -6)
 
 With no FILE, or when FILE is -, read standard input and write standard output.
-nnunzip is nnzip -d; nncat is nnzip -dc.
+nnunzip is nnzip -d; nncat is nnzip -dc; nngrep, nnless and nnmore search and
+page through .nnz files as zgrep, zless and zmore do.
 `;
 }
 
@@ -87,7 +91,7 @@ class Counter extends Transform {
 }
 
 /** Re-yields a stream's bytes after reading far enough to see whether it starts with the magic. */
-async function sniff(src: Readable): Promise<{ isNnzip: boolean; stream: Readable }> {
+export async function sniff(src: Readable): Promise<{ isNnzip: boolean; stream: Readable }> {
   const it = src[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let len = 0;
@@ -117,6 +121,23 @@ async function sniff(src: Readable): Promise<{ isNnzip: boolean; stream: Readabl
 
 type Mode = 'compress' | 'decompress' | 'test' | 'list';
 
+/** As gzip with .GZ: the suffix is recognised in any case (NAME.NNZ, NAME.Nnz). */
+export function hasSuffix(name: string, suffix: string): boolean {
+  return suffix !== '' && name.length >= suffix.length && name.slice(-suffix.length).toLowerCase() === suffix.toLowerCase();
+}
+
+/**
+ * What a set-user-ID, set-group-ID or sticky bit makes of a file we would
+ * replace, as gzip words it; null if none. gzip refuses set-id files even
+ * with -f (a compressed copy would lose the bit) and sticky ones unless -f.
+ */
+function specialBits(mode: number, force: boolean): string | null {
+  if (mode & 0o4000) return 'is set-user-ID on execution - ignored';
+  if (mode & 0o2000) return 'is set-group-ID on execution - ignored';
+  if (mode & 0o1000 && !force) return 'has the sticky bit set - file ignored';
+  return null;
+}
+
 export class Cli {
   status = OK;
   private readonly mode: Mode;
@@ -124,6 +145,8 @@ export class Cli {
   private listHeaderShown = false;
   private usedStdout = false;
   private progress: ProgressSink | null = null;
+  /** What to do when standard output's reader is gone; run() makes it die of SIGPIPE. */
+  onBrokenPipe: () => void = () => {};
 
   constructor(
     private readonly prog: string,
@@ -194,7 +217,7 @@ export class Cli {
     } catch (err) {
       // As gzip: `nnzip -d foo` finds foo.nnz.
       const alt = name + o.suffix;
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && this.mode !== 'compress' && o.suffix !== '' && !name.endsWith(o.suffix) && fs.existsSync(alt)) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && this.mode !== 'compress' && o.suffix !== '' && !hasSuffix(name, o.suffix) && fs.existsSync(alt)) {
         return this.treat(alt, inRecursion);
       }
       this.error(name, systemMessage(err));
@@ -238,18 +261,24 @@ export class Cli {
     let outName: string | null = null;
     if (toFile) {
       if (this.mode === 'decompress') {
-        if (!name.endsWith(o.suffix) || path.basename(name) === o.suffix) {
+        if (!hasSuffix(name, o.suffix) || path.basename(name).length === o.suffix.length) {
           // With -r, files without the suffix are simply not ours (as gzip).
           if (!inRecursion || o.verbosity > 1) this.warn(`${name}: unknown suffix -- ignored`);
           return;
         }
         outName = name.slice(0, -o.suffix.length);
       } else {
-        if (name.endsWith(o.suffix) && !o.force) {
-          if (!inRecursion || o.verbosity > 1) this.warn(`${name} already has ${o.suffix} suffix -- unchanged`);
+        if (hasSuffix(name, o.suffix) && !o.force) {
+          // gzip 1.12 prints this but exits 0 for it, so `set -e; nnzip *` survives a .nnz among the files.
+          if ((!inRecursion && o.verbosity > 0) || o.verbosity > 1) this.say(`${this.prog}: ${name} already has ${name.slice(-o.suffix.length)} suffix -- unchanged`);
           return;
         }
         outName = name + o.suffix;
+      }
+      const special = specialBits(st.mode, o.force);
+      if (special !== null) {
+        this.warn(`${name} ${special}`);
+        return;
       }
       if (st.nlink > 1 && !o.force) {
         const n = st.nlink - 1;
@@ -276,6 +305,15 @@ export class Cli {
       this.error(name, systemMessage(err));
       return;
     }
+    let opened: fs.Stats;
+    try {
+      // The size and time the change check compares with: of what was opened, not of the name looked at before.
+      opened = fs.fstatSync(fd);
+    } catch (err) {
+      fs.closeSync(fd);
+      this.error(name, systemMessage(err));
+      return;
+    }
     const input = fs.createReadStream(name, { fd, highWaterMark: 1 << 18 });
     let sink: Sink;
     try {
@@ -285,7 +323,9 @@ export class Cli {
       this.error((err as TaggedError).nnzipFile ?? name, systemMessage(err));
       return;
     }
-    const result = await this.convert(input, st.isFile() ? await this.rawSize(fd, st.size) : undefined, name, sink);
+    const regular = opened.isFile();
+    const verify = regular ? (inBytes: number) => this.changed(name, opened, inBytes, outName !== null) : undefined;
+    const result = await this.convert(input, regular ? await this.rawSize(fd, opened.size, sink.kind === 'stdout') : undefined, name, sink, verify);
     if (result === null) return;
     if (outName !== null && !o.keep) {
       try {
@@ -296,6 +336,31 @@ export class Cli {
       }
     }
     this.report(name, result, outName);
+  }
+
+  /**
+   * Whether the input changed while we read it (a log still being written or
+   * truncated): the bytes read against the size at open, and the name's size,
+   * time and inode now. If so, a warning, and the output is not kept: it
+   * matches neither version of the input, which is kept instead. Returns
+   * true if it changed.
+   */
+  private changed(name: string, opened: fs.Stats, inBytes: number, toFile: boolean): boolean {
+    let now: fs.Stats | null = null;
+    try {
+      now = fs.statSync(name);
+    } catch {
+      // moved or removed while we read it
+    }
+    const what = this.mode === 'compress' ? 'compressed' : 'decompressed';
+    let why: string | null = null;
+    if (inBytes !== opened.size) why = `file size changed while being ${what} (${opened.size} bytes at the start, ${inBytes} read)`;
+    else if (now === null) why = `file moved or removed while being ${what}`;
+    else if (now.ino !== opened.ino || now.dev !== opened.dev) why = `file replaced while being ${what}`;
+    else if (now.size !== opened.size || now.mtimeMs !== opened.mtimeMs) why = `file changed while being ${what}`;
+    if (why === null) return false;
+    this.warn(`${name}: ${why}${toFile ? ' -- unchanged, no output kept' : ''}`);
+    return true;
   }
 
   private async treatStdin(): Promise<void> {
@@ -313,14 +378,16 @@ export class Cli {
     }
     if (this.mode === 'list') {
       try {
-        this.printListed(await walkContainer(streamSource(process.stdin)), '-');
+        // gzip -l names what standard input decompresses to `stdout`.
+        this.printListed(await walkContainer(streamSource(process.stdin)), 'stdout');
       } catch (err) {
         this.error('stdin', systemMessage(err));
       }
       return;
     }
-    if (size !== undefined) size = await this.rawSize(0, size);
-    const result = await this.convert(process.stdin, size, 'stdin', this.mode === 'test' ? nullSink() : stdoutSink());
+    const sink = this.mode === 'test' ? nullSink() : stdoutSink();
+    if (size !== undefined) size = await this.rawSize(0, size, sink.kind === 'stdout');
+    const result = await this.convert(process.stdin, size, 'stdin', sink);
     if (result !== null) this.report('stdin', result, null);
   }
 
@@ -330,9 +397,9 @@ export class Cli {
    * bar may be drawn: it costs a read per frame), or undefined if they are
    * damaged (the decoder will say so).
    */
-  private async rawSize(fd: number, size: number): Promise<number | undefined> {
+  private async rawSize(fd: number, size: number, toStdout: boolean): Promise<number | undefined> {
     if (this.mode === 'compress') return size;
-    if (this.o.verbosity === 0 || !process.stderr.isTTY) return undefined;
+    if (!this.progressWanted(toStdout)) return undefined;
     try {
       return (await walkContainer(fileSource(fd, size))).uncompressed;
     } catch {
@@ -341,7 +408,13 @@ export class Cli {
   }
 
   /** Runs one input through the codec into `sink`; on failure reports it, cleans up and returns null. */
-  private async convert(input: Readable, size: number | undefined, label: string, sink: Sink): Promise<{ inBytes: number; outBytes: number } | null> {
+  private async convert(
+    input: Readable,
+    size: number | undefined,
+    label: string,
+    sink: Sink,
+    changed?: (inBytes: number) => boolean,
+  ): Promise<{ inBytes: number; outBytes: number } | null> {
     const toStdout = sink.kind === 'stdout';
     if (toStdout) this.usedStdout = true;
     const progress = this.startProgress(label, size, toStdout);
@@ -368,6 +441,11 @@ export class Cli {
         codec = createDecompressor();
       }
       await pipeline(source, countIn, codec, countOut, sink.writable);
+      if (changed !== undefined && changed(countIn.bytes)) {
+        this.stopProgress();
+        sink.abort();
+        return null;
+      }
       sink.commit();
     } catch (err) {
       this.stopProgress();
@@ -376,6 +454,7 @@ export class Cli {
       const e = err as TaggedError & NodeJS.ErrnoException;
       if (e.code === 'EPIPE' && e.nnzipFile === 'stdout') {
         this.shutdown();
+        this.onBrokenPipe();
         throw new BrokenPipe();
       }
       this.error(e.nnzipFile ?? label, systemMessage(err));
@@ -385,14 +464,26 @@ export class Cli {
     return { inBytes: countIn.bytes, outBytes: countOut.bytes };
   }
 
+  /**
+   * zstd's rule: a bar only when standard error is a terminal and the output
+   * is not standard output. Data on stdout usually ends on the same terminal
+   * (`nncat f.nnz | less`, `| grep | head`, `tar -xvf`), where a bar garbles
+   * it. --progress forces a bar (even under -q); -q and --no-progress prevent it.
+   */
+  private progressWanted(toStdout: boolean): boolean {
+    if (this.o.progress !== 'auto') return this.o.progress === 'always';
+    return this.o.verbosity > 0 && !toStdout && process.stderr.isTTY === true;
+  }
+
   /** `rawSize`: the uncompressed size if known, for the bar's 100%. */
   private startProgress(label: string, rawSize: number | undefined, toStdout: boolean): ProgressSink {
     const err = process.stderr as WriteStream;
-    // A bar would garble data shown on the same terminal.
-    if (this.o.verbosity === 0 || !err.isTTY || (toStdout && process.stdout.isTTY)) return NO_PROGRESS;
+    if (!this.progressWanted(toStdout)) return NO_PROGRESS;
     const env = Number(process.env.NNZIP_PROGRESS_MIN_BYTES);
-    const minBytes = Number.isFinite(env) && env >= 0 && process.env.NNZIP_PROGRESS_MIN_BYTES !== '' ? env : DEFAULT_PROGRESS_MIN_BYTES;
-    this.progress = createProgress({ label, total: rawSize, decompress: this.mode !== 'compress', stream: err, minBytes });
+    const forced = this.o.progress === 'always';
+    // Forced means forced: no size threshold either.
+    const minBytes = forced ? 0 : Number.isFinite(env) && env >= 0 && process.env.NNZIP_PROGRESS_MIN_BYTES !== '' ? env : DEFAULT_PROGRESS_MIN_BYTES;
+    this.progress = createProgress({ label, total: rawSize, decompress: this.mode !== 'compress', stream: err, minBytes, forced });
     return this.progress;
   }
 
@@ -416,7 +507,7 @@ export class Cli {
       this.error(name, systemMessage(err));
       return;
     }
-    const shown = name.endsWith(this.o.suffix) && this.o.suffix !== '' ? name.slice(0, -this.o.suffix.length) : name;
+    const shown = hasSuffix(name, this.o.suffix) ? name.slice(0, -this.o.suffix.length) : name;
     try {
       const src = st.isFile() ? fileSource(fd, st.size) : streamSource(fs.createReadStream(name, { fd, autoClose: false }));
       this.printListed(await walkContainer(src), shown);
@@ -458,6 +549,28 @@ function syncStdout(): void {
   }
 }
 
+/**
+ * The reader of standard output went away (`nnzip -c f | upload` with upload
+ * dead, `nncat big.nnz | head`). gzip dies of SIGPIPE there: the shell sees
+ * 141, `set -o pipefail` sees a failure, and tar, which expects SIGPIPE when it
+ * stops reading early, stays quiet. Node ignores SIGPIPE; removing a handler
+ * restores the default, so nnzip can die of it as well, silently. If our
+ * caller ignored SIGPIPE, gzip would get EPIPE instead and say so: as it.
+ */
+function brokenPipe(prog: string): never {
+  removeTemps();
+  if (ignoredAtStart('SIGPIPE')) {
+    process.stderr.write(`${prog}: stdout: Broken pipe\n`);
+    process.exit(ERROR);
+  }
+  const noop = (): void => {};
+  process.on('SIGPIPE', noop);
+  process.off('SIGPIPE', noop);
+  process.kill(process.pid, 'SIGPIPE');
+  // Not reached on Linux; elsewhere, the status a shell would show.
+  process.exit(128 + 13);
+}
+
 /** Entry point of bin/nnzip, bin/nnunzip and bin/nncat. */
 export function run(prog: ProgramName, argv: string[] = process.argv.slice(2)): void {
   const base = defaultOptions();
@@ -487,16 +600,23 @@ export function run(prog: ProgramName, argv: string[] = process.argv.slice(2)): 
   }
 
   const cli = new Cli(prog, options);
-  // Someone closed the reading end (`nncat big.nnz | head`): stop quietly, as gzip dies of SIGPIPE.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     cli.shutdown();
-    if (err.code === 'EPIPE') process.exit(cli.status);
+    if (err.code === 'EPIPE') brokenPipe(prog);
     process.stderr.write(`${prog}: stdout: ${systemMessage(err)}\n`);
     process.exit(ERROR);
   });
+  cli.onBrokenPipe = () => brokenPipe(prog);
   // A file-size limit makes writes fail with EFBIG instead of killing us with partial output left behind.
   process.on('SIGXFSZ', () => {});
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    if (ignoredAtStart(sig)) {
+      // Ignored by our caller (nohup, trap '' INT, `cmd &` in a script): as
+      // gzip, keep ignoring it. Node has reset it to the default, and a
+      // handler that does nothing is how Node ignores a signal.
+      process.on(sig, () => {});
+      continue;
+    }
     process.once(sig, () => {
       cli.shutdown();
       // Die of the same signal so that the caller (a shell, tar) sees it.

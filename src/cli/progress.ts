@@ -97,6 +97,8 @@ export interface ProgressOptions {
   stream: WriteStream;
   /** Draw only for data at least this large, uncompressed (once this much is done, if the size is unknown). */
   minBytes: number;
+  /** --progress: draw even when `stream` is not a terminal. */
+  forced?: boolean;
 }
 
 export function humanBytes(n: number): string {
@@ -156,6 +158,7 @@ export function createProgress(o: ProgressOptions): ProgressSink {
           stream: o.stream,
           clearOnComplete: true,
           fps: 5,
+          noTTYOutput: o.forced === true,
         }) as unknown as Bar;
         bar.start(o.total ?? 0, position());
       }

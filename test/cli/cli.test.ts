@@ -202,16 +202,34 @@ describe('refusals, warnings and exit codes', { concurrency: 4 }, () => {
     assert.deepEqual(fs.readFileSync(f), TEXT2);
   });
 
-  test('a file that already has the suffix is skipped (exit 2) unless -f', async (t) => {
+  test('a file that already has the suffix (any case) is skipped with a note but exit 0, as gzip 1.12; -f compresses it', async (t) => {
     const dir = scratch(t);
     const f = write(dir, 'x.nnz', TEXT2);
-    let r = await nnzip(['-1', f]);
-    assert.equal(r.code, 2);
+    const g = write(dir, 'y.NNZ', TEXT2);
+    let r = await nnzip(['-1', f, g]);
+    assert.equal(r.code, 0, 'set -e; nnzip * must survive a .nnz among the files');
     assert.match(r.stderr, /x\.nnz already has \.nnz suffix -- unchanged/);
+    assert.match(r.stderr, /y\.NNZ already has \.NNZ suffix -- unchanged/);
     assert.deepEqual(fs.readFileSync(f), TEXT2);
+    r = await nnzip(['-1q', f]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
     r = await nnzip(['-1f', f]);
     assert.equal(r.code, 0);
     assert.ok(fs.existsSync(f + '.nnz'));
+  });
+
+  test('the suffix is recognised in any case when decompressing (NAME.NNZ -> NAME), as gzip does for .GZ', async (t) => {
+    const dir = scratch(t);
+    const f = write(dir, 'UP.NNZ', pack(TEXT2));
+    let r = await nnzip(['-d', f]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(fs.readdirSync(dir), ['UP']);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'UP')), TEXT2);
+    write(dir, 'mixed.Nnz', pack(TEXT2));
+    r = await nnzip(['-dr', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(fs.existsSync(path.join(dir, 'mixed')));
   });
 
   test('decompressing a file without the suffix is refused (exit 2)', async (t) => {
@@ -225,8 +243,8 @@ describe('refusals, warnings and exit codes', { concurrency: 4 }, () => {
 
   test('-q / --quiet silences warnings, not the exit status; errors still print', async (t) => {
     const dir = scratch(t);
-    const f = write(dir, 'x.nnz', 'z');
-    let r = await nnzip(['-q', f]);
+    fs.mkdirSync(path.join(dir, 'sub'));
+    let r = await nnzip(['-q', path.join(dir, 'sub')]);
     assert.equal(r.code, 2);
     assert.equal(r.stderr, '');
     r = await nnzip(['--quiet', path.join(dir, 'nope')]);
@@ -236,7 +254,8 @@ describe('refusals, warnings and exit codes', { concurrency: 4 }, () => {
 
   test('an error outranks a warning in the exit status', async (t) => {
     const dir = scratch(t);
-    const r = await nnzip([write(dir, 'w.nnz', 'z'), path.join(dir, 'nope')]);
+    fs.mkdirSync(path.join(dir, 'sub'));
+    const r = await nnzip([path.join(dir, 'sub'), path.join(dir, 'nope')]);
     assert.equal(r.code, 1);
   });
 
@@ -324,7 +343,7 @@ describe('-t and -l', { concurrency: 4 }, () => {
     assert.equal(r.code, 0);
   });
 
-  test('-l / --list shows sizes, ratio, bits per byte and level without decoding', async (t) => {
+  test("-l / --list prints gzip's four columns, without decoding; -lv adds streams, frames, bits per byte, level", async (t) => {
     const dir = scratch(t);
     const [a, b] = [TEXT, TEXT2];
     write(dir, 'a.nnz', pack(a, 1));
@@ -334,19 +353,26 @@ describe('-t and -l', { concurrency: 4 }, () => {
     const r = await nnzip(['-l', path.join(dir, 'a.nnz'), path.join(dir, 'b.nnz')]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.toString().trimEnd().split('\n');
-    assert.match(lines[0], /compressed\s+uncompressed\s+ratio\s+bits\/B\s+level\s+uncompressed_name/);
+    // Byte for byte gzip's header and spacing (gzip -l prints the same for a .gz).
+    assert.equal(lines[0], '         compressed        uncompressed  ratio uncompressed_name');
+    const ratio = `${(100 * (1 - sa / a.length)).toFixed(1)}%`;
+    assert.equal(lines[1], `${String(sa).padStart(19)} ${String(a.length).padStart(19)} ${ratio.padStart(6)} ${path.join(dir, 'a')}`);
     const row = (l: string) => l.trim().split(/\s+/);
-    assert.deepEqual(row(lines[1]), [String(sa), String(a.length), `${(100 * (1 - sa / a.length)).toFixed(1)}%`, ((sa * 8) / a.length).toFixed(3), '1', path.join(dir, 'a')]);
-    assert.deepEqual(row(lines[2]).slice(0, 2), [String(sb), String(b.length)]);
-    assert.equal(row(lines[2])[4], '3');
+    assert.deepEqual(row(lines[2]), [String(sb), String(b.length), `${(100 * (1 - sb / b.length)).toFixed(1)}%`, path.join(dir, 'b')]);
     assert.deepEqual(row(lines[3]).slice(0, 2), [String(sa + sb), String(a.length + b.length)]);
     assert.equal(row(lines[3]).at(-1), '(totals)');
-    // Verbose adds streams and frames; stdin works too.
+    // Verbose puts nnzip's columns first; stdin works too.
     const v = await nnzip(['-lv'], { input: Buffer.concat([fs.readFileSync(path.join(dir, 'a.nnz')), fs.readFileSync(path.join(dir, 'b.nnz'))]) });
     assert.equal(v.code, 0, v.stderr);
-    const vr = row(v.stdout.toString().split('\n')[1]);
-    assert.deepEqual(vr.slice(0, 4), ['2', '2', String(sa + sb), String(a.length + b.length)]);
-    assert.equal(vr[6], '1,3');
+    const vl = v.stdout.toString().split('\n');
+    assert.match(vl[0], /^\s*streams\s+frames\s+bits\/B\s+level\s+compressed\s+uncompressed\s+ratio\s+uncompressed_name$/);
+    const vr = row(vl[1]);
+    assert.deepEqual(vr.slice(0, 2), ['2', '2']);
+    assert.equal(vr[2], (((sa + sb) * 8) / (a.length + b.length)).toFixed(3));
+    assert.deepEqual(vr.slice(3, 6), ['1,3', String(sa + sb), String(a.length + b.length)]);
+    // .NNZ is recognised in any case: the name shown loses it.
+    write(dir, 'C.NNZ', pack(b, 1));
+    assert.equal(row((await nnzip(['-l', path.join(dir, 'C.NNZ')])).stdout.toString().split('\n')[1]).at(-1), path.join(dir, 'C'));
     // Damage is reported, not listed.
     fs.writeFileSync(path.join(dir, 'cut.nnz'), fs.readFileSync(path.join(dir, 'a.nnz')).subarray(0, sa - 20));
     const c = await nnzip(['-l', path.join(dir, 'cut.nnz')]);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ENV, hasCommand, logText, NNZIP, nnzip, pack, run, scratch, sh, temps, write } from './helpers';
+import { ENV, hasCommand, logText, NNZIP, nnzip, noise, pack, run, scratch, sh, temps, write } from './helpers';
 
 const TEXT = logText(2500, 3);
 
@@ -108,7 +108,8 @@ test('find ... -exec nnzip {} + and back with nnunzip', async (t) => {
 });
 
 describe('a reader that stops early (EPIPE)', { concurrency: 2 }, () => {
-  test('nnzip -dc big.nnz | head -c 10 ends quietly with status 0', async (t) => {
+  // gzip dies of SIGPIPE there: the shell shows 141 and pipefail sees a failure. So does nnzip.
+  test('nnzip -dc big.nnz | head -c 10 ends quietly, killed by SIGPIPE (141)', async (t) => {
     const dir = scratch(t);
     // Decoded output well beyond a pipe's 64 KiB buffer, so writes hit the closed pipe;
     // as 100 concatenated streams it is written in small pieces and stops early.
@@ -116,8 +117,25 @@ describe('a reader that stops early (EPIPE)', { concurrency: 2 }, () => {
     const big = Buffer.concat(Array(100).fill(part));
     write(dir, 'big.nnz', Buffer.concat(Array(100).fill(pack(part))));
     const r = await run('bash', ['-c', 'nnzip -dc big.nnz 2>err | head -c 10; echo " status=${PIPESTATUS[0]}"'], { cwd: dir });
-    assert.equal(r.stdout.toString(), big.subarray(0, 10).toString() + ' status=0\n');
+    assert.equal(r.stdout.toString(), big.subarray(0, 10).toString() + ' status=141\n');
     assert.equal(fs.readFileSync(path.join(dir, 'err'), 'utf8'), '');
+  });
+
+  test('compressing: nnzip -c f | head is 141 as well, and fails under pipefail', async (t) => {
+    const dir = scratch(t);
+    // Noise is stored, not coded: 400 KB of output come out fast and overflow the pipe.
+    write(dir, 'noise', noise(400_000));
+    const r = await run('bash', ['-c', 'set -o pipefail; nnzip -1c noise 2>err | head -c 4 > /dev/null; echo "status=$?"; ls'], { cwd: dir });
+    assert.equal(r.stdout.toString(), 'status=141\nerr\nnoise\n', 'no temporary left, input kept');
+    assert.equal(fs.readFileSync(path.join(dir, 'err'), 'utf8'), '');
+  });
+
+  test("with SIGPIPE ignored by the caller (trap '' PIPE): 'stdout: Broken pipe', exit 1, as gzip", async (t) => {
+    const dir = scratch(t);
+    write(dir, 'noise', noise(400_000));
+    const r = await run('bash', ['-c', "trap '' PIPE; nnzip -1c noise 2>err | head -c 4 > /dev/null; echo \"${PIPESTATUS[0]}\""], { cwd: dir });
+    assert.equal(r.stdout.toString(), '1\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'err'), 'utf8'), 'nnzip: stdout: Broken pipe\n');
   });
 
   test('nncat -f (plain pass-through) | head, and nnzip -l | true', async (t) => {
@@ -125,7 +143,7 @@ describe('a reader that stops early (EPIPE)', { concurrency: 2 }, () => {
     write(dir, 'plain', Buffer.alloc(1 << 20, 'x'));
     write(dir, 'a.nnz', pack('a'));
     const r = await run('bash', ['-c', 'nncat -f plain plain 2>err | head -c 3; echo " ${PIPESTATUS[0]}"; nnzip -l a.nnz a.nnz 2>>err | true; echo "${PIPESTATUS[0]}"'], { cwd: dir });
-    assert.equal(r.stdout.toString(), 'xxx 0\n0\n');
+    assert.equal(r.stdout.toString(), 'xxx 141\n141\n');
     assert.equal(fs.readFileSync(path.join(dir, 'err'), 'utf8'), '');
   });
 });
@@ -161,11 +179,12 @@ describe('on a terminal', { concurrency: 2 }, () => {
     let r = await underTty(`nnzip -1k f`, dir, env);
     assert.equal(r.code, 0);
     assert.match(r.transcript, /f \[[#-]+\]\s+\d+% [\d.]+ (B|KiB)\/2\.44 KiB \| ([\d.]+|-) bits\/B \| [\d.]+ (B|KiB|MiB)\/s/);
-    // Decompressing: the total is the uncompressed size, read from the frame headers.
-    r = await underTty(`nnzip -dc f.nnz > g`, dir, env);
+    // Decompressing to a file: the total is the uncompressed size, read from the frame headers.
+    fs.rmSync(path.join(dir, 'f'));
+    r = await underTty(`nnzip -dk f.nnz`, dir, env);
     assert.equal(r.code, 0);
     assert.match(r.transcript, /f\.nnz \[[#-]+\]\s+\d+% [\d.]+ (B|KiB)\/2\.44 KiB \| /);
-    assert.deepEqual(fs.readFileSync(path.join(dir, 'g')), TEXT);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'f')), TEXT);
     fs.rmSync(path.join(dir, 'f.nnz'));
     r = await underTty(`nnzip -1kq f`, dir, env);
     assert.equal(r.code, 0);
@@ -176,10 +195,32 @@ describe('on a terminal', { concurrency: 2 }, () => {
     const plain = await nnzip(['-1c', path.join(dir, 'f')], { env });
     assert.equal(plain.stderr, '', 'stderr not a terminal: no bar');
   });
+
+  test('no bar when the output is standard output (a pipe or a file), as zstd; --progress forces one, --no-progress none', { skip }, async (t) => {
+    const dir = scratch(t);
+    write(dir, 'f', TEXT);
+    write(dir, 'f.nnz', pack(TEXT));
+    const env = { NNZIP_PROGRESS_MIN_BYTES: '1000' };
+    // `nncat f.nnz | less`, `| grep | head`, `tar -I nnzip -xvf`: the bar would land among the data on the terminal.
+    for (const cmd of ['nnzip -dc f.nnz | cat > g', 'nncat f.nnz > g', 'nnzip -1c f | cat > h.nnz', 'nnzip -1 < f > h.nnz']) {
+      const r = await underTty(cmd, dir, env);
+      assert.equal(r.code, 0, cmd);
+      assert.doesNotMatch(r.transcript, /\x1b|\r|bits\/B/, cmd);
+    }
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'g')), TEXT);
+    let r = await underTty('nnzip -dc --progress f.nnz | cat > g', dir, env);
+    assert.match(r.transcript, /bits\/B/, '--progress forces it');
+    r = await underTty('nnzip -1k --no-progress f', dir, env);
+    assert.doesNotMatch(r.transcript, /bits\/B/);
+    // Forced, a bar is drawn even where stderr is not a terminal (and for small inputs).
+    const p = await nnzip(['-1c', '--progress', path.join(dir, 'f')]);
+    assert.equal(p.code, 0);
+    assert.match(p.stderr, /bits\/B/);
+  });
 });
 
 describe('signals', () => {
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     test(`${sig} while compressing removes the temporary file and keeps the input`, async (t) => {
       const dir = scratch(t);
       // Long enough to be still running when the signal arrives (seconds at level 9).
