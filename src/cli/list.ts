@@ -1,23 +1,13 @@
 /**
  * `nnzip -l`: sizes from the container's own records, without decoding.
- * Walks stream headers, frame headers and end records, skipping payloads
- * (with positioned reads on a file, by discarding on a pipe).
+ * The container reader walks stream headers, frame headers and end records,
+ * skipping payloads (with positioned reads on a file, by discarding on a pipe).
  */
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import {
-  decodeEndRecord,
-  decodeFrameHeader,
-  decodeHeader,
-  END_RECORD_SIZE,
-  FRAME_CODED,
-  FRAME_END,
-  FRAME_HEADER_SIZE,
-  FRAME_STORED,
-  HEADER_SIZE,
-  MAGIC,
-} from '../format/container';
+import type { ContainerRecord } from '../format/container';
 import { ErrorCode, NnzipError } from '../format/errors';
+import { ContainerReader } from '../format/reader';
 import { unsupportedReason } from '../model/presets';
 
 export interface ListInfo {
@@ -92,62 +82,44 @@ export function streamSource(stream: Readable): Source {
   };
 }
 
-function truncated(at: number): NnzipError {
-  return new NnzipError(ErrorCode.TRUNCATED, `unexpected end of input at byte ${at}: the stream is truncated`);
-}
+/** Reads at most this much at a time; payloads beyond it are skipped, not read, where the source can seek. */
+const READ_SIZE = 64 * 1024;
 
+/** Sizes from the records alone, through the container reader with payloads skipped. */
 export async function walkContainer(src: Source): Promise<ListInfo> {
   const info: ListInfo = { compressed: 0, uncompressed: 0, streams: 0, frames: 0, levels: [] };
-  let at = 0;
-  for (;;) {
-    const h = await src.read(HEADER_SIZE);
-    at += h.length;
-    if (h.length === 0) {
-      if (info.streams === 0) throw new NnzipError(ErrorCode.TRUNCATED, 'unexpected end of input: the input is empty, not an nnzip stream');
-      break;
-    }
-    const k = Math.min(4, h.length);
-    if (!h.subarray(0, k).equals(MAGIC.subarray(0, k))) {
-      throw new NnzipError(
-        ErrorCode.BAD_MAGIC,
-        info.streams === 0 ? 'not in nnzip format (bad magic number)' : 'trailing garbage after the end of the nnzip stream (bad magic number)',
-      );
-    }
-    if (h.length < HEADER_SIZE) throw truncated(at);
-    const params = decodeHeader(h, unsupportedReason);
-    info.streams++;
-    if (!info.levels.includes(params.level)) info.levels.push(params.level);
-    let sum = 0;
-    for (;;) {
-      const t = await src.read(1);
-      at += t.length;
-      if (t.length === 0) throw truncated(at);
-      if (t[0] === FRAME_END) {
-        const rest = await src.read(END_RECORD_SIZE - 1);
-        at += rest.length;
-        if (rest.length < END_RECORD_SIZE - 1) throw truncated(at);
-        const end = decodeEndRecord(Buffer.concat([t, rest]), 0);
-        if (end.totalLength !== sum) {
-          throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: end record says ${end.totalLength} bytes, frames hold ${sum}`);
-        }
-        info.uncompressed += sum;
-        break;
-      }
-      if (t[0] !== FRAME_CODED && t[0] !== FRAME_STORED) {
-        throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: unknown frame type ${t[0]} at byte ${at - 1}`);
-      }
-      const rest = await src.read(FRAME_HEADER_SIZE - 1);
-      at += rest.length;
-      if (rest.length < FRAME_HEADER_SIZE - 1) throw truncated(at);
-      const fh = decodeFrameHeader(Buffer.concat([t, rest]), 0);
-      const skipped = await src.skip(fh.payloadLength);
-      at += skipped;
-      if (skipped < fh.payloadLength) throw truncated(at);
-      sum += fh.rawLength;
+  const reader = new ContainerReader(unsupportedReason, { skipPayloads: true });
+  let sum = 0;
+  const onRecord = (r: ContainerRecord): void => {
+    if (r.kind === 'header') {
+      info.streams++;
+      if (!info.levels.includes(r.params.level)) info.levels.push(r.params.level);
+      sum = 0;
+    } else if (r.kind === 'frame') {
       info.frames++;
+      sum += r.rawLength;
+    } else if (r.kind === 'end') {
+      // The same check, and the same error, as the decoder's (it would find the same length mismatch).
+      if (r.totalLength !== sum) {
+        throw new NnzipError(ErrorCode.CHECKSUM, `stream check failed: end record says ${r.totalLength} bytes, frames hold ${sum}`);
+      }
+      info.uncompressed += sum;
     }
+  };
+  for (;;) {
+    const skip = reader.skippable;
+    if (skip > 0) {
+      const n = await src.skip(skip);
+      if (n === 0) break;
+      reader.skipped(n, onRecord);
+      continue;
+    }
+    const b = await src.read(READ_SIZE);
+    if (b.length === 0) break;
+    reader.push(b, onRecord);
   }
-  info.compressed = at;
+  reader.end();
+  info.compressed = reader.position;
   return info;
 }
 

@@ -9,7 +9,8 @@
  * when decompressing, frames whose decoded bytes have come out.
  */
 import type { WriteStream } from 'node:tty';
-import { FRAME_END, FRAME_HEADER_SIZE, HEADER_SIZE } from '../format/container';
+import type { ContainerRecord } from '../format/container';
+import { ContainerReader } from '../format/reader';
 
 /** Inputs smaller than this finish in a few seconds; a bar would only flicker. */
 export const DEFAULT_PROGRESS_MIN_BYTES = 1 << 20;
@@ -35,50 +36,20 @@ export class FrameTally {
   /** Cumulative raw and packed sizes at the end of each frame seen and not yet retired by `upTo`. */
   private ends: { raw: number; packed: number }[] = [];
   private retired = { raw: 0, packed: 0 };
-  private want = HEADER_SIZE;
-  private skip = 0;
-  private state: 'header' | 'type' | 'frame' | 'end' | 'off' = 'header';
-  private buf: Buffer = Buffer.alloc(0);
+  private reader: ContainerReader | null = new ContainerReader(() => null, { skipPayloads: true, trailing: 'report' });
+  private readonly onRecord = (r: ContainerRecord, _at: number, size: number): void => {
+    if (r.kind !== 'frame') return;
+    this.raw += r.rawLength;
+    this.packed += size;
+    this.ends.push({ raw: this.raw, packed: this.packed });
+  };
 
   push(chunk: Buffer): void {
-    let c = chunk;
-    while (c.length > 0 && this.state !== 'off') {
-      if (this.skip > 0) {
-        const k = Math.min(this.skip, c.length);
-        this.skip -= k;
-        c = c.subarray(k);
-        continue;
-      }
-      const k = Math.min(this.want - this.buf.length, c.length);
-      this.buf = Buffer.concat([this.buf, c.subarray(0, k)]);
-      c = c.subarray(k);
-      if (this.buf.length < this.want) return;
-      const b = this.buf;
-      this.buf = Buffer.alloc(0);
-      switch (this.state) {
-        case 'header':
-          this.state = 'type';
-          this.want = 1;
-          break;
-        case 'type':
-          this.state = b[0] === FRAME_END ? 'end' : b[0] === 1 || b[0] === 2 ? 'frame' : 'off';
-          this.want = FRAME_HEADER_SIZE - 1;
-          break;
-        case 'frame': {
-          const payload = b.readUInt32BE(4);
-          this.raw += b.readUInt32BE(0);
-          this.packed += FRAME_HEADER_SIZE + payload;
-          this.ends.push({ raw: this.raw, packed: this.packed });
-          this.skip = payload;
-          this.state = 'type';
-          this.want = 1;
-          break;
-        }
-        case 'end':
-          this.state = 'header';
-          this.want = HEADER_SIZE;
-          break;
-      }
+    if (this.reader === null) return;
+    try {
+      this.reader.push(chunk, this.onRecord);
+    } catch {
+      this.reader = null;
     }
   }
 

@@ -1,8 +1,15 @@
 /**
- * Incremental parser of the container: bytes in, records out. It checks
+ * The one parser of the container: bytes in, records out. It checks
  * structure (magic, version, header checksum, plausible lengths) and that the
  * input does not end in the middle of a stream; content checksums are
- * verified by the decoder, which has the decoded bytes.
+ * verified by the decoder, which has the decoded bytes. The decoder, `-l`,
+ * the progress bar's frame tally and the tests all walk streams with it.
+ *
+ * Each record comes with where it starts in the input and how many bytes it
+ * takes. With `skipPayloads` the reader never holds a payload: it drops
+ * payload bytes it is given, and tells a caller that can seek how many it
+ * may skip without reading them (skippable / skipped), so `nnzip -l` on a
+ * file reads only the records' headers.
  *
  * After a complete stream, zero bytes to the end of the input are padding
  * (tape blocks, preallocated files) and are ignored, as gzip and xz do. Any
@@ -22,6 +29,7 @@ import {
   FRAME_END,
   FRAME_HEADER_SIZE,
   FRAME_STORED,
+  FrameHeader,
   HEADER_SIZE,
   headerVersion,
   MAGIC,
@@ -35,34 +43,62 @@ type State = 'header' | 'frame' | 'payload' | 'padding' | 'trailing';
 
 export type TrailingMode = 'error' | 'report';
 
+export interface ReaderOptions {
+  /** What to do with bytes after a complete stream that are neither a stream nor zero padding (default 'error'). */
+  trailing?: TrailingMode;
+  /** Frame records come without their payloads (empty), which are never buffered. */
+  skipPayloads?: boolean;
+}
+
+/** Receives each record, the offset of its first byte in the input, and its size in bytes there. */
+export type RecordSink = (r: ContainerRecord, at: number, size: number) => void;
+
 export class ContainerReader {
   private readonly supported: (p: StreamParams) => string | null;
+  private readonly trailing: TrailingMode;
+  private readonly skipPayloads: boolean;
   private chunks: Buffer[] = [];
   private available = 0;
   private state: State = 'header';
   private streams = 0;
   private inStream = false;
-  private frame: { type: number; rawLength: number; crc: number; payloadLength: number } | null = null;
-  /** Offset of the next unread byte in the whole input, for error messages. */
+  private frame: FrameHeader | null = null;
+  private frameAt = 0;
+  /** Payload bytes of the current frame already dropped (skipPayloads). */
+  private dropped = 0;
+  /** Offset of the next unread byte in the whole input. */
   private offset = 0;
-  private readonly trailing: TrailingMode;
   /** Zero bytes seen after the last stream (padding, unless something else follows). */
   private zeros = 0;
 
-  constructor(supported: (p: StreamParams) => string | null, trailing: TrailingMode = 'error') {
+  constructor(supported: (p: StreamParams) => string | null, options: ReaderOptions = {}) {
     this.supported = supported;
-    this.trailing = trailing;
+    this.trailing = options.trailing ?? 'error';
+    this.skipPayloads = options.skipPayloads ?? false;
   }
 
-  push(chunk: Buffer, emit: (r: ContainerRecord) => void): void {
+  /** Bytes of input consumed so far. */
+  get position(): number {
+    return this.offset;
+  }
+
+  push(chunk: Buffer, emit: RecordSink): void {
     if (chunk.length === 0) return;
     this.chunks.push(chunk);
     this.available += chunk.length;
-    for (;;) {
-      const r = this.next();
-      if (r === null) return;
-      emit(r);
-    }
+    this.drain(emit);
+  }
+
+  /** With skipPayloads: how many bytes of input the caller may skip instead of pushing them. */
+  get skippable(): number {
+    return this.state === 'payload' && this.skipPayloads && this.available === 0 ? this.frame!.payloadLength - this.dropped : 0;
+  }
+
+  /** The caller skipped `n` (at most `skippable`) bytes of input. */
+  skipped(n: number, emit: RecordSink): void {
+    this.dropped += n;
+    this.offset += n;
+    this.drain(emit);
   }
 
   /** Call at end of input: throws if it ended inside a stream or held none. */
@@ -73,6 +109,15 @@ export class ContainerReader {
     }
     if (this.streams === 0) {
       throw new NnzipError(ErrorCode.TRUNCATED, 'unexpected end of input: the input is empty, not an nnzip stream');
+    }
+  }
+
+  private drain(emit: RecordSink): void {
+    for (;;) {
+      const at = this.state === 'payload' ? this.frameAt : this.offset;
+      const r = this.next();
+      if (r === null) return;
+      emit(r, at, this.offset - at);
     }
   }
 
@@ -121,14 +166,24 @@ export class ContainerReader {
           throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: unknown frame type ${type} at byte ${this.offset}`);
         }
         if (this.available < FRAME_HEADER_SIZE) return null;
+        this.frameAt = this.offset;
         this.frame = decodeFrameHeader(this.take(FRAME_HEADER_SIZE), 0);
+        this.dropped = 0;
         this.state = 'payload';
         return this.next();
       }
       case 'payload': {
         const f = this.frame!;
-        if (this.available < f.payloadLength) return null;
-        const payload = this.take(f.payloadLength);
+        let payload: Buffer = EMPTY;
+        if (this.skipPayloads) {
+          const k = Math.min(this.available, f.payloadLength - this.dropped);
+          this.take(k);
+          this.dropped += k;
+          if (this.dropped < f.payloadLength) return null;
+        } else {
+          if (this.available < f.payloadLength) return null;
+          payload = this.take(f.payloadLength);
+        }
         this.state = 'frame';
         this.frame = null;
         return { kind: 'frame', type: f.type, rawLength: f.rawLength, crc: f.crc, payload };

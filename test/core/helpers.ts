@@ -4,6 +4,8 @@
  * small stream utilities.
  */
 import type { Duplex } from 'node:stream';
+import { FRAME_HEADER_SIZE } from '../../src/format/container';
+import { walk } from './crafted';
 
 /** xorshift32: a tiny seeded generator, good enough for test data. */
 export class Rng {
@@ -104,7 +106,7 @@ export async function throughStream(stream: Duplex, data: Buffer, chunkSize: num
   return Buffer.concat(parts);
 }
 
-/** The frames of one or more concatenated streams, for tests that look inside (no validation). */
+/** The records of one or more concatenated streams, for tests that look inside. */
 export interface ParsedRecord {
   kind: 'header' | 'frame' | 'end';
   offset: number;
@@ -114,23 +116,8 @@ export interface ParsedRecord {
 }
 
 export function parseRecords(b: Buffer): ParsedRecord[] {
-  const out: ParsedRecord[] = [];
-  let o = 0;
-  while (o < b.length) {
-    out.push({ kind: 'header', offset: o });
-    o += 12;
-    for (;;) {
-      const type = b[o];
-      if (type === 0) {
-        out.push({ kind: 'end', offset: o });
-        o += 13;
-        break;
-      }
-      const rawLength = b.readUInt32BE(o + 1);
-      const payloadLength = b.readUInt32BE(o + 5);
-      out.push({ kind: 'frame', offset: o, type, rawLength, payloadLength });
-      o += 13 + payloadLength;
-    }
-  }
-  return out;
+  return walk(b).flatMap(({ record: r, at, size }): ParsedRecord[] => {
+    if (r.kind === 'frame') return [{ kind: 'frame', offset: at, type: r.type, rawLength: r.rawLength, payloadLength: size - FRAME_HEADER_SIZE }];
+    return r.kind === 'trailing' ? [] : [{ kind: r.kind, offset: at }];
+  });
 }

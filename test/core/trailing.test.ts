@@ -16,7 +16,7 @@ const STREAM = compressSync(Buffer.from('one line\n'));
 
 /** Runs the reader over `input` cut at every `piece` bytes; returns the records' kinds and the trailing bytes. */
 function read(input: Buffer, piece: number, mode: TrailingMode): { kinds: string[]; trailing: Buffer; offsets: number[] } {
-  const r = new ContainerReader(unsupportedReason, mode);
+  const r = new ContainerReader(unsupportedReason, { trailing: mode });
   const kinds: string[] = [];
   const parts: Buffer[] = [];
   const offsets: number[] = [];

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compressSync, CompressOptions, decompressSync, FORMAT_VERSION } from '../../src/index';
+import { walk } from '../core/crafted';
 
 /** The source directory (this file runs from dist/test/golden/). */
 export const GOLDEN_DIR = resolve(__dirname, '../../../test/golden');
@@ -177,13 +178,7 @@ const SPECS: Array<{ name: string; description: string; original: string; option
 ];
 
 function frameTypes(c: Buffer): number[] {
-  const types: number[] = [];
-  let o = 12;
-  while (c[o] !== 0) {
-    types.push(c[o]);
-    o += 13 + c.readUInt32BE(o + 5);
-  }
-  return types;
+  return walk(c).flatMap((w) => (w.record.kind === 'frame' ? [w.record.type] : []));
 }
 
 export function readManifest(): GoldenManifest {

@@ -6,6 +6,8 @@
 import { Duplex, Readable, Writable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { ErrorCode, NnzipError, createDecompressor, decompressSync } from '../../src/index';
+import { FRAME_HEADER_SIZE } from '../../src/format/container';
+import { walk } from '../core/crafted';
 
 export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
@@ -289,29 +291,25 @@ export interface Region {
 }
 
 /**
- * Walks a valid nnzip file (one or more streams) into its regions, so the
- * damage tests can flip every bit of the structure and sample the payloads.
- * Mirrors docs/FORMAT.md: header 12 bytes, frame header 13, end record 13.
+ * A valid nnzip file (one or more streams) as its regions, so the damage
+ * tests can flip every bit of the structure and sample the payloads.
  */
 export function regions(file: Buffer): Region[] {
-  const out: Region[] = [];
-  let p = 0;
-  while (p < file.length) {
-    out.push({ kind: 'header', start: p, end: p + 12 });
-    p += 12;
-    for (;;) {
-      if (file[p] === 0) {
-        out.push({ kind: 'end', start: p, end: p + 13 });
-        p += 13;
-        break;
-      }
-      const payloadLength = file.readUInt32BE(p + 5);
-      out.push({ kind: 'frame-header', start: p, end: p + 13 });
-      out.push({ kind: 'payload', start: p + 13, end: p + 13 + payloadLength });
-      p += 13 + payloadLength;
+  return walk(file).flatMap(({ record, at, size }): Region[] => {
+    switch (record.kind) {
+      case 'header':
+        return [{ kind: 'header', start: at, end: at + size }];
+      case 'frame':
+        return [
+          { kind: 'frame-header', start: at, end: at + FRAME_HEADER_SIZE },
+          { kind: 'payload', start: at + FRAME_HEADER_SIZE, end: at + size },
+        ];
+      case 'end':
+        return [{ kind: 'end', start: at, end: at + size }];
+      case 'trailing':
+        return [{ kind: 'trailing', start: at, end: at + size }];
     }
-  }
-  return out;
+  });
 }
 
 export function flipBit(file: Buffer, offset: number, bit: number): Buffer {
