@@ -1,41 +1,46 @@
 /**
  * nnzip: a lossless stream compressor whose predictor is a neural network
  * that learns while it compresses. The API follows node:zlib: one factory per
- * direction returning a duplex stream, promise and sync variants of the same.
+ * direction returning a duplex stream, callback / promise and sync variants
+ * of the one-call form, the same input types, maxOutputLength.
  */
-import Pumpify from 'pumpify';
-import type { Duplex } from 'node:stream';
-import { Readable } from 'node:stream';
+import { kMaxLength } from 'node:buffer';
+import { inspect, types } from 'node:util';
 import { ContainerRecord, serializeRecord } from './format/container';
+import { bufferTooLarge, ErrorCode, NnzipError } from './format/errors';
 import { ContainerReader } from './format/reader';
 import { unsupportedReason } from './model/presets';
-import { CompressOptions, DecompressOptions, resolveCompressOptions } from './options';
-import { DecodeStage } from './stream/decode-stage';
-import { Deframer } from './stream/deframer';
-import { EncodeStage } from './stream/encode-stage';
-import { Framer } from './stream/framer';
+import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDecompressOptions } from './options';
+import { Decompressor } from './stream/decode-stage';
+import { Compressor } from './stream/encode-stage';
 import { SentenceBatcher } from './stream/sentence-batcher';
-import { SentenceSplitter } from './stream/sentence-splitter';
 import { StreamDecoder } from './stream/stream-decoder';
 import { StreamEncoder } from './stream/stream-encoder';
 
-export { ErrorCode, NnzipError, isNnzipError } from './format/errors';
+export { BUFFER_TOO_LARGE, ErrorCode, NnzipError, isNnzipError } from './format/errors';
 export type { CompressOptions, DecompressOptions } from './options';
+export type { Compressor } from './stream/encode-stage';
+export type { Decompressor } from './stream/decode-stage';
 export { DEFAULT_LEVEL } from './model/presets';
 export { FORMAT_VERSION, MAGIC } from './format/container';
 
-/** A duplex stream: raw bytes in, nnzip format out. */
-export function createCompressor(options?: CompressOptions): Duplex {
+/** What the one-call API takes, as node:zlib: a string is encoded as UTF-8. */
+export type InputData = string | ArrayBuffer | SharedArrayBuffer | NodeJS.ArrayBufferView;
+export type CompressCallback = (error: Error | null, result?: Buffer) => void;
+
+/** A duplex stream: raw bytes in, nnzip format out. Has zlib's flush(), bytesWritten and close(). */
+export function createCompressor(options?: CompressOptions): Compressor {
   const { params, frameSize } = resolveCompressOptions(options);
-  return new Pumpify(new SentenceSplitter(frameSize), new EncodeStage(params), new Framer());
+  return new Compressor(params, frameSize);
 }
 
 /** A duplex stream: nnzip format in (one or more concatenated streams), raw bytes out. */
-export function createDecompressor(_options?: DecompressOptions): Duplex {
-  return new Pumpify(new Deframer(), new DecodeStage());
+export function createDecompressor(options?: DecompressOptions): Decompressor {
+  return new Decompressor(resolveDecompressOptions(options).maxOutputLength);
 }
 
-export function compressSync(data: Uint8Array, options?: CompressOptions): Buffer {
+export function compressSync(data: InputData, options?: CompressOptions): Buffer {
+  const input = toBuffer(data);
   const { params, frameSize } = resolveCompressOptions(options);
   const out: Buffer[] = [];
   const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
@@ -46,52 +51,148 @@ export function compressSync(data: Uint8Array, options?: CompressOptions): Buffe
     encoder.write(b.data);
     put(encoder.finishFrame());
   };
-  batcher.push(toBuffer(data), onBatch);
+  batcher.push(input, onBatch);
   batcher.end(onBatch);
   put(encoder.end());
   return Buffer.concat(out);
 }
 
-export function decompressSync(data: Uint8Array, _options?: DecompressOptions): Buffer {
+export function decompressSync(data: InputData, options?: DecompressOptions): Buffer {
+  const input = toBuffer(data);
+  const limit = oneCallLimit(options);
   const reader = new ContainerReader(unsupportedReason);
   const decoder = new StreamDecoder();
   const out: Buffer[] = [];
-  reader.push(toBuffer(data), (r) => {
-    if (decoder.accept(r)) out.push(decoder.decodeFrame());
+  let length = 0;
+  reader.push(input, (r) => {
+    // Checked before the frame is decoded: a bomb costs no work past the limit.
+    if (r.kind === 'frame' && length + r.rawLength > limit) {
+      throw bufferTooLarge(limit, `the decompressed data exceeds maxOutputLength (${length} bytes out, the next frame holds ${r.rawLength} more)`);
+    }
+    if (decoder.accept(r)) {
+      const b = decoder.decodeFrame();
+      length += b.length;
+      out.push(b);
+    }
   });
   reader.end();
-  return Buffer.concat(out);
+  return Buffer.concat(out, length);
 }
 
-export function compress(data: Uint8Array, options?: CompressOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let stream: Duplex;
-    try {
-      stream = createCompressor(options);
-    } catch (err) {
-      reject(err);
-      return;
-    }
-    collect(stream, data).then(resolve, reject);
+/**
+ * compress(data[, options], callback) as zlib.gzip; without a callback it
+ * returns a promise. In the callback form, as in zlib, a wrong argument or
+ * option throws at once and errors of the work go to the callback;
+ * util.promisify(compress) works. The promise form rejects for all errors.
+ */
+export function compress(data: InputData, options?: CompressOptions): Promise<Buffer>;
+export function compress(data: InputData, callback: CompressCallback): void;
+export function compress(data: InputData, options: CompressOptions | undefined, callback: CompressCallback): void;
+export function compress(
+  data: InputData,
+  options?: CompressOptions | CompressCallback,
+  callback?: CompressCallback,
+): Promise<Buffer> | void {
+  return oneCall(data, options, callback, (opts) => createCompressor(opts as CompressOptions));
+}
+
+/** What util.promisify(compress) returns, for TypeScript (as @types/node declares zlib.gzip's). */
+export declare namespace compress {
+  function __promisify__(data: InputData, options?: CompressOptions): Promise<Buffer>;
+}
+
+/** decompress(data[, options], callback) as zlib.gunzip, or a promise without a callback; see compress(). */
+export function decompress(data: InputData, options?: DecompressOptions): Promise<Buffer>;
+export function decompress(data: InputData, callback: CompressCallback): void;
+export function decompress(data: InputData, options: DecompressOptions | undefined, callback: CompressCallback): void;
+export function decompress(
+  data: InputData,
+  options?: DecompressOptions | CompressCallback,
+  callback?: CompressCallback,
+): Promise<Buffer> | void {
+  return oneCall(data, options, callback, (opts) => new Decompressor(oneCallLimit(opts as DecompressOptions)));
+}
+
+export declare namespace decompress {
+  function __promisify__(data: InputData, options?: DecompressOptions): Promise<Buffer>;
+}
+
+/** The shared body of compress() and decompress(): argument juggling, then the stream. */
+function oneCall(
+  data: InputData,
+  options: object | undefined,
+  callback: CompressCallback | undefined,
+  open: (options: object | undefined) => Compressor | Decompressor,
+): Promise<Buffer> | void {
+  if (typeof options === 'function') {
+    callback = options as CompressCallback;
+    options = undefined;
+  }
+  if (callback === undefined) {
+    return new Promise((resolve, reject) => {
+      let input: Buffer;
+      let stream: Compressor | Decompressor;
+      try {
+        input = toBuffer(data);
+        stream = open(options);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      run(stream, input, (err, result) => (err ? reject(err) : resolve(result!)));
+    });
+  }
+  if (typeof callback !== 'function') {
+    throw new NnzipError(ErrorCode.INVALID_ARG_TYPE, `The "callback" argument must be of type function. Received ${received(callback)}`);
+  }
+  run(open(options), toBuffer(data), callback);
+}
+
+/** Feeds `input` through `stream` and calls `done` once, with the whole output or the first error. */
+function run(stream: Compressor | Decompressor, input: Buffer, done: CompressCallback): void {
+  const parts: Buffer[] = [];
+  let length = 0;
+  let settled = false;
+  stream.on('data', (b: Buffer) => {
+    parts.push(b);
+    length += b.length;
   });
-}
-
-export function decompress(data: Uint8Array, options?: DecompressOptions): Promise<Buffer> {
-  return collect(createDecompressor(options), data);
-}
-
-function collect(stream: Duplex, data: Uint8Array): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    stream.on('data', (b: Buffer) => parts.push(b));
-    stream.on('error', reject);
-    stream.on('end', () => resolve(Buffer.concat(parts)));
-    Readable.from([toBuffer(data)], { objectMode: false }).pipe(stream);
+  stream.on('error', (err) => {
+    if (settled) return;
+    settled = true;
+    done(err);
   });
+  stream.on('end', () => {
+    if (settled) return;
+    settled = true;
+    done(null, Buffer.concat(parts, length));
+  });
+  stream.end(input);
 }
 
-function toBuffer(data: Uint8Array): Buffer {
+/** The one-call API returns one Buffer, so its output is capped at the largest Buffer, as zlib's is. */
+function oneCallLimit(options: DecompressOptions | undefined): number {
+  return Math.min(resolveDecompressOptions(options).maxOutputLength, kMaxLength);
+}
+
+/** The input types node:zlib's one-call API takes, as a Buffer over the same memory (no copy). */
+function toBuffer(data: unknown): Buffer {
   if (Buffer.isBuffer(data)) return data;
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  throw new TypeError('data must be a Buffer or Uint8Array');
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (types.isAnyArrayBuffer(data)) return Buffer.from(data);
+  throw new NnzipError(
+    ErrorCode.INVALID_ARG_TYPE,
+    `The "data" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer. Received ${received(data)}`,
+  );
+}
+
+/** How Node's own ERR_INVALID_ARG_TYPE messages describe a value. */
+function received(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === 'function') return `function ${v.name || '<anonymous>'}`;
+  if (typeof v === 'object') return v.constructor?.name ? `an instance of ${v.constructor.name}` : inspect(v, { depth: -1 });
+  let shown = inspect(v, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `type ${typeof v} (${shown})`;
 }

@@ -19,7 +19,24 @@ export interface CompressOptions {
   tableBits?: number;
 }
 
-export interface DecompressOptions {}
+export interface DecompressOptions {
+  /**
+   * The most bytes the decompressor may produce, as in node:zlib. A frame
+   * that would take the output past it is not decoded: the one-call API
+   * throws (rejects, calls back with) a RangeError with code
+   * 'ERR_BUFFER_TOO_LARGE', the stream emits that error after the frames
+   * within the limit. Default: buffer.kMaxLength for the one-call API, no
+   * limit for the stream.
+   */
+  maxOutputLength?: number;
+}
+
+const COMPRESS_KEYS: ReadonlySet<string> = new Set(['level', 'frameSize', 'sizeHint', 'tableBits']);
+const DECOMPRESS_KEYS: ReadonlySet<string> = new Set(['maxOutputLength']);
+/** node:zlib options nnzip has no use for: named in the error, so a zlib user sees why. */
+const ZLIB_ONLY_KEYS: ReadonlySet<string> = new Set([
+  'chunkSize', 'windowBits', 'memLevel', 'strategy', 'dictionary', 'info', 'flush', 'finishFlush', 'params',
+]);
 
 export const DEFAULT_FRAME_SIZE = 256 * 1024;
 
@@ -35,10 +52,31 @@ function intIn(name: string, v: unknown, lo: number, hi: number): number {
   return v;
 }
 
-export function resolveCompressOptions(options: CompressOptions = {}): ResolvedOptions {
+/**
+ * Options must be a plain object of known keys: a misspelt or foreign option
+ * (zlib's chunkSize, say) is an error rather than silently ignored. A key
+ * whose value is undefined counts as absent, as for the known ones.
+ */
+function checkKeys(options: object, known: ReadonlySet<string>, what: string, other: ReadonlySet<string>): void {
+  for (const key of Object.keys(options)) {
+    if (known.has(key) || (options as Record<string, unknown>)[key] === undefined) continue;
+    const names = [...known].join(', ');
+    let why = `the ${what} takes ${names}`;
+    if (other.has(key)) why = `it is a ${what === 'compressor' ? 'decompressor' : 'compressor'} option; the ${what} takes ${names}`;
+    else if (ZLIB_ONLY_KEYS.has(key)) why = `a node:zlib option that nnzip does not have; the ${what} takes ${names}`;
+    throw new NnzipError(ErrorCode.INVALID_OPTION, `unknown option ${key} (${why})`);
+  }
+}
+
+function checkObject(options: unknown): asserts options is object {
   if (options === null || typeof options !== 'object') {
     throw new NnzipError(ErrorCode.INVALID_OPTION, 'options must be an object');
   }
+}
+
+export function resolveCompressOptions(options: CompressOptions = {}): ResolvedOptions {
+  checkObject(options);
+  checkKeys(options, COMPRESS_KEYS, 'compressor', DECOMPRESS_KEYS);
   const level = options.level === undefined ? DEFAULT_LEVEL : intIn('level', options.level, 1, 9);
   let tableBits =
     options.tableBits === undefined ? presetFor(level).tableBits : intIn('tableBits', options.tableBits, MIN_TABLE_BITS, MAX_TABLE_BITS);
@@ -54,4 +92,17 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
   const frameSize =
     options.frameSize === undefined ? DEFAULT_FRAME_SIZE : intIn('frameSize', options.frameSize, 1, MAX_FRAME_RAW - MAX_SENTENCE);
   return { params: { modelId: MODEL_ID, level, tableBits }, frameSize };
+}
+
+export interface ResolvedDecompressOptions {
+  /** Infinity when not given. */
+  maxOutputLength: number;
+}
+
+export function resolveDecompressOptions(options: DecompressOptions = {}): ResolvedDecompressOptions {
+  checkObject(options);
+  checkKeys(options, DECOMPRESS_KEYS, 'decompressor', COMPRESS_KEYS);
+  const maxOutputLength =
+    options.maxOutputLength === undefined ? Infinity : intIn('maxOutputLength', options.maxOutputLength, 1, Number.MAX_SAFE_INTEGER);
+  return { maxOutputLength };
 }

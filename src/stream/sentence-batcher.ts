@@ -60,6 +60,15 @@ export class SentenceBatcher {
     if (this.pendingBytes > 0) this.flushTo(emit);
   }
 
+  /**
+   * Emits what is pending now, even mid-sentence (the compressor's flush()).
+   * The sentence goes on in the next batch: sentence boundaries depend on the
+   * content only, never on where frames are cut.
+   */
+  cut(emit: (batch: SentenceBatch) => void): void {
+    if (this.pendingBytes > 0) this.flushTo(emit);
+  }
+
   private flushTo(emit: (batch: SentenceBatch) => void): void {
     const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
     emit({ data, sentences: this.sentences });
