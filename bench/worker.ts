@@ -10,7 +10,7 @@
  * gzip and brotli here are node:zlib, used only when the command is missing.
  */
 import * as fs from 'node:fs';
-import { Writable, Transform } from 'node:stream';
+import { Duplex, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import type * as Nnzip from '../src/index';
@@ -33,10 +33,10 @@ function arg(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-function makeStream(mode: string, codec: string, level: number, frameSize: number | undefined, size: number, sizeHint: boolean): Transform {
+function makeStream(mode: string, codec: string, level: number, frameSize: number | undefined, size: number, sizeHint: boolean): Duplex {
   if (codec === 'nnzip') {
     // With --size-hint, as the CLI does for a file: small inputs get smaller tables.
-    return (mode === 'compress' ? nnzip.createCompressor({ level, frameSize, sizeHint: sizeHint ? size : undefined }) : nnzip.createDecompressor()) as Transform;
+    return (mode === 'compress' ? nnzip.createCompressor({ level, frameSize, sizeHint: sizeHint ? size : undefined }) : nnzip.createDecompressor());
   }
   if (codec === 'gzip') return mode === 'compress' ? zlib.createGzip({ level }) : zlib.createGunzip();
   if (codec === 'brotli') {

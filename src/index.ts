@@ -11,16 +11,16 @@ import { bufferTooLarge, ErrorCode, NnzipError } from './format/errors';
 import { ContainerReader } from './format/reader';
 import { unsupportedReason } from './model/presets';
 import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDecompressOptions } from './options';
-import { Decompressor } from './stream/decode-stage';
-import { Compressor } from './stream/encode-stage';
+import { Compressor } from './stream/compressor';
+import { Decompressor } from './stream/decompressor';
 import { SentenceBatcher } from './stream/sentence-batcher';
 import { StreamDecoder } from './stream/stream-decoder';
 import { StreamEncoder } from './stream/stream-encoder';
 
 export { BUFFER_TOO_LARGE, ErrorCode, NnzipError, isNnzipError } from './format/errors';
-export type { CompressOptions, DecompressOptions } from './options';
-export type { Compressor } from './stream/encode-stage';
-export type { Decompressor } from './stream/decode-stage';
+export type { CompressOptions, DecompressOptions, TrailingHandling } from './options';
+export type { Compressor, FlushCallback } from './stream/compressor';
+export type { Decompressor } from './stream/decompressor';
 export { DEFAULT_LEVEL } from './model/presets';
 export { FORMAT_VERSION, MAGIC } from './format/container';
 
@@ -34,9 +34,14 @@ export function createCompressor(options?: CompressOptions): Compressor {
   return new Compressor(params, frameSize);
 }
 
-/** A duplex stream: nnzip format in (one or more concatenated streams), raw bytes out. */
+/**
+ * A duplex stream: nnzip format in (one or more concatenated streams), raw
+ * bytes out. With `trailing: 'ignore'` it emits 'trailing' (the offset of
+ * the garbage in the input) once, when it drops trailing garbage.
+ */
 export function createDecompressor(options?: DecompressOptions): Decompressor {
-  return new Decompressor(resolveDecompressOptions(options).maxOutputLength);
+  const { maxOutputLength, trailing } = resolveDecompressOptions(options);
+  return new Decompressor(maxOutputLength, trailing);
 }
 
 export function compressSync(data: InputData, options?: CompressOptions): Buffer {
@@ -60,7 +65,8 @@ export function compressSync(data: InputData, options?: CompressOptions): Buffer
 export function decompressSync(data: InputData, options?: DecompressOptions): Buffer {
   const input = toBuffer(data);
   const limit = oneCallLimit(options);
-  const reader = new ContainerReader(unsupportedReason);
+  const { trailing } = resolveDecompressOptions(options);
+  const reader = new ContainerReader(unsupportedReason, { trailing: trailing === 'error' ? 'error' : 'report' });
   const decoder = new StreamDecoder();
   const out: Buffer[] = [];
   let length = 0;
@@ -68,6 +74,15 @@ export function decompressSync(data: InputData, options?: DecompressOptions): Bu
     // Checked before the frame is decoded: a bomb costs no work past the limit.
     if (r.kind === 'frame' && length + r.rawLength > limit) {
       throw bufferTooLarge(limit, `the decompressed data exceeds maxOutputLength (${length} bytes out, the next frame holds ${r.rawLength} more)`);
+    }
+    if (r.kind === 'trailing') {
+      if (trailing !== 'copy') return;
+      if (length + r.data.length > limit) {
+        throw bufferTooLarge(limit, `the decompressed data exceeds maxOutputLength (${length} bytes out, the trailing data holds ${r.data.length} more)`);
+      }
+      length += r.data.length;
+      out.push(r.data);
+      return;
     }
     if (decoder.accept(r)) {
       const b = decoder.decodeFrame();
@@ -110,7 +125,10 @@ export function decompress(
   options?: DecompressOptions | CompressCallback,
   callback?: CompressCallback,
 ): Promise<Buffer> | void {
-  return oneCall(data, options, callback, (opts) => new Decompressor(oneCallLimit(opts as DecompressOptions)));
+  return oneCall(data, options, callback, (opts) => {
+    const { trailing } = resolveDecompressOptions(opts as DecompressOptions);
+    return new Decompressor(oneCallLimit(opts as DecompressOptions), trailing);
+  });
 }
 
 export declare namespace decompress {

@@ -29,10 +29,22 @@ export interface DecompressOptions {
    * limit for the stream.
    */
   maxOutputLength?: number;
+  /**
+   * Bytes after a complete stream that are neither another stream nor zero
+   * padding (which is always ignored): 'error' (the default) fails with
+   * ERR_NNZIP_TRAILING_GARBAGE after the streams before them are out;
+   * 'ignore' drops them, and a stream emits 'trailing' (with their offset in
+   * the input) once; 'copy' outputs them as they are after the decoded data,
+   * as `gzip -dcf` does (they count towards maxOutputLength).
+   */
+  trailing?: TrailingHandling;
 }
 
+export type TrailingHandling = 'error' | 'ignore' | 'copy';
+const TRAILING: readonly TrailingHandling[] = ['error', 'ignore', 'copy'];
+
 const COMPRESS_KEYS: ReadonlySet<string> = new Set(['level', 'frameSize', 'sizeHint', 'tableBits']);
-const DECOMPRESS_KEYS: ReadonlySet<string> = new Set(['maxOutputLength']);
+const DECOMPRESS_KEYS: ReadonlySet<string> = new Set(['maxOutputLength', 'trailing']);
 /** node:zlib options nnzip has no use for: named in the error, so a zlib user sees why. */
 const ZLIB_ONLY_KEYS: ReadonlySet<string> = new Set([
   'chunkSize', 'windowBits', 'memLevel', 'strategy', 'dictionary', 'info', 'flush', 'finishFlush', 'params',
@@ -97,6 +109,7 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
 export interface ResolvedDecompressOptions {
   /** Infinity when not given. */
   maxOutputLength: number;
+  trailing: TrailingHandling;
 }
 
 export function resolveDecompressOptions(options: DecompressOptions = {}): ResolvedDecompressOptions {
@@ -104,5 +117,9 @@ export function resolveDecompressOptions(options: DecompressOptions = {}): Resol
   checkKeys(options, DECOMPRESS_KEYS, 'decompressor', COMPRESS_KEYS);
   const maxOutputLength =
     options.maxOutputLength === undefined ? Infinity : intIn('maxOutputLength', options.maxOutputLength, 1, Number.MAX_SAFE_INTEGER);
-  return { maxOutputLength };
+  const trailing = options.trailing === undefined ? 'error' : options.trailing;
+  if (!TRAILING.includes(trailing)) {
+    throw new NnzipError(ErrorCode.INVALID_OPTION, `invalid option trailing: ${String(trailing)} (expected 'error', 'ignore' or 'copy')`);
+  }
+  return { maxOutputLength, trailing };
 }

@@ -157,7 +157,7 @@ async function grepOne(grep: string, args: GrepArgs, file: string, multiple: boo
   let failed: unknown = null;
   try {
     const s = await sniff(input);
-    const codec = s.isNnzip ? createDecompressor() : new PassThrough();
+    const codec = s.isNnzip ? createDecompressor({ trailing: 'copy' }) : new PassThrough();
     await pipeline(s.stream, codec, child.stdin);
   } catch (err) {
     // grep stopping early (-l, -q, -m) closes its input: not a failure.

@@ -430,15 +430,23 @@ export class Cli {
     try {
       let source: Readable = input;
       let codec: NodeJS.ReadWriteStream;
+      let garbage = false;
       if (this.mode === 'compress') {
         codec = createCompressor({ level: this.o.level, sizeHint: size });
       } else if (this.o.force && toStdout) {
-        // zcat -f: what is not nnzip data is copied through as it is.
+        // zcat -f: what is not nnzip data is copied through as it is, before
+        // the first stream or after the last (gzip's "mixed" input).
         const s = await sniff(input);
         source = s.stream;
-        codec = s.isNnzip ? createDecompressor() : new PassThrough();
+        codec = s.isNnzip ? createDecompressor({ trailing: 'copy' }) : new PassThrough();
       } else {
-        codec = createDecompressor();
+        // As gzip: trailing garbage is dropped with a warning (exit status 2),
+        // the output kept; zero padding (tape blocks) is ignored silently.
+        const d = createDecompressor({ trailing: 'ignore' });
+        d.once('trailing', () => {
+          garbage = true;
+        });
+        codec = d;
       }
       await pipeline(source, countIn, codec, countOut, sink.writable);
       if (changed !== undefined && changed(countIn.bytes)) {
@@ -447,6 +455,7 @@ export class Cli {
         return null;
       }
       sink.commit();
+      if (garbage) this.warn(`${label}: decompression OK, trailing garbage ignored`);
     } catch (err) {
       this.stopProgress();
       sink.abort();

@@ -57,7 +57,7 @@ async function more(files: string[]): Promise<number> {
     try {
       const input = f === '-' ? process.stdin : fs.createReadStream(f, { fd: fs.openSync(f, 'r') });
       const s = await sniff(input);
-      await pipeline(s.stream, s.isNnzip ? createDecompressor() : new PassThrough(), pager.stdin, { end: false });
+      await pipeline(s.stream, s.isNnzip ? createDecompressor({ trailing: 'copy' }) : new PassThrough(), pager.stdin, { end: false });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EPIPE' || pager.stdin.destroyed) break;

@@ -1,107 +1,109 @@
 /**
- * The decompressor stream: nnzip format in (one or more concatenated
- * streams), original bytes out. The container reader cuts the input into
- * records; each frame is decoded in time slices by retracing the
- * compressor's learning, and its bytes are released only after their CRC-32
- * matches. A frame that would take the output past maxOutputLength is not
- * decoded at all: its declared length is checked first.
+ * Stage 2 of the decompressor: container records in, original bytes out.
+ * Rebuilds the compressor's network by retracing its learning; each frame is
+ * decoded in time slices (see SlicedTransform) and its bytes are released only
+ * after their CRC-32 matches. A frame that would take the output past
+ * maxOutputLength is not decoded at all: its declared length is checked first.
+ *
+ * Errors go on in band, as a 'failed' item after the output before them (the
+ * decompressor emits the error once a reader has taken that output), and so
+ * do the deframer's 'consumed' signals. After a failure every further record
+ * is dropped.
  */
 import type { TransformCallback } from 'node:stream';
-import type { ContainerRecord } from '../format/container';
 import { bufferTooLarge } from '../format/errors';
-import { ContainerReader } from '../format/reader';
-import { unsupportedReason } from '../model/presets';
+import type { TrailingHandling } from '../options';
+import type { DecodedItem, RecordItem } from './signals';
 import { SlicedTransform } from './sliced-transform';
 import { StreamDecoder } from './stream-decoder';
 
-export class Decompressor extends SlicedTransform {
-  private readonly reader = new ContainerReader(unsupportedReason);
+export type { TrailingHandling };
+
+export class DecodeStage extends SlicedTransform {
   private readonly decoder = new StreamDecoder();
   private readonly maxOutputLength: number;
-  /** Records parsed but not yet handled (views into the input chunk), and whether the first is being decoded. */
-  private records: ContainerRecord[] = [];
-  private inFrame = false;
-  /** Bytes released so far, over all concatenated streams. */
+  private readonly trailing: TrailingHandling;
+  /** Bytes released so far, over all concatenated streams (trailing bytes copied included). */
   private released = 0;
-  private readonly enqueue = (r: ContainerRecord): void => {
-    this.records.push(r);
-  };
+  private failed = false;
+  private ignored = false;
 
-  constructor(maxOutputLength: number) {
-    super({});
+  constructor(maxOutputLength: number, trailing: TrailingHandling) {
+    super({ objectMode: true, highWaterMark: 1 });
     this.maxOutputLength = maxOutputLength;
+    this.trailing = trailing;
   }
 
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    // A structural error is reported after the records before it are decoded,
-    // so the output up to the damage is released as it would be in smaller chunks.
-    let parseError: Error | null = null;
-    try {
-      this.reader.push(chunk, this.enqueue);
-    } catch (err) {
-      parseError = err as Error;
-    }
-    this.decodeQueue(() => {
-      this.bytesWritten += chunk.length;
-      cb(parseError);
-    }, cb);
-  }
-
-  override _flush(cb: TransformCallback): void {
-    try {
-      this.reader.end();
-    } catch (err) {
-      cb(err as Error);
+  override _transform(item: RecordItem, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (this.failed) {
+      cb();
       return;
     }
-    cb();
-  }
-
-  private decodeQueue(done: () => void, fail: (err: Error) => void): void {
+    const fail = (error: Error): void => {
+      this.failed = true;
+      cb(null, { kind: 'failed', error } satisfies DecodedItem);
+    };
+    switch (item.kind) {
+      case 'consumed':
+        cb(null, item);
+        return;
+      case 'failed':
+        fail(item.error);
+        return;
+      case 'trailing':
+        if (this.trailing === 'copy') {
+          if (this.overLimit(item.data.length, 'the trailing data holds', fail)) return;
+          this.released += item.data.length;
+          cb(null, item.data);
+        } else if (!this.ignored) {
+          this.ignored = true;
+          cb(null, { kind: 'ignored', offset: item.offset } satisfies DecodedItem);
+        } else {
+          cb();
+        }
+        return;
+    }
+    if (item.kind === 'frame' && this.overLimit(item.rawLength, 'the next frame holds', fail)) return;
+    try {
+      if (!this.decoder.accept(item)) {
+        cb();
+        return;
+      }
+    } catch (err) {
+      fail(err as Error);
+      return;
+    }
     const work = (): void => {
-      const deadline = SlicedTransform.deadline();
       try {
         for (;;) {
-          if (!this.inFrame) {
-            const r = this.records.shift();
-            if (r === undefined) break;
-            if (r.kind === 'frame' && this.released + r.rawLength > this.maxOutputLength) {
-              this.records = [];
-              this.failWhenDrained(
-                bufferTooLarge(
-                  this.maxOutputLength,
-                  `the decompressed data exceeds maxOutputLength (${this.released} bytes out, the next frame holds ${r.rawLength} more)`,
-                ),
-                fail,
-              );
-              return;
-            }
-            if (!this.decoder.accept(r)) continue;
-            this.inFrame = true;
-          }
           const started = SlicedTransform.now();
-          const complete = this.decoder.step(this.piece);
-          const over = this.pieceDone(started, deadline);
-          if (complete) {
-            const out = this.decoder.finishFrame();
-            this.inFrame = false;
-            this.released += out.length;
-            if (!this.push(out) && this.records.length > 0) {
-              this.whenRead(work);
-              return;
-            }
-          }
-          if ((this.inFrame || this.records.length > 0) && over) {
-            this.later(work);
+          if (this.decoder.step(this.piece)) break;
+          if (this.pieceDone(started)) {
+            this.inSlice(work);
             return;
           }
         }
+        const out = this.decoder.finishFrame();
+        this.released += out.length;
+        // (An empty frame has nothing to release; an empty push would only confuse the reader.)
+        if (out.length === 0) cb();
+        else cb(null, out);
       } catch (err) {
         fail(err as Error);
-        return;
       }
-      done();
     };
-    work();
+    this.inSlice(work);
+  }
+
+  /** Fails (and returns true) if `more` bytes would take the output past maxOutputLength. */
+  private overLimit(more: number, what: string, fail: (err: Error) => void): boolean {
+    if (this.released + more <= this.maxOutputLength) return false;
+    fail(
+      bufferTooLarge(
+        this.maxOutputLength,
+        `the decompressed data exceeds maxOutputLength (${this.released} bytes out, ${what} ${more} more)`,
+      ),
+    );
+    return true;
   }
 }

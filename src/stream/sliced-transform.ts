@@ -1,10 +1,11 @@
 /**
- * What the compressor and the decompressor share: coding runs in slices
- * that end by elapsed time, with a turn of the event loop between them, so a
- * stream never blocks timers and I/O for long (whatever the level or the
- * data), and destroy() stops it at the next slice. Where a slice ends never
- * changes the output: the coder works byte by byte. Also the zlib-style
- * extras both directions have: bytesWritten and close().
+ * The base of the two coding stages (EncodeStage, DecodeStage): coding runs
+ * in slices that end by elapsed time, with a turn of the event loop between
+ * them, so a stream never blocks timers and I/O for long (whatever the level
+ * or the data), and destroy() stops it at the next slice. A slice spans
+ * _transform calls: records handed on synchronously from stage to stage would
+ * otherwise chain without ever yielding. Where a slice ends never changes the
+ * output: the coder works byte by byte.
  */
 import { Transform, TransformOptions } from 'node:stream';
 import { performance } from 'node:perf_hooks';
@@ -22,90 +23,54 @@ const PIECE_MS = 1;
 const MIN_PIECE = 16;
 const MAX_PIECE = 64 * 1024;
 
-const EMPTY = Buffer.alloc(0);
-
 export abstract class SlicedTransform extends Transform {
-  /** Bytes of input consumed so far, as zlib's bytesWritten. */
-  bytesWritten = 0;
   /** Bytes for the next call to the coder (see PIECE_MS). */
   protected piece = MIN_PIECE;
-  /** Work waiting for the reader to want more (set when push() returned false). */
-  private onRead: (() => void) | null = null;
+  /** End of the current slice; a slice is open until the turn of the event loop it started in is over. */
+  private deadline = 0;
+  private sliceOpen = false;
+  private readonly closeSlice = (): void => {
+    this.sliceOpen = false;
+  };
 
   constructor(options: TransformOptions) {
     super(options);
   }
 
-  /** A deadline for the slice starting now. */
-  protected static deadline(): number {
-    return performance.now() + SLICE_MS;
+  /**
+   * Runs `work` now if the current slice has time left (opening one if none
+   * is open), else on a later turn of the event loop, unless the stream is
+   * destroyed by then. `work` checks sliceOver() after each piece and, when
+   * it is over, hands its continuation back to this.
+   */
+  protected inSlice(work: () => void): void {
+    if (this.destroyed) return;
+    if (!this.sliceOpen) {
+      this.sliceOpen = true;
+      this.deadline = performance.now() + SLICE_MS;
+      setImmediate(this.closeSlice);
+      work();
+    } else if (performance.now() < this.deadline) {
+      work();
+    } else {
+      // Queued after closeSlice, so the work starts a fresh slice.
+      setImmediate(() => this.inSlice(work));
+    }
   }
 
   /**
    * Called after each piece, with the time it started: adapts the piece size
    * and tells whether the slice is over.
    */
-  protected pieceDone(started: number, deadline: number): boolean {
+  protected pieceDone(started: number): boolean {
     const now = performance.now();
     const took = now - started;
     if (took < PIECE_MS / 2) this.piece = Math.min(this.piece * 2, MAX_PIECE);
     else if (took > PIECE_MS * 2) this.piece = Math.max(this.piece >> 1, MIN_PIECE);
-    return now >= deadline;
+    return now >= this.deadline;
   }
 
   protected static now(): number {
     return performance.now();
-  }
-
-  /** Runs `work` on a later turn of the event loop, unless the stream is destroyed by then. */
-  protected later(work: () => void): void {
-    setImmediate(() => {
-      if (!this.destroyed) work();
-    });
-  }
-
-  /**
-   * Runs `work` once the reader asks for more. One _transform call may yield
-   * many outputs (a 64 KiB chunk can hold a thousand frames); waiting here
-   * keeps the readable buffer bounded, as Transform does between calls.
-   */
-  protected whenRead(work: () => void): void {
-    this.onRead = work;
-  }
-
-  override _read(size: number): void {
-    const work = this.onRead;
-    if (work !== null) {
-      this.onRead = null;
-      if (!this.destroyed) work();
-    }
-    super._read(size);
-  }
-
-  /**
-   * Fails with `err` once everything pushed so far has been read, so that a
-   * reader gets all the output released before the error (destroy() would
-   * drop what is still buffered). A push of nothing re-arms _read, which
-   * Readable calls again only after a push.
-   */
-  protected failWhenDrained(err: Error, cb: (err: Error) => void): void {
-    const attempt = (): void => {
-      if (this.readableLength === 0) {
-        cb(err);
-        return;
-      }
-      this.whenRead(attempt);
-      this.push(EMPTY);
-    };
-    attempt();
-  }
-
-  /** zlib's close(): destroys the stream; `callback` runs once it has closed. */
-  close(callback?: () => void): void {
-    if (callback) {
-      if (this.closed) process.nextTick(callback);
-      else this.once('close', () => callback());
-    }
-    this.destroy();
   }
 }
