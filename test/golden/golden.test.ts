@@ -92,3 +92,30 @@ describe('golden vectors', () => {
     });
   }
 });
+
+// Released formats are forever (CHANGELOG.md, docs/FORMAT.md §10): every
+// release's "Writes format F, model M" must still have golden vectors here,
+// and the newest entry says what this build writes.
+describe('releases', () => {
+  const changelog = readFileSync(join(GOLDEN_DIR, '../../CHANGELOG.md'), 'utf8');
+  const entries = [...changelog.matchAll(/^## (\S+)[^\n]*\n+Writes \*\*format (\d+), model (\d+)\*\*/gm)].map((m) => ({
+    version: m[1],
+    format: Number(m[2]),
+    model: Number(m[3]),
+  }));
+  const pkg = JSON.parse(readFileSync(join(GOLDEN_DIR, '../../package.json'), 'utf8')) as { version: string };
+
+  it('the newest CHANGELOG entry is this package version (or Unreleased) and names what this build writes', () => {
+    assert.ok(entries.length > 0, 'CHANGELOG.md has entries with a "Writes **format F, model M**" line');
+    assert.ok(entries[0].version === pkg.version || entries[0].version === 'Unreleased', `newest entry ${entries[0].version}, package ${pkg.version}`);
+    assert.equal(entries[0].format, FORMAT_VERSION);
+    assert.equal(entries[0].model, MODEL_ID);
+  });
+
+  it('every released format and model still has golden vectors that decode', () => {
+    const all = [...manifest.vectors, ...manifest.legacy].map((v) => readFileSync(join(GOLDEN_DIR, v.compressed)));
+    for (const e of entries.filter((x) => x.version !== 'Unreleased')) {
+      assert.ok(all.some((c) => c[4] === e.format && c[5] === e.model), `nnzip ${e.version} wrote format ${e.format}, model ${e.model}: no golden vector of it`);
+    }
+  });
+});
