@@ -6,6 +6,7 @@
  * frequency count and settles to a rate of 1/(limit + 1.5).
  */
 import { STRETCH } from './logistic';
+import { P16_RATE_SHIFT } from './settings';
 
 export const COUNTER_HALF = 0x200000;
 export const COUNT_MASK = 1023;
@@ -29,4 +30,13 @@ export function counterNext(v: number, bit: number, limit: number): number {
   let p = (v >>> 10) ^ COUNTER_HALF;
   p = (p + ((bit ? 0x3fffff : 0) - p) * RATE[count]) | 0;
   return (((p ^ COUNTER_HALF) << 10) | (count < limit ? count + 1 : limit)) >>> 0;
+}
+
+/**
+ * A direct 16-bit probability of a 1 (p16, kept in [1, 65535]) in `t[i]`
+ * moved 1/64 of the way towards `bit`: the small direct tables of the match
+ * model and the weak guess, which adapt at a fixed rate, without a count.
+ */
+export function adapt16(t: Int32Array, i: number, bit: number): void {
+  t[i] += ((bit ? 65535 : 1) - t[i]) >> P16_RATE_SHIFT;
 }

@@ -18,15 +18,41 @@ import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
 import { Network } from './network';
+import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 
+/** Counters, each one input of the network. */
 const INPUTS = 7;
+/** The direct counters: by length bucket (16) × agreement (8), then by the last 8 outcomes (256) × agreement. */
+const BY_LENGTH = 0;
+const BY_OUTCOMES = 16 * 8;
+/** The five hashed parts (2^hashBits counters each) follow the direct ones. */
+const HASHED = BY_OUTCOMES + 256 * 8;
+const HASHED_PARTS = 5;
+
+/** Which sources agree on the guess (Expectation.agree). */
+export const enum Agree {
+  /** The previous line's byte at this offset of this field. */
+  Field = 1,
+  /** The previous line's byte at this column. */
+  Column = 2,
+  /** The guess is the match model's. */
+  Match = 4,
+}
+
+/** The match length as Expectation.lengthBucket (0..15): 0 no match, then 1..8 by twos up to 15, 9..10 by eights up to 31, 11..15 by doublings. */
+export function lengthBucket(len: number): number {
+  if (len === 0) return 0;
+  if (len < 16) return 1 + (len >> 1);
+  if (len < 32) return 9 + ((len - 16) >> 3);
+  return len < 64 ? 11 : len < 128 ? 12 : len < 256 ? 13 : len < 512 ? 14 : 15;
+}
 
 export interface Expectation {
   /** The expected byte. */
   byte: number;
-  /** 0..15: the match model's length, bucketed (0 = no match). */
+  /** 0..15: the match model's length, by lengthBucket(). */
   lengthBucket: number;
-  /** 0..7: bit 0 the previous line's field agrees, bit 1 its column agrees, bit 2 the guess is the match's. */
+  /** 0..7: which sources agree on the guess (Agree flags). */
   agree: number;
   /** The last 4 bytes, and the 4 before. */
   c4: number;
@@ -49,20 +75,17 @@ export class ExpectModel {
 
   constructor(hashBits: number, limit: number) {
     this.hashMask = 2 ** hashBits - 1;
-    // Direct parts first (128 + 2048 counters), then five hashed parts.
-    this.table = new Uint32Array(128 + 2048 + 5 * 2 ** hashBits);
+    this.table = new Uint32Array(HASHED + HASHED_PARTS * 2 ** hashBits);
     this.limit = limit;
     this.net = new Network({
       inputs: INPUTS + 1,
-      sets: [128, 256, 256],
+      // Weight sets by: length bucket × agreement; the last 8 outcomes; field number × offset (each capped at 15).
+      sets: [16 * 8, 256, 16 * 16],
       outputSets: 1,
-      initialWeight: 0.3,
-      learningRate: 0.02,
-      outputLearningRate: 0.005,
-      skip: 1 / 128,
+      ...LEARNING,
     });
-    this.net.x[INPUTS] = 256;
-    this.apm = new Apm(128, 7);
+    this.net.x[INPUTS] = BIAS;
+    this.apm = new Apm(16 * 8, APM_RATE_SHIFT);
   }
 
   /** P(the expected byte is right), p16. */
@@ -71,14 +94,13 @@ export class ExpectModel {
     const m = this.hashMask;
     const s = this.slot;
     const ctx = e.lengthBucket * 8 + e.agree;
-    const hashed = 128 + 2048;
-    s[0] = ctx;
-    s[1] = 128 + ((this.history & 255) << 3) + e.agree;
-    s[2] = hashed + (hash3(e.c4 & 0xffff, e.byte, 1) & m);
-    s[3] = hashed + m + 1 + (hash3(e.c4, (e.c8 & 0xff) << 8 | e.byte, 2) & m);
-    s[4] = hashed + 2 * (m + 1) + (hash3(e.fieldIdx, e.fieldPos << 8 | e.byte, e.agree) & m);
-    s[5] = hashed + 3 * (m + 1) + (hash3(e.column, e.byte, 5) & m);
-    s[6] = hashed + 4 * (m + 1) + (hash3(e.c4 & 0xff, e.byte << 3 | e.agree, (this.history & 3) + 6) & m);
+    s[0] = BY_LENGTH + ctx;
+    s[1] = BY_OUTCOMES + ((this.history & 255) << 3) + e.agree;
+    s[2] = HASHED + (hash3(e.c4 & 0xffff, e.byte, 1) & m);
+    s[3] = HASHED + m + 1 + (hash3(e.c4, (e.c8 & 0xff) << 8 | e.byte, 2) & m);
+    s[4] = HASHED + 2 * (m + 1) + (hash3(e.fieldIdx, e.fieldPos << 8 | e.byte, e.agree) & m);
+    s[5] = HASHED + 3 * (m + 1) + (hash3(e.column, e.byte, 5) & m);
+    s[6] = HASHED + 4 * (m + 1) + (hash3(e.c4 & 0xff, e.byte << 3 | e.agree, (this.history & 3) + 6) & m);
     const x = this.net.x;
     for (let i = 0; i < INPUTS; i++) x[i] = counterLogit(t[s[i]]);
     this.sets[0] = ctx;

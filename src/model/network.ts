@@ -3,13 +3,15 @@
  * of logistic neurons with gated weights (each neuron owns several weight
  * sets and a context picks one per bit, as in lpaq and paq8).
  *
- *   layer 1, neuron k:  z_k = Σ_i w_k[s_k][i] · x[i] / 256,  p_k = σ(z_k)
- *   layer 2:            z = Σ_k v[s][k] · z_k / 256 + v[s][K] · 1,  p = σ(z)
+ *   layer 1, neuron k:  z_k = Σ_i w_k[s_k][i] · x[i],  p_k = σ(z_k)
+ *   layer 2:            z = Σ_k v[s][k] · z_k + v[s][K] · 256,  p = σ(z)
  *
- * x are the inputs' logits in units of 1/256 (z_k is clamped to ±16 before
- * it feeds layer 2), σ is the SQUASH table. Every neuron is trained on its
- * own log loss L = −y·ln p − (1−y)·ln(1−p), whose gradient is
- * ∂L/∂w[i] = (p − y) · x[i] / 256; one step of gradient descent per bit:
+ * Every logit here is in units of 1/256 nat: the inputs x (the last one a
+ * bias of 256, one nat), and each z, which is clamped to ±LOGIT_LIMIT (±16
+ * nats) and truncated to an integer; σ is the SQUASH table, p16 of
+ * 1 / (1 + e^(−z/256)). Every neuron is trained on its own log loss
+ * L = −y·ln p − (1−y)·ln(1−p); as z/256 is the logit in nats, the gradient
+ * is ∂L/∂w[i] = (p − y) · x[i] / 256; one step of gradient descent per bit:
  *
  *   w[i] ← w[i] + lr · (y − p) · x[i] / 256
  *
@@ -18,6 +20,7 @@
  * cost. test/oracle checks forward pass and updates against TensorFlow.js.
  */
 import { LOGIT_LIMIT, SQUASH } from './logistic';
+import { BIAS } from './settings';
 
 export interface NetworkShape {
   /** Inputs of layer 1 (the last one should be a constant bias). */
@@ -63,7 +66,7 @@ export class Network {
     this.v = new Float64Array(shape.outputSets * (this.hidden + 1)).fill(1 / this.hidden);
     this.x = new Float64Array(shape.inputs);
     this.h = new Float64Array(this.hidden + 1);
-    this.h[this.hidden] = 256;
+    this.h[this.hidden] = BIAS; // the output neuron's bias input
     for (let s = 0; s < shape.outputSets; s++) this.v[s * (this.hidden + 1) + this.hidden] = 0;
     this.offsets = new Int32Array(this.hidden);
     this.p1 = new Int32Array(this.hidden);

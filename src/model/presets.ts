@@ -4,7 +4,7 @@
  * decompressor rebuilds exactly the network the compressor used.
  */
 
-/** The context kinds a level may enable (see predictor.ts for what each is). */
+/** The context kinds a level may enable (see contexts.ts for what each is). */
 export const enum Ctx {
   Order1 = 0,
   Order2 = 1,

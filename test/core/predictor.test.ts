@@ -1,8 +1,8 @@
 /**
  * The predictor's two ways of coding a byte (src/model/predictor.ts): a
  * guessed byte as one decision, the others bit by bit; a missed guess's last
- * bit known; model 1 never guessing. Driven directly, decision by decision,
- * as src/coder/frame-codec.ts drives it.
+ * bit known; model 1 never guessing; the bit network's input layout. Driven
+ * directly, decision by decision, as src/coder/code-byte.ts drives it.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,6 +61,21 @@ describe('the predictor', () => {
     }
     assert.equal(m.predict(), 1, 'the last bit cannot be the guess\'s 1: P(1) must be the minimum');
     m.update(0);
+  });
+
+  it('the bit network\'s inputs: one per context, the match, the weak guess (model 2 only), the bias last', () => {
+    // Model 1 has no weak-guess input: its bias sits where model 2's weak guess
+    // does, and must never be written as one.
+    for (const model of [LEGACY_MODEL_ID, 2]) {
+      for (const level of [1, 6, 9]) {
+        const preset = presetFor(level, 12, model);
+        const m = new Predictor(preset);
+        const x = (m as unknown as { x: Float64Array }).x;
+        assert.equal(x.length, preset.contexts.length + (model === LEGACY_MODEL_ID ? 2 : 3), `model ${model} level ${level}`);
+        feed(m, Buffer.concat(Array.from({ length: 8 }, () => LINE)));
+        assert.equal(x[x.length - 1], 256, `model ${model} level ${level}: the bias input`);
+      }
+    }
   });
 
   it('model 1 codes every byte bit by bit', () => {

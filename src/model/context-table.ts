@@ -1,0 +1,150 @@
+/**
+ * The context table: the counters (counter.ts) of every bit context, in one
+ * Uint32Array of 64-byte lines of 16 counters (slot 0 of a hashed context's
+ * line holds its check value).
+ *
+ * - Direct part: order 0 (17 lines) and order 1 (17 lines per previous byte).
+ * - Hashed part: 2^tableBits lines in blocks of 17 (BLOCK): a block holds one
+ *   context's lines for one byte, line 0 for the first nibble and line
+ *   1 + n for the second nibble after first nibble n. A context's hash picks
+ *   a block and the other block of its pair as candidates; a 16-bit check in
+ *   the first line tells whose block it is, and if neither is this
+ *   context's, the less used one is claimed (cleared). Its other 16 lines
+ *   are cleared lazily, on first use in a byte.
+ *
+ * The counter of a bit is its context's current line + c0 (the byte's bits
+ * so far behind a leading 1). For the first nibble that is slot 1..15 of
+ * line 0; for the second nibble c0 is 16..255, so its counters run on past
+ * line 1 + n into the 15 lines after it (other first nibbles' lines, or the
+ * next block's, their check values included; for the last blocks of some
+ * table sizes, past the end of the array, where a read gives undefined,
+ * i.e. an unseen counter, and a write is dropped). Models 1 and 2 are
+ * defined this way and are frozen: a fix needs a new model id.
+ */
+import { COUNT_MASK, counterNext } from './counter';
+import { hash3 } from './hash';
+import { Ctx } from './presets';
+
+const SLOTS = 16; // one line = 16 x 32-bit counters = one 64-byte cache line
+const BLOCK = 17; // a hashed context's lines for one byte
+const ORDER0_BASE = 0;
+const ORDER1_BASE = BLOCK;
+/** Lines of the direct part; even, so that hashed blocks pair up as 2k, 2k + 1. */
+const DIRECT_LINES = BLOCK + 256 * BLOCK + 1;
+
+/** How a context's lines are found. */
+const enum Addr {
+  Order0 = 0,
+  Order1 = 1,
+  Hashed = 2,
+}
+
+export class ContextTable {
+  /** Number of contexts. */
+  readonly n: number;
+  /** Each context's hash for this byte, written by the caller before selectFirst() (contexts.ts). */
+  readonly hashes: Int32Array;
+  /** The counters. With `line` and `slot`, read by the predictor's per-bit loop (see Predictor.predict). */
+  readonly t: Uint32Array;
+  private readonly addr: Int32Array;
+  /** Number of hashed blocks: even, so that they pair up. */
+  private readonly blocks: number;
+  private readonly limit: number;
+  /** Each hashed context's first candidate block (a table index), between the two passes of selectFirst. */
+  private readonly probe: Int32Array;
+  /** Each context's current line (a table index). */
+  readonly line: Int32Array;
+  /** Each context's counter of the current bit (a table index): line + c0, written by the predictor, learned by update(). */
+  readonly slot: Int32Array;
+  /** Sink for the touching loads of selectFirst, so they are not optimised away. */
+  private touched = 0;
+
+  /** `kinds`: the contexts, in input order; `limit`: the counters' count limit (counter.ts). */
+  constructor(kinds: readonly Ctx[], tableBits: number, limit: number) {
+    this.n = kinds.length;
+    this.addr = Int32Array.from(kinds, (k) => (k === Ctx.Order0 ? Addr.Order0 : k === Ctx.Order1 ? Addr.Order1 : Addr.Hashed));
+    this.t = new Uint32Array((DIRECT_LINES + 2 ** tableBits) * SLOTS);
+    this.blocks = Math.floor(2 ** tableBits / BLOCK / 2) * 2;
+    this.limit = limit;
+    this.hashes = new Int32Array(this.n);
+    this.probe = new Int32Array(this.n);
+    this.line = new Int32Array(this.n);
+    this.slot = new Int32Array(this.n);
+  }
+
+  /** At bit 0 of a byte: every context's block for the byte, and its line for the first nibble. */
+  selectFirst(): void {
+    const t = this.t;
+    const n = this.n;
+    // Pass 1: hash every context to its block and touch the block's first
+    // line. The loads do not depend on each other, so their cache misses
+    // overlap instead of queueing.
+    let touched = 0;
+    for (let i = 0; i < n; i++) {
+      if (this.addr[i] !== Addr.Hashed) continue;
+      const h = hash3(this.hashes[i], 0, i);
+      // Block number in [0, blocks): a multiply-shift, exact in doubles (2^22 · 2^22).
+      const block = Math.floor(((h >>> 10) * this.blocks) / 4194304);
+      const b = (DIRECT_LINES + block * BLOCK) * SLOTS;
+      this.hashes[i] = h;
+      this.probe[i] = b;
+      touched ^= t[b];
+    }
+    this.touched = touched;
+    // Pass 2: find or claim each block, now in cache.
+    for (let i = 0; i < n; i++) {
+      const a = this.addr[i];
+      if (a === Addr.Order0) this.line[i] = ORDER0_BASE * SLOTS;
+      else if (a === Addr.Order1) this.line[i] = (ORDER1_BASE + this.hashes[i] * BLOCK) * SLOTS;
+      else this.line[i] = this.claim(this.probe[i], this.hashes[i]);
+    }
+  }
+
+  /** At bit 4: every context's line for the second nibble, after first nibble `hi` (0..15). */
+  selectSecond(hi: number): void {
+    const t = this.t;
+    const step = (1 + hi) * SLOTS;
+    for (let i = 0; i < this.n; i++) {
+      const first = this.line[i];
+      const line = first + step;
+      // A hashed line is in the same block (the same page: no new TLB miss);
+      // one left by another context's byte is cleared on first use.
+      if (this.addr[i] === Addr.Hashed) {
+        const check = t[first];
+        if (t[line] !== check) {
+          t[line] = check;
+          for (let k = 1; k < SLOTS; k++) t[line + k] = 0;
+        }
+      }
+      this.line[i] = line;
+    }
+  }
+
+  /** Every counter of `slot` learns the bit. */
+  update(bit: number): void {
+    const t = this.t;
+    const limit = this.limit;
+    for (let i = 0; i < this.n; i++) {
+      const s = this.slot[i];
+      t[s] = counterNext(t[s], bit, limit);
+    }
+  }
+
+  /**
+   * A hashed context's block for this byte: the first candidate b0 or the
+   * other of its pair, whichever holds this context's check value; else
+   * the one whose first counter has seen fewer bits is claimed.
+   */
+  private claim(b0: number, h: number): number {
+    const t = this.t;
+    const check = (h & 0xffff) | 0x10000;
+    if (t[b0] === check) return b0;
+    const block = (b0 / SLOTS - DIRECT_LINES) / BLOCK;
+    const other = b0 + ((block & 1) === 0 ? BLOCK * SLOTS : -BLOCK * SLOTS);
+    if (t[other] === check) return other;
+    const victim = (t[b0 + 1] & COUNT_MASK) <= (t[other + 1] & COUNT_MASK) ? b0 : other;
+    t[victim] = check;
+    for (let i = 1; i < SLOTS; i++) t[victim + i] = 0;
+    return victim;
+  }
+}

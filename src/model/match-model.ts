@@ -1,0 +1,111 @@
+/**
+ * The match model: finds the last occurrence of the current 6-byte context
+ * and, while the bytes keep agreeing, predicts that the byte that followed it
+ * comes again. It is a source of guesses (predictor.ts) and, bit by bit, an
+ * input of the bit network: the logit of a counter indexed by how long the
+ * match has run and the bit it expects.
+ *
+ * State per byte: a history ring of the last 2^historyBits bytes, and a hash
+ * table from a hash of the last 6 bytes to the position after them.
+ */
+import { adapt16 } from './counter';
+import { hash3 } from './hash';
+import { STRETCH } from './logistic';
+import { P16_HALF } from './settings';
+
+/** A match needs this many bytes of context (hashed, then verified). */
+export const MATCH_MIN = 6;
+/** How far back a candidate is verified, so its length starts at most here. */
+export const MATCH_MAX_VERIFY = 32;
+/** The seed of the context hash (its third argument: "MA"). */
+const MATCH_SEED = 0x4d41;
+
+/** The counter index by match length: each length up to 15, then steps of 4, up to 63. */
+export function matchLengthBucket(len: number): number {
+  return len > 15 ? 15 + Math.min(48, (len - 15) >>> 2) : len;
+}
+
+export class MatchModel {
+  private readonly history: Uint8Array;
+  private readonly historyMask: number;
+  private readonly table: Int32Array;
+  private readonly tableMask: number;
+  /** Bytes seen so far (the position of the next byte in the history, unmasked). */
+  private pos = 0;
+  /** Where in the history the predicted byte is. */
+  private ptr = 0;
+  /** How many bytes the match has agreed on; 0: no match. */
+  len = 0;
+  /** The byte the match predicts next, with a leading 1 bit (256 + byte); meaningful while len > 0. */
+  byte = 0;
+  /** P(bit = 1) as p16, by matchLengthBucket × 2 + the expected bit. */
+  private readonly counters = new Int32Array(64 * 2).fill(P16_HALF);
+  /** The counter of the current bit, or -1 when the match predicts nothing for it. */
+  slot = -1;
+  private expectedBit = 0;
+
+  constructor(historyBits: number, tableBits: number) {
+    this.history = new Uint8Array(2 ** historyBits);
+    this.historyMask = 2 ** historyBits - 1;
+    this.table = new Int32Array(2 ** tableBits);
+    this.tableMask = 2 ** tableBits - 1;
+  }
+
+  /**
+   * The network input for the next bit of the byte (c0: its bits so far
+   * behind a leading 1, at bit position bitPos): the logit of P(bit = 1)
+   * while the byte agrees with the predicted one, else 0.
+   */
+  input(c0: number, bitPos: number): number {
+    if (this.len > 0 && this.byte >>> (8 - bitPos) === c0) {
+      this.expectedBit = (this.byte >>> (7 - bitPos)) & 1;
+      this.slot = matchLengthBucket(this.len) * 2 + this.expectedBit;
+      return STRETCH[this.counters[this.slot]];
+    }
+    this.slot = -1;
+    return 0;
+  }
+
+  /** Learns from the bit after input(); a wrong bit ends the match. */
+  learn(bit: number): void {
+    if (this.slot < 0) return;
+    adapt16(this.counters, this.slot, bit);
+    if (bit !== this.expectedBit) this.len = 0;
+  }
+
+  /** Ends the match (its guess missed). */
+  stop(): void {
+    this.len = 0;
+  }
+
+  /** Appends byte c (c4, c8: the last 8 bytes, c included): extends the match or looks for a new one. */
+  push(c: number, c4: number, c8: number): void {
+    const h = this.history;
+    const mask = this.historyMask;
+    h[this.pos & mask] = c;
+    this.pos++;
+    if (this.len > 0) {
+      this.len++;
+      this.ptr = (this.ptr + 1) & mask;
+    }
+    if (this.pos >= MATCH_MIN) {
+      const key = (hash3(c4, c8 & 0xffff, MATCH_SEED) >>> 0) & this.tableMask;
+      if (this.len === 0) {
+        const cand = this.table[key];
+        if (cand > 0) {
+          // Verify the candidate backwards: a hash collision gives a short length.
+          let len = 0;
+          while (len < MATCH_MAX_VERIFY && len < this.pos - 1 && h[(cand - 1 - len) & mask] === h[(this.pos - 1 - len) & mask]) {
+            len++;
+          }
+          if (len >= MATCH_MIN) {
+            this.len = len;
+            this.ptr = cand & mask;
+          }
+        }
+      }
+      this.table[key] = this.pos & 0x7fffffff;
+    }
+    if (this.len > 0) this.byte = h[this.ptr] | 256;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The match model alone (src/model/match-model.ts): finding a match, its
+ * verification and length, its input and learning, and the counter ladder.
+ * Driven as the predictor drives it: push every byte, stop() when the byte
+ * differs from the match's (the predictor's miss or wrong bit does that).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { adapt16 } from '../../src/model/counter';
+import { STRETCH } from '../../src/model/logistic';
+import { MATCH_MAX_VERIFY, MATCH_MIN, MatchModel, matchLengthBucket } from '../../src/model/match-model';
+
+/** Feeds bytes with the last-8-bytes state the predictor keeps. */
+class Feeder {
+  private c4 = 0;
+  private c8 = 0;
+  constructor(readonly m: MatchModel) {}
+  push(text: string | number[]): this {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
+    for (const c of bytes) {
+      if (this.m.len > 0 && (this.m.byte & 255) !== c) this.m.stop();
+      this.c8 = (this.c8 << 8) | (this.c4 >>> 24);
+      this.c4 = (this.c4 << 8) | c;
+      this.m.push(c, this.c4, this.c8);
+    }
+    return this;
+  }
+}
+
+describe('match model (match-model.ts)', () => {
+  it('finds a match once 6 bytes of context repeat, and predicts the byte that followed', () => {
+    assert.equal(MATCH_MIN, 6);
+    const f = new Feeder(new MatchModel(16, 12)).push('abcdefXabcde');
+    assert.equal(f.m.len, 0, '5 bytes of context are not enough');
+    f.push('f');
+    // Verified backwards: "abcdef" agrees (6); before it, nothing vs 'X'.
+    assert.equal(f.m.len, 6);
+    assert.equal(f.m.byte, 256 + 0x58, "'X' with a leading 1 bit");
+    f.push('X');
+    assert.equal(f.m.len, 7, 'a byte that agrees extends the match');
+    assert.equal(f.m.byte, 256 + 0x61, "then it predicts 'a'");
+  });
+
+  it('a candidate whose bytes left the history is not a match', () => {
+    // With an 8-byte history the first "abcdef" is overwritten before it repeats.
+    const short = new Feeder(new MatchModel(3, 12)).push('abcdefX0123456789abcdef');
+    assert.equal(short.m.len, 0);
+    const long = new Feeder(new MatchModel(10, 12)).push('abcdefX0123456789abcdef');
+    assert.equal(long.m.len, 6);
+  });
+
+  it('verifies at most 32 bytes back, so a new match starts at most 32 long', () => {
+    assert.equal(MATCH_MAX_VERIFY, 32);
+    const f = new Feeder(new MatchModel(10, 12)).push('q'.repeat(40));
+    f.m.stop();
+    f.push('q');
+    assert.equal(f.m.len, 32);
+  });
+
+  it('gives the logit of its counter while the byte agrees, and learns from the bit', () => {
+    const m = new Feeder(new MatchModel(16, 12)).push('abcdefXabcdef').m;
+    // 'X' = 0x58 = 0101 1000: the first bit is 0; length 6 → counter 6 · 2 + 0 = 12, unseen (p16 32768, logit 0).
+    assert.equal(m.input(1, 0), 0);
+    assert.equal(m.slot, 12);
+    m.learn(0);
+    // 32768 + ((1 − 32768) >> 6 = −512) = 32256, then the byte goes on: bit 1 of 'X' is 1.
+    assert.equal(m.len, 6, 'a right bit keeps the match');
+    assert.equal(m.input(0b10, 1), STRETCH[32768]);
+    assert.equal(m.slot, 13);
+    m.learn(0);
+    assert.equal(m.len, 0, 'a wrong bit ends the match');
+    // Back at a fresh byte, the same counter (12) now holds 32256.
+    const m2 = new Feeder(new MatchModel(16, 12)).push('abcdefXabcdef').m;
+    m2.input(1, 0);
+    m2.learn(0);
+    m2.input(1, 0);
+    assert.equal(m2.slot, 12);
+    assert.equal(m2.input(1, 0), STRETCH[32256]);
+  });
+
+  it('predicts nothing once the byte left the predicted one', () => {
+    const m = new Feeder(new MatchModel(16, 12)).push('abcdefXabcdef').m;
+    // The byte so far is 1 (behind the leading 1), 'X' starts with 0.
+    assert.equal(m.input(0b11, 1), 0);
+    assert.equal(m.slot, -1);
+    m.learn(1);
+    assert.equal(m.len, 6, 'without a prediction, nothing learns and the match stays');
+  });
+
+  it('the counter ladder: each length up to 15, then steps of 4, capped at 63', () => {
+    const at = [0, 1, 15, 16, 18, 19, 22, 23, 207, 208, 10000].map(matchLengthBucket);
+    // 15 + min(48, (len − 15) >> 2): 16 → 15, 18 → 15, 19 → 16, 22 → 16, 23 → 17, 207 → 63.
+    assert.deepEqual(at, [0, 1, 15, 15, 15, 16, 16, 17, 63, 63, 63]);
+  });
+
+  it('adapt16 moves a p16 1/64 of the way to the bit, with an arithmetic shift', () => {
+    const t = new Int32Array([32768, 32768, 65535, 1]);
+    adapt16(t, 0, 1); // 32768 + (32767 >> 6 = 511)
+    adapt16(t, 1, 0); // 32768 + (−32767 >> 6 = −512)
+    adapt16(t, 2, 1); // at the top: + 0
+    adapt16(t, 3, 0); // at the bottom: + 0
+    assert.deepEqual([...t], [33279, 32256, 65535, 1]);
+  });
+});
