@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecompressor, isNnzipError } from '../index';
-import { sniff } from './main';
+import { sniff } from './codec';
 
 /** grep's short options that take an argument. */
 const SHORT_WITH_ARG = new Set(['e', 'f', 'm', 'A', 'B', 'C', 'd', 'D']);

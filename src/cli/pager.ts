@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDecompressor, isNnzipError } from '../index';
-import { sniff } from './main';
+import { sniff } from './codec';
 
 /** Quotes a word for /bin/sh, which runs LESSOPEN. */
 function shQuote(s: string): string {

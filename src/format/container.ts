@@ -35,11 +35,15 @@ export const FRAME_STORED = 0x02;
 export const FRAME_HEADER_SIZE = 13;
 export const END_RECORD_SIZE = 13;
 
-/** The largest frame a decoder accepts; encoders write at most FRAME_TARGET plus one sentence. */
+/**
+ * The largest frame a decoder accepts. Encoders stay below it: a frame ends at
+ * the first sentence boundary at or past `frameSize`, which src/options.ts
+ * bounds by MAX_FRAME_RAW - MAX_SENTENCE.
+ */
 export const MAX_FRAME_RAW = 8 << 20;
 
 export interface StreamParams {
-  /** Model family; 1 is the context-mixing network of src/model. */
+  /** Model family: 2 is written (src/model/presets.ts MODEL_ID), 1 is still decoded. */
   modelId: number;
   /** Speed/strength preset, 1-9. */
   level: number;

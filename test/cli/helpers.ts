@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compressSync } from '../../src/index';
+import { Rng } from '../core/helpers';
 
 /** Repository root, from dist/test/cli. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -67,35 +68,12 @@ export function scratch(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-/** Deterministic log-like text, `bytes` long (a small LCG: tests must not depend on Math.random). */
-export function logText(bytes: number, seed = 1): Buffer {
-  let s = seed >>> 0;
-  const rnd = (n: number): number => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return (s >>> 8) % n;
-  };
-  const words = ['GET', 'POST', 'user', 'login', 'ok', 'timeout', 'cache', 'miss', 'hit', 'db', 'query', 'slow'];
-  const lines: string[] = [];
-  let len = 0;
-  while (len < bytes) {
-    const line =
-      `2024-05-${String(1 + rnd(28)).padStart(2, '0')} ${String(rnd(24)).padStart(2, '0')}:${String(rnd(60)).padStart(2, '0')} ` +
-      `[${['INFO', 'WARN', 'DEBUG'][rnd(3)]}] ${words[rnd(words.length)]} ${words[rnd(words.length)]} id=${rnd(100000)}\n`;
-    lines.push(line);
-    len += line.length;
-  }
-  return Buffer.from(lines.join('')).subarray(0, bytes);
-}
+// Test data comes from test/core/helpers.ts's generators, as everywhere.
+export { logText } from '../core/helpers';
 
-/** Bytes that do not compress (LCG again, deterministic). */
+/** Bytes that do not compress (stored frames), deterministic in `seed`. */
 export function noise(bytes: number, seed = 7): Buffer {
-  const b = Buffer.alloc(bytes);
-  let s = seed >>> 0;
-  for (let i = 0; i < bytes; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    b[i] = s >>> 24;
-  }
-  return b;
+  return new Rng(seed).bytes(bytes);
 }
 
 /** Files in `dir` whose names look like our temporary files. */

@@ -1,13 +1,14 @@
 /**
  * Every documented error code, raised by a crafted input, with a message
- * that says what is wrong; through the sync, promise and stream APIs. And
- * the promise behind the codes: damaged input gives an error, never wrong
- * bytes.
+ * that says what is wrong; through the sync, promise and stream APIs. Input
+ * that is not (or not yet) a stream this build reads fails the same way in
+ * all of them, before any output. And the promise behind the codes: damaged
+ * input gives an error, never wrong bytes.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { crc32 } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import {
   compress,
   compressSync,
@@ -19,6 +20,7 @@ import {
   isNnzipError,
   NnzipError,
 } from '../../src/index';
+import { chunk, runStream } from '../reliability/helpers';
 import { logText, parseRecords, Rng, throughStream } from './helpers';
 
 /** A valid multi-frame level-1 stream and its content. */
@@ -204,6 +206,52 @@ describe('ERR_NNZIP_CHECKSUM', () => {
   });
 });
 
+describe('input this build cannot read: one code in every API, before any output', () => {
+  /** The header with byte `at` set to `value`, its CRC recomputed or (to test what is checked first) not. */
+  const header = (at: number, value: number, fixCrc: boolean) =>
+    patched(GOOD, (c) => {
+      c[at] = value;
+      if (fixCrc) c.writeUInt32BE(crc32(c.subarray(0, 8)), 8);
+    });
+  const cases: Array<[string, Buffer, string]> = [
+    ['plain text', Buffer.from('hello, world\n'), ErrorCode.BAD_MAGIC],
+    ['a gzip file', gzipSync(TEXT), ErrorCode.BAD_MAGIC],
+    // PNG also starts with 0x89; only the next bytes differ.
+    ['a PNG header', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), ErrorCode.BAD_MAGIC],
+    ['zeros', Buffer.alloc(64), ErrorCode.BAD_MAGIC],
+    ['the magic with its last byte wrong', Buffer.from([0x89, 0x4e, 0x4e, 0x5b]), ErrorCode.BAD_MAGIC],
+    ['a stream missing its first byte', GOOD.subarray(1), ErrorCode.BAD_MAGIC],
+    ['empty input', Buffer.alloc(0), ErrorCode.TRUNCATED],
+    ['three bytes of magic', GOOD.subarray(0, 3), ErrorCode.TRUNCATED],
+    ['a header one byte short', GOOD.subarray(0, 11), ErrorCode.TRUNCATED],
+    ['a header alone', GOOD.subarray(0, 12), ErrorCode.TRUNCATED],
+    // The version is reported even though the header CRC no longer matches.
+    ...[0, 3, 4, 0x7f, 0xff].map((v): [string, Buffer, string] => [`format version ${v}`, header(4, v, false), ErrorCode.UNSUPPORTED_VERSION]),
+    ['format version 3, CRC fixed', header(4, 3, true), ErrorCode.UNSUPPORTED_VERSION],
+    ...[0, 3, 200, 255].map((v): [string, Buffer, string] => [`model id ${v}`, header(5, v, true), ErrorCode.UNSUPPORTED_MODEL]),
+    ...[0, 10, 255].map((v): [string, Buffer, string] => [`level ${v}`, header(6, v, true), ErrorCode.UNSUPPORTED_MODEL]),
+    ...[0, 9, 23, 64].map((v): [string, Buffer, string] => [`tableBits ${v}`, header(7, v, true), ErrorCode.UNSUPPORTED_MODEL]),
+    ['model id 3, CRC not fixed', header(5, 3, false), ErrorCode.BAD_HEADER],
+  ];
+  for (const [what, input, code] of cases) {
+    it(`${what}: ${code}`, async () => {
+      const is = (e: unknown) => e instanceof NnzipError && e.code === code;
+      assert.throws(() => decompressSync(input), is, 'decompressSync');
+      await assert.rejects(decompress(input), is, 'decompress');
+      for (const size of [1, 5, 1 << 16]) {
+        const { output, error } = await runStream(createDecompressor(), chunk(input, [size]));
+        assert.ok(is(error), `stream (${size}-byte writes) gave ${String(error)}`);
+        assert.equal(output.length, 0, `stream (${size}-byte writes) emitted bytes before failing`);
+      }
+    });
+  }
+  it('end() with no write at all: TRUNCATED', async () => {
+    const { output, error } = await runStream(createDecompressor(), []);
+    assert.ok(error instanceof NnzipError && error.code === ErrorCode.TRUNCATED, `end() alone gave ${String(error)}`);
+    assert.equal(output.length, 0);
+  });
+});
+
 describe('ERR_NNZIP_INVALID_OPTION', () => {
   const bad: Array<[unknown, RegExp]> = [
     [{ level: 0 }, /level: 0/],
@@ -212,6 +260,7 @@ describe('ERR_NNZIP_INVALID_OPTION', () => {
     [{ level: '6' }, /level: 6/],
     [{ level: NaN }, /level: NaN/],
     [{ frameSize: 0 }, /frameSize: 0/],
+    [{ frameSize: -1 }, /frameSize: -1/],
     [{ frameSize: 1 << 30 }, /frameSize/],
     [{ tableBits: 9 }, /tableBits: 9/],
     [{ tableBits: 23 }, /tableBits: 23/],

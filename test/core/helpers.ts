@@ -54,15 +54,25 @@ const MESSAGES = [
   'job finished',
 ] as const;
 
-/** Synthetic server log lines (LF-terminated), deterministic in `seed`, about `size` bytes (cut exactly). */
-export function logText(size: number, seed = 1): Buffer {
-  const r = new Rng(seed);
-  const lines: string[] = [];
-  let total = 0;
-  let t = Date.UTC(2024, 2, 14, 9, 30, 0);
-  while (total < size) {
-    t += r.int(2500);
-    const ts = new Date(t).toISOString();
+/**
+ * An endless, deterministic stream of synthetic server log lines (LF-terminated):
+ * the tests' one log generator. The same seed gives the same lines; never
+ * change what it writes: test/crosscheck/expected.json holds a digest of them.
+ */
+export class LogGenerator {
+  private readonly r: Rng;
+  private t = Date.UTC(2024, 2, 14, 9, 30, 0);
+  private carry = '';
+
+  constructor(seed = 1) {
+    this.r = new Rng(seed);
+  }
+
+  /** The next line, with its LF. */
+  next(): string {
+    const r = this.r;
+    this.t += r.int(2500);
+    const ts = new Date(this.t).toISOString();
     const lvl = r.pick(LEVELS);
     const svc = r.pick(SERVICES);
     const ip = `10.${r.int(4)}.${r.int(256)}.${r.int(256)}`;
@@ -70,10 +80,30 @@ export function logText(size: number, seed = 1): Buffer {
       r.int(4) === 0
         ? `${ts} ${lvl.padEnd(5)} [${svc}] ${r.pick(MESSAGES)} trace=${r.u32().toString(16).padStart(8, '0')}`
         : `${ts} ${lvl.padEnd(5)} [${svc}] ${ip} "${r.pick(METHODS)} ${r.pick(PATHS)}/${r.int(5000)} HTTP/1.1" ${r.pick([200, 200, 200, 201, 304, 404, 500])} ${r.int(90000)} ${r.int(1500)}ms`;
-    lines.push(line + '\n');
-    total += line.length + 1;
+    return line + '\n';
   }
-  return Buffer.from(lines.join(''), 'latin1').subarray(0, size);
+
+  /**
+   * The next `size` bytes of the line stream. The rest of a cut line is kept
+   * for the next call, so the stream is the same however it is sliced.
+   */
+  bytes(size: number): Buffer {
+    const parts: string[] = [this.carry];
+    let n = this.carry.length;
+    while (n < size) {
+      const l = this.next();
+      parts.push(l);
+      n += l.length;
+    }
+    const all = parts.join('');
+    this.carry = all.slice(size);
+    return Buffer.from(all.slice(0, size), 'latin1');
+  }
+}
+
+/** The first `size` bytes of LogGenerator(seed)'s lines (cut exactly). */
+export function logText(size: number, seed = 1): Buffer {
+  return new LogGenerator(seed).bytes(size);
 }
 
 /** Writes `data` to `stream` in `chunkSize` pieces (honouring backpressure) and collects what it outputs. */

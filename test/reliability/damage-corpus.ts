@@ -5,7 +5,7 @@
  * empty stream, and low and high levels.
  */
 import { compressSync } from '../../src/index';
-import { logText, randomBytes } from './helpers';
+import { logText, Rng } from './helpers';
 
 export interface DamageSample {
   name: string;
@@ -21,7 +21,7 @@ function single(name: string, original: Buffer, opts: Parameters<typeof compress
 }
 
 export function damageCorpus(): DamageSample[] {
-  const mixed = Buffer.concat([logText(150, 21), randomBytes(70, 22), logText(150, 23)]);
+  const mixed = Buffer.concat([logText(150, 21), new Rng(22).bytes(70), logText(150, 23)]);
   const a = logText(150, 24);
   const b = logText(120, 25);
   const fa = compressSync(a, { level: 1 });
@@ -29,7 +29,7 @@ export function damageCorpus(): DamageSample[] {
   return [
     single('log, level 1, one frame', logText(400, 11), { level: 1 }),
     single('log, level 3, 160-byte frames', logText(500, 12), { level: 3, frameSize: 160, tableBits: 12 }),
-    single('random bytes, stored frame', randomBytes(100, 13), { level: 1 }),
+    single('random bytes, stored frame', new Rng(13).bytes(100), { level: 1 }),
     single('log+binary mix, coded and stored frames', mixed, { level: 2, frameSize: 120, tableBits: 11 }),
     single('log, level 6', logText(300, 14), { level: 6, tableBits: 12 }),
     single('empty input', Buffer.alloc(0), { level: 1 }),

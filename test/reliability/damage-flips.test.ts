@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { damageCorpus } from './damage-corpus';
-import { flipBit, judgeStream, judgeSync, prng, regions, Tally } from './helpers';
+import { flipBit, judgeStream, judgeSync, regions, Rng, Tally } from './helpers';
 
 const STREAM_CHUNKS = [1, 3, 64, 4096];
 
@@ -56,15 +56,15 @@ test('single bit flips: exact original or a documented error', { timeout: 300_00
 
 test('random byte bursts: exact original or a documented error', { timeout: 120_000 }, async (t) => {
   // Multi-byte damage (a bad sector, a torn write): 1-16 bytes overwritten with random values.
-  const rnd = prng(5);
+  const rnd = new Rng(5);
   const tally = new Tally();
   const corpus = damageCorpus();
   for (let i = 0; i < 150; i++) {
     const s = corpus[i % corpus.length];
     const d = Buffer.from(s.file);
-    const len = 1 + Math.floor(rnd() * 16);
-    const at = Math.floor(rnd() * d.length);
-    for (let k = at; k < Math.min(d.length, at + len); k++) d[k] = Math.floor(rnd() * 256);
+    const len = 1 + rnd.int(16);
+    const at = rnd.int(d.length);
+    for (let k = at; k < Math.min(d.length, at + len); k++) d[k] = rnd.int(256);
     const what = `${s.name}: ${len} random bytes at ${at}`;
     tally.add(judgeSync(d, s.original, what));
     if (i % 6 === 0) await judgeStream(d, s.original, what, 5);

@@ -8,84 +8,12 @@ import { crc32 } from 'node:zlib';
 import { ErrorCode, NnzipError, createDecompressor, decompressSync } from '../../src/index';
 import { FRAME_HEADER_SIZE } from '../../src/format/container';
 import { walk } from '../core/crafted';
+import { LogGenerator } from '../core/helpers';
 
 export const ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
-/** A small, fast, seeded PRNG (mulberry32): test data must be the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HOSTS = ['web-01', 'web-02', 'db-master', 'cache-3', 'worker-17'];
-const PATHS = ['/api/v1/users', '/api/v1/orders', '/static/app.js', '/healthz', '/login', '/api/v2/search?q=term'];
-const LEVELS = ['INFO', 'INFO', 'INFO', 'DEBUG', 'WARN', 'ERROR'];
-
-/**
- * An endless, deterministic source of log lines, like the text nnzip is made
- * for. `next()` returns one line; the same seed gives the same lines.
- */
-export class LogGenerator {
-  private readonly rnd: () => number;
-  private t = 1_700_000_000_000;
-  private n = 0;
-  private carry = '';
-
-  constructor(seed: number) {
-    this.rnd = prng(seed);
-  }
-
-  next(): string {
-    const r = this.rnd;
-    this.t += Math.floor(r() * 2000);
-    this.n++;
-    const ts = new Date(this.t).toISOString();
-    const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
-    const kind = r();
-    if (kind < 0.7) {
-      const status = r() < 0.9 ? 200 : pick([301, 404, 500, 503]);
-      return `${ts} ${pick(HOSTS)} nginx[${1000 + Math.floor(r() * 50)}]: ${pick(['GET', 'GET', 'POST'])} ${pick(PATHS)} ${status} ${Math.floor(r() * 90000)}b ${(r() * 2).toFixed(3)}s req=${this.n.toString(16)}\n`;
-    }
-    if (kind < 0.95) {
-      return `${ts} ${pick(HOSTS)} app: ${pick(LEVELS)} user=${Math.floor(r() * 5000)} session=${Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0')} action=${pick(['view', 'click', 'buy', 'logout'])}\n`;
-    }
-    return `${ts} ${pick(HOSTS)} kernel: [${(this.n / 7).toFixed(6)}] eth0: link ${pick(['up', 'down'])}, ${pick([100, 1000, 10000])} Mbps, full duplex\r\n`;
-  }
-
-  /**
-   * The next `bytes` bytes of the line stream. The rest of a cut line is kept
-   * for the next call, so the stream is the same however it is sliced.
-   */
-  bytes(bytes: number): Buffer {
-    const parts: string[] = [this.carry];
-    let n = this.carry.length;
-    while (n < bytes) {
-      const l = this.next();
-      parts.push(l);
-      n += l.length;
-    }
-    const all = parts.join('');
-    this.carry = all.slice(bytes);
-    return Buffer.from(all.slice(0, bytes), 'latin1');
-  }
-}
-
-export function logText(bytes: number, seed = 1): Buffer {
-  return new LogGenerator(seed).bytes(bytes);
-}
-
-export function randomBytes(bytes: number, seed = 1): Buffer {
-  const r = prng(seed);
-  const b = Buffer.alloc(bytes);
-  for (let i = 0; i < bytes; i++) b[i] = Math.floor(r() * 256);
-  return b;
-}
+// The one generator of test data is test/core/helpers.ts's.
+export { LogGenerator, logText, Rng } from '../core/helpers';
 
 /** Cuts `data` into pieces of the given sizes, cycling through them (a size of 0 is a real empty write). */
 export function chunk(data: Buffer, sizes: readonly number[]): Buffer[] {
@@ -352,4 +280,45 @@ export function verifyingSink(seed: number, onBytes: (total: number) => void): W
   }) as Writable & { total: number };
   sink.total = 0;
   return sink;
+}
+
+/**
+ * Destroys `stream` (with `err`, if given) at its n-th 'data' event; resolves,
+ * a moment after 'close', with the events seen and the data events after it.
+ */
+export function destroyAfter(stream: NodeJS.ReadWriteStream & { destroy(err?: Error): unknown }, n: number, err?: Error) {
+  return new Promise<{ events: string[]; dataAfterClose: number }>((resolve) => {
+    const events: string[] = [];
+    let closed = false;
+    let dataAfterClose = 0;
+    let seen = 0;
+    stream.on('data', () => {
+      if (closed) dataAfterClose++;
+      if (++seen === n) stream.destroy(err);
+    });
+    stream.on('error', (e: Error) => events.push(`error:${e.message}`));
+    stream.on('end', () => events.push('end'));
+    stream.on('close', () => {
+      closed = true;
+      events.push('close');
+      // Give any stray slice of coding work a chance to emit after close.
+      setTimeout(() => resolve({ events, dataAfterClose }), 100);
+    });
+  });
+}
+
+/** Waits until `value()` has not changed for `quietMs` (the pipeline is stalled), or `maxMs` passed; returns its last value. */
+export async function untilQuiet(value: () => number, quietMs: number, maxMs: number): Promise<number> {
+  const start = Date.now();
+  let last = value();
+  let since = Date.now();
+  while (Date.now() - start < maxMs) {
+    await new Promise((r) => setTimeout(r, 50));
+    const v = value();
+    if (v !== last) {
+      last = v;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) break;
+  }
+  return last;
 }

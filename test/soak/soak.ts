@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { compressSync, createCompressor, createDecompressor } from '../../src/index';
-import { getGc, LogGenerator, logSource, memorySample, settleAndGc, verifyingSink } from '../reliability/helpers';
+import { destroyAfter, getGc, LogGenerator, logSource, memorySample, settleAndGc, untilQuiet, verifyingSink } from '../reliability/helpers';
 
 interface Args {
   mb: number;
@@ -124,19 +124,9 @@ async function streamSoak(args: Args): Promise<Record<string, unknown>> {
 async function destroyRound(kind: 'compressor' | 'decompressor', seed: number, one: Buffer): Promise<{ ref: WeakRef<object>; events: string[] }> {
   const stream = kind === 'compressor' ? createCompressor({ level: 6, frameSize: 64 * 1024 }) : createDecompressor();
   const src = kind === 'compressor' ? logSource(seed, 1 << 30) : Readable.from(Array.from({ length: 50 }, () => one));
-  const events: string[] = [];
-  await new Promise<void>((resolve) => {
-    let n = 0;
-    stream.on('data', () => {
-      if (++n === 2) stream.destroy();
-    });
-    stream.on('error', (e: Error) => events.push(`error:${e.message}`));
-    stream.on('close', () => {
-      events.push('close');
-      setTimeout(resolve, 50);
-    });
-    src.pipe(stream);
-  });
+  const done = destroyAfter(stream, 2);
+  src.pipe(stream);
+  const { events } = await done;
   src.unpipe(stream);
   src.destroy();
   return { ref: new WeakRef(stream), events };
@@ -171,12 +161,8 @@ async function backpressureSoak(): Promise<Record<string, unknown>> {
   const src = logSource(77, 64 * 1024 * 1024);
   const c = createCompressor({ level: 1, frameSize: 64 * 1024 });
   src.pipe(c);
-  let last = -1;
   // Stalled once the count has not moved for 2 s (a 64 KiB frame takes well under that).
-  while (src.pulled !== last) {
-    last = src.pulled;
-    await new Promise((r) => setTimeout(r, 2000));
-  }
+  await untilQuiet(() => src.pulled, 2000, 10 * 60_000);
   console.log(`   pulled ${src.pulled} of ${64 * 1024 * 1024} bytes, then waited`);
   check(src.pulled < 2 * 1024 * 1024, 'the compressor waits for its consumer');
   src.unpipe(c);

@@ -1,0 +1,25 @@
+/** FILE `-` (or none): standard input to standard output, as gzip does with a pipe. */
+import * as fs from 'node:fs';
+import { convert, rawSize, reportDone } from './convert';
+import type { Listing } from './listing';
+import { nullSink, stdoutSink } from './output';
+import type { Session } from './session';
+
+export async function treatStdin(s: Session, listing: Listing): Promise<void> {
+  if (s.mode !== 'compress' && !s.o.force && process.stdin.isTTY) {
+    s.error(null, `compressed data not read from a terminal. Use -f to force decompression.\nFor help, type: ${s.prog} -h`);
+    return;
+  }
+  let size: number | undefined;
+  try {
+    const st = fs.fstatSync(0);
+    if (st.isFile()) size = st.size;
+  } catch {
+    // no usable standard input; reading it will report the problem
+  }
+  if (s.mode === 'list') return listing.stdin();
+  const sink = s.mode === 'test' ? nullSink() : stdoutSink();
+  if (size !== undefined) size = await rawSize(s, 0, size, sink.kind === 'stdout');
+  const result = await convert(s, process.stdin, size, 'stdin', sink);
+  if (result !== null) reportDone(s, 'stdin', result, null);
+}
