@@ -11,6 +11,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { codeByte, KNOWN_BITS } from '../../src/coder/code-byte';
 import { COUNTER_HALF, COUNT_MASK, counterLogit, counterNext } from '../../src/model/counter';
 import { Apm } from '../../src/model/apm';
 import { hash3 } from '../../src/model/hash';
@@ -354,23 +355,14 @@ describe('expected-byte model (expect.ts)', () => {
 });
 
 /**
- * Feeds bytes through the predictor's public decisions, as the coder does,
- * and returns expected() before each byte (−1: coded bit by bit at once).
+ * Feeds bytes through the coding routine (the learner's channel) and returns
+ * expected() before each byte (−1: coded bit by bit at once).
  */
 function guesses(m: Predictor, text: string): number[] {
   const seen: number[] = [];
   for (const c of Buffer.from(text, 'latin1')) {
-    const guess = m.expected();
-    seen.push(guess);
-    if (guess >= 0) {
-      m.predictHit();
-      m.updateHit(c === guess ? 1 : 0);
-      if (c === guess) continue;
-    }
-    for (let b = 7; b >= 0; b--) {
-      m.predict();
-      m.update((c >> b) & 1);
-    }
+    seen.push(m.expected());
+    codeByte(m, KNOWN_BITS, c);
   }
   return seen;
 }

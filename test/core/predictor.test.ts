@@ -9,8 +9,17 @@ import assert from 'node:assert/strict';
 import { Predictor } from '../../src/model/predictor';
 import { LEGACY_MODEL_ID, presetFor } from '../../src/model/presets';
 import { compressSync, decompressSync } from '../../src/index';
+import { BitChannel, codeByte } from '../../src/coder/code-byte';
 
-/** Feeds bytes as the encoder would; returns how many were guessed, and how many of those hit. */
+/** The known bits, each decision's probability checked to be codable. */
+const CHECKED_BITS: BitChannel = {
+  code(bit, p) {
+    assert.ok(p >= 1 && p <= 65535, `p = ${p}`);
+    return bit;
+  },
+};
+
+/** Feeds bytes through the coding routine; returns how many were guessed, and how many of those hit. */
 function feed(m: Predictor, bytes: Uint8Array): { guessed: number; hits: number } {
   let guessed = 0;
   let hits = 0;
@@ -18,19 +27,9 @@ function feed(m: Predictor, bytes: Uint8Array): { guessed: number; hits: number 
     const guess = m.expected();
     if (guess >= 0) {
       guessed++;
-      const p = m.predictHit();
-      assert.ok(p >= 1 && p <= 65535);
-      m.updateHit(c === guess ? 1 : 0);
-      if (c === guess) {
-        hits++;
-        continue;
-      }
+      if (c === guess) hits++;
     }
-    for (let b = 7; b >= 0; b--) {
-      const p = m.predict();
-      assert.ok(p >= 1 && p <= 65535);
-      m.update((c >> b) & 1);
-    }
+    codeByte(m, CHECKED_BITS, c);
   }
   return { guessed, hits };
 }
