@@ -8,13 +8,11 @@ import { kMaxLength } from 'node:buffer';
 import { inspect, types } from 'node:util';
 import { ContainerRecord, serializeRecord } from './format/container';
 import { bufferTooLarge, ErrorCode, NnzipError } from './format/errors';
-import { ContainerReader } from './format/reader';
 import { unsupportedReason } from './model/presets';
 import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDecompressOptions } from './options';
 import { Compressor } from './stream/compressor';
-import { Decompressor } from './stream/decompressor';
+import type { Decompressor } from './stream/decompressor';
 import { SentenceBatcher } from './stream/sentence-batcher';
-import { StreamDecoder } from './stream/stream-decoder';
 import { StreamEncoder } from './stream/stream-encoder';
 
 export { BUFFER_TOO_LARGE, ErrorCode, NnzipError, isNnzipError } from './format/errors';
@@ -23,6 +21,22 @@ export type { Compressor, FlushCallback } from './stream/compressor';
 export type { Decompressor } from './stream/decompressor';
 export { DEFAULT_LEVEL } from './model/presets';
 export { FORMAT_VERSION, MAGIC } from './format/container';
+
+/**
+ * The decoder's modules, loaded on first use: a process that only
+ * compresses (nnzip -c) does not pay for loading them at start-up.
+ */
+function decoding(): {
+  Decompressor: typeof import('./stream/decompressor').Decompressor;
+  ContainerReader: typeof import('./format/reader').ContainerReader;
+  StreamDecoder: typeof import('./stream/stream-decoder').StreamDecoder;
+} {
+  return {
+    Decompressor: (require('./stream/decompressor') as typeof import('./stream/decompressor')).Decompressor,
+    ContainerReader: (require('./format/reader') as typeof import('./format/reader')).ContainerReader,
+    StreamDecoder: (require('./stream/stream-decoder') as typeof import('./stream/stream-decoder')).StreamDecoder,
+  };
+}
 
 /** What the one-call API takes, as node:zlib: a string is encoded as UTF-8. */
 export type InputData = string | ArrayBuffer | SharedArrayBuffer | NodeJS.ArrayBufferView;
@@ -41,7 +55,7 @@ export function createCompressor(options?: CompressOptions): Compressor {
  */
 export function createDecompressor(options?: DecompressOptions): Decompressor {
   const { maxOutputLength, trailing } = resolveDecompressOptions(options);
-  return new Decompressor(maxOutputLength, trailing);
+  return new (decoding().Decompressor)(maxOutputLength, trailing);
 }
 
 export function compressSync(data: InputData, options?: CompressOptions): Buffer {
@@ -66,6 +80,7 @@ export function decompressSync(data: InputData, options?: DecompressOptions): Bu
   const input = toBuffer(data);
   const limit = oneCallLimit(options);
   const { trailing } = resolveDecompressOptions(options);
+  const { ContainerReader, StreamDecoder } = decoding();
   const reader = new ContainerReader(unsupportedReason, { trailing: trailing === 'error' ? 'error' : 'report' });
   const decoder = new StreamDecoder();
   const out: Buffer[] = [];
@@ -127,7 +142,7 @@ export function decompress(
 ): Promise<Buffer> | void {
   return oneCall(data, options, callback, (opts) => {
     const { trailing } = resolveDecompressOptions(opts as DecompressOptions);
-    return new Decompressor(oneCallLimit(opts as DecompressOptions), trailing);
+    return new (decoding().Decompressor)(oneCallLimit(opts as DecompressOptions), trailing);
   });
 }
 

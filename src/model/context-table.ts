@@ -76,56 +76,66 @@ export class ContextTable {
   selectFirst(): void {
     const t = this.t;
     const n = this.n;
+    const addr = this.addr;
+    const hashes = this.hashes;
+    const probe = this.probe;
+    const blocks = this.blocks;
     // Pass 1: hash every context to its block and touch the block's first
     // line. The loads do not depend on each other, so their cache misses
     // overlap instead of queueing.
     let touched = 0;
     for (let i = 0; i < n; i++) {
-      if (this.addr[i] !== Addr.Hashed) continue;
-      const h = hash3(this.hashes[i], 0, i);
+      if (addr[i] !== Addr.Hashed) continue;
+      const h = hash3(hashes[i], 0, i);
       // Block number in [0, blocks): a multiply-shift, exact in doubles (2^22 · 2^22).
-      const block = Math.floor(((h >>> 10) * this.blocks) / 4194304);
+      const block = Math.floor(((h >>> 10) * blocks) / 4194304);
       const b = (DIRECT_LINES + block * BLOCK) * SLOTS;
-      this.hashes[i] = h;
-      this.probe[i] = b;
+      hashes[i] = h;
+      probe[i] = b;
       touched ^= t[b];
     }
     this.touched = touched;
     // Pass 2: find or claim each block, now in cache.
+    const line = this.line;
     for (let i = 0; i < n; i++) {
-      const a = this.addr[i];
-      if (a === Addr.Order0) this.line[i] = ORDER0_BASE * SLOTS;
-      else if (a === Addr.Order1) this.line[i] = (ORDER1_BASE + this.hashes[i] * BLOCK) * SLOTS;
-      else this.line[i] = this.claim(this.probe[i], this.hashes[i]);
+      const a = addr[i];
+      if (a === Addr.Order0) line[i] = ORDER0_BASE * SLOTS;
+      else if (a === Addr.Order1) line[i] = (ORDER1_BASE + hashes[i] * BLOCK) * SLOTS;
+      else line[i] = this.claim(probe[i], hashes[i]);
     }
   }
 
   /** At bit 4: every context's line for the second nibble, after first nibble `hi` (0..15). */
   selectSecond(hi: number): void {
     const t = this.t;
+    const n = this.n;
+    const addr = this.addr;
+    const lines = this.line;
     const step = (1 + hi) * SLOTS;
-    for (let i = 0; i < this.n; i++) {
-      const first = this.line[i];
+    for (let i = 0; i < n; i++) {
+      const first = lines[i];
       const line = first + step;
       // A hashed line is in the same block (the same page: no new TLB miss);
       // one left by another context's byte is cleared on first use.
-      if (this.addr[i] === Addr.Hashed) {
+      if (addr[i] === Addr.Hashed) {
         const check = t[first];
         if (t[line] !== check) {
           t[line] = check;
           for (let k = 1; k < SLOTS; k++) t[line + k] = 0;
         }
       }
-      this.line[i] = line;
+      lines[i] = line;
     }
   }
 
   /** Every counter of `slot` learns the bit. */
   update(bit: number): void {
     const t = this.t;
+    const n = this.n;
+    const slot = this.slot;
     const limit = this.limit;
-    for (let i = 0; i < this.n; i++) {
-      const s = this.slot[i];
+    for (let i = 0; i < n; i++) {
+      const s = slot[i];
       t[s] = counterNext(t[s], bit, limit);
     }
   }

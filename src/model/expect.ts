@@ -93,27 +93,41 @@ export class ExpectModel {
     const t = this.table;
     const m = this.hashMask;
     const s = this.slot;
-    const ctx = e.lengthBucket * 8 + e.agree;
+    const history = this.history;
+    const byte = e.byte;
+    const agree = e.agree;
+    const c4 = e.c4;
+    const fieldIdx = e.fieldIdx;
+    const fieldPos = e.fieldPos;
+    const ctx = e.lengthBucket * 8 + agree;
+    // The hashed parts are m + 1 counters each, after the direct ones.
+    const part = m + 1;
     s[0] = BY_LENGTH + ctx;
-    s[1] = BY_OUTCOMES + ((this.history & 255) << 3) + e.agree;
-    s[2] = HASHED + (hash3(e.c4 & 0xffff, e.byte, 1) & m);
-    s[3] = HASHED + m + 1 + (hash3(e.c4, (e.c8 & 0xff) << 8 | e.byte, 2) & m);
-    s[4] = HASHED + 2 * (m + 1) + (hash3(e.fieldIdx, e.fieldPos << 8 | e.byte, e.agree) & m);
-    s[5] = HASHED + 3 * (m + 1) + (hash3(e.column, e.byte, 5) & m);
-    s[6] = HASHED + 4 * (m + 1) + (hash3(e.c4 & 0xff, e.byte << 3 | e.agree, (this.history & 3) + 6) & m);
-    const x = this.net.x;
+    s[1] = BY_OUTCOMES + ((history & 255) << 3) + agree;
+    s[2] = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
+    s[3] = HASHED + part + (hash3(c4, (e.c8 & 0xff) << 8 | byte, 2) & m);
+    s[4] = HASHED + 2 * part + (hash3(fieldIdx, fieldPos << 8 | byte, agree) & m);
+    s[5] = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
+    s[6] = HASHED + 4 * part + (hash3(c4 & 0xff, byte << 3 | agree, (history & 3) + 6) & m);
+    const net = this.net;
+    const x = net.x;
     for (let i = 0; i < INPUTS; i++) x[i] = counterLogit(t[s[i]]);
-    this.sets[0] = ctx;
-    this.sets[1] = this.history & 255;
-    this.sets[2] = (e.fieldIdx < 15 ? e.fieldIdx : 15) * 16 + (e.fieldPos < 15 ? e.fieldPos : 15);
-    const d = this.net.forward(this.sets, 0);
-    return (this.net.p + this.apm.refine(d, ctx) * 3) >> 2;
+    const sets = this.sets;
+    sets[0] = ctx;
+    sets[1] = history & 255;
+    sets[2] = (fieldIdx < 15 ? fieldIdx : 15) * 16 + (fieldPos < 15 ? fieldPos : 15);
+    const d = net.forward(sets, 0);
+    return (net.p + this.apm.refine(d, ctx) * 3) >> 2;
   }
 
   update(hit: number): void {
     const t = this.table;
     const s = this.slot;
-    for (let i = 0; i < INPUTS; i++) t[s[i]] = counterNext(t[s[i]], hit, this.limit);
+    const limit = this.limit;
+    for (let i = 0; i < INPUTS; i++) {
+      const k = s[i];
+      t[k] = counterNext(t[k], hit, limit);
+    }
     this.net.train(hit);
     this.apm.update(hit);
     this.history = (this.history << 1) | hit;

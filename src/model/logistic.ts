@@ -16,15 +16,46 @@ export const P_ONE = 65536;
 /** e^x for |x| <= 32, to about 1e-14 relative, in a fixed order of operations. */
 export function deterministicExp(x: number): number {
   // e^x = (e^(x/1024))^1024; the Taylor series converges fast for |x/1024| <= 1/32.
+  // Written out (the same operations in the same order as the loops
+  // term = term * y / k; sum += term, k = 1..12, then 10 squarings):
+  // start-up builds the tables with it before V8 optimises anything, and
+  // the interpreter runs straight code much faster than short loops.
   const y = x / 1024;
-  let term = 1;
-  let sum = 1;
-  for (let k = 1; k <= 12; k++) {
-    term = (term * y) / k;
-    sum += term;
-  }
-  for (let k = 0; k < 10; k++) sum *= sum;
-  return sum;
+  let t = y / 1;
+  let s = 1 + t;
+  t = (t * y) / 2;
+  s += t;
+  t = (t * y) / 3;
+  s += t;
+  t = (t * y) / 4;
+  s += t;
+  t = (t * y) / 5;
+  s += t;
+  t = (t * y) / 6;
+  s += t;
+  t = (t * y) / 7;
+  s += t;
+  t = (t * y) / 8;
+  s += t;
+  t = (t * y) / 9;
+  s += t;
+  t = (t * y) / 10;
+  s += t;
+  t = (t * y) / 11;
+  s += t;
+  t = (t * y) / 12;
+  s += t;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  s *= s;
+  return s;
 }
 
 /** SQUASH[d + LOGIT_LIMIT] = round(65536 / (1 + e^(-d/256))), kept within [1, 65535]. */
@@ -33,22 +64,45 @@ export const SQUASH = new Int32Array(2 * LOGIT_LIMIT + 1);
 export const STRETCH = new Int16Array(P_ONE);
 
 (function buildTables() {
-  for (let d = -LOGIT_LIMIT; d <= LOGIT_LIMIT; d++) {
-    let v = Math.floor(P_ONE / (1 + deterministicExp(-d / 256)) + 0.5);
+  // One pass computes each unrounded sigmoid once, for both tables: the exp
+  // series is most of the start-up time. This code runs once, mostly in
+  // V8's interpreter, hence the module's values in locals.
+  const limit = LOGIT_LIMIT;
+  const one = P_ONE;
+  const squashTable = SQUASH;
+  const stretchTable = STRETCH;
+  const real = new Float64Array(2 * limit + 1);
+  for (let d = -limit; d <= limit; d++) {
+    const r = one / (1 + deterministicExp(-d / 256));
+    real[d + limit] = r;
+    let v = Math.floor(r + 0.5);
     if (v < 1) v = 1;
-    if (v > P_ONE - 1) v = P_ONE - 1;
-    SQUASH[d + LOGIT_LIMIT] = v;
+    if (v > one - 1) v = one - 1;
+    squashTable[d + limit] = v;
   }
   // For each p16, the logit d (within the clamp) whose unrounded sigmoid is
   // nearest: the inverse must not inherit the flat runs of the rounded table.
-  const real = new Float64Array(2 * LOGIT_LIMIT + 1);
-  for (let d = -LOGIT_LIMIT; d <= LOGIT_LIMIT; d++) real[d + LOGIT_LIMIT] = P_ONE / (1 + deterministicExp(-d / 256));
-  let d = -LOGIT_LIMIT;
-  for (let p = 0; p < P_ONE; p++) {
-    while (d < LOGIT_LIMIT && real[d + LOGIT_LIMIT] < p) d++;
-    let best = d;
-    if (d > -LOGIT_LIMIT && p - real[d - 1 + LOGIT_LIMIT] < real[d + LOGIT_LIMIT] - p) best = d - 1;
-    STRETCH[p] = best;
+  // Definition: with d the least logit whose real[d] >= p (LOGIT_LIMIT if
+  // none), STRETCH[p] is d - 1 if p - real[d - 1] < real[d] - p, else d.
+  // Built by logit, not by p (8191 steps and fills instead of 65536 steps):
+  // the p with that d are the integers in (real[d - 1], real[d]], and as both
+  // rounded differences are monotone in p, the test holds for a prefix of
+  // them; its end is found from the midpoint and checked with the exact test.
+  stretchTable.fill(-limit, 0, Math.min(one - 1, Math.floor(real[0])) + 1);
+  for (let d = -limit + 1; d <= limit; d++) {
+    const below = real[d - 1 + limit];
+    const above = real[d + limit];
+    const lo = Math.floor(below) + 1;
+    const hi = d === limit ? one - 1 : Math.min(one - 1, Math.floor(above));
+    if (lo > hi) continue;
+    let m = Math.ceil((below + above) / 2);
+    if (m < lo) m = lo;
+    if (m > hi + 1) m = hi + 1;
+    // Exactly the definition's test, p - below < above - p, at p = m - 1 and p = m.
+    while (m > lo && !(m - 1 - below < above - (m - 1))) m--;
+    while (m <= hi && m - below < above - m) m++;
+    stretchTable.fill(d - 1, lo, m);
+    stretchTable.fill(d, m, hi + 1);
   }
 })();
 
