@@ -13,7 +13,7 @@ import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDeco
 import { Compressor } from './stream/compressor';
 import type { Decompressor } from './stream/decompressor';
 import { SentenceBatcher } from './stream/sentence-batcher';
-import { StreamEncoder } from './stream/stream-encoder';
+import { Encoder } from './coder/encoder';
 
 export { BUFFER_TOO_LARGE, ErrorCode, NnzipError, isNnzipError } from './format/errors';
 export type { CompressOptions, DecompressOptions, TrailingHandling } from './options';
@@ -29,12 +29,12 @@ export { FORMAT_VERSION, MAGIC } from './format/container';
 function decoding(): {
   Decompressor: typeof import('./stream/decompressor').Decompressor;
   ContainerReader: typeof import('./format/reader').ContainerReader;
-  StreamDecoder: typeof import('./stream/stream-decoder').StreamDecoder;
+  Decoder: typeof import('./coder/decoder').Decoder;
 } {
   return {
     Decompressor: (require('./stream/decompressor') as typeof import('./stream/decompressor')).Decompressor,
     ContainerReader: (require('./format/reader') as typeof import('./format/reader')).ContainerReader,
-    StreamDecoder: (require('./stream/stream-decoder') as typeof import('./stream/stream-decoder')).StreamDecoder,
+    Decoder: (require('./coder/decoder') as typeof import('./coder/decoder')).Decoder,
   };
 }
 
@@ -63,7 +63,7 @@ export function compressSync(data: InputData, options?: CompressOptions): Buffer
   const { params, frameSize } = resolveCompressOptions(options);
   const out: Buffer[] = [];
   const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
-  const encoder = new StreamEncoder(params);
+  const encoder = new Encoder(params);
   put(encoder.header());
   const batcher = new SentenceBatcher(frameSize);
   const onBatch = (b: { data: Buffer }) => {
@@ -80,9 +80,9 @@ export function decompressSync(data: InputData, options?: DecompressOptions): Bu
   const input = toBuffer(data);
   const limit = oneCallLimit(options);
   const { trailing } = resolveDecompressOptions(options);
-  const { ContainerReader, StreamDecoder } = decoding();
+  const { ContainerReader, Decoder } = decoding();
   const reader = new ContainerReader(unsupportedReason, { trailing: trailing === 'error' ? 'error' : 'report' });
-  const decoder = new StreamDecoder();
+  const decoder = new Decoder();
   const out: Buffer[] = [];
   let length = 0;
   reader.push(input, (r) => {

@@ -4,7 +4,7 @@
  * between frames: it keeps learning across the whole stream. Frames are
  * coded in slices so that callers can yield to the event loop between them.
  */
-import { FRAME_CODED, FRAME_STORED } from '../format/container';
+import { FRAME_CODED } from '../format/container';
 import { NnzipError } from '../format/errors';
 import { Predictor } from '../model/predictor';
 import { presetFor } from '../model/presets';
@@ -12,22 +12,14 @@ import { codeByte, KNOWN_BITS } from './code-byte';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 import type { StreamParams } from '../format/container';
 
-/** A finished frame: its type and payload (checksums are the stream's business). */
-export interface CodedFrame {
-  type: number;
-  rawLength: number;
-  payload: Buffer;
-}
-
 function createPredictor(params: StreamParams): Predictor {
   return new Predictor(presetFor(params.level, params.tableBits, params.modelId));
 }
 
+/** Codes a frame's bytes with the stream's model; what to write (coded or stored) is the encoder's choice. */
 export class FrameEncoder {
   private readonly model: Predictor;
   private readonly coder = new RangeEncoder();
-  private rawLength = 0;
-  private parts: Uint8Array[] = [];
 
   constructor(params: StreamParams) {
     this.model = createPredictor(params);
@@ -38,23 +30,13 @@ export class FrameEncoder {
     const m = this.model;
     const e = this.coder;
     for (let i = 0; i < data.length; i++) codeByte(m, e, data[i]);
-    this.rawLength += data.length;
-    this.parts.push(data);
   }
 
-  /** Ends the frame. A frame that coding would not shrink is stored raw. */
-  finish(): CodedFrame {
-    const coded = this.coder.finish();
-    // Both payloads are copies: the coder reuses its buffer, and the raw parts
-    // may be views of the caller's chunks.
-    const frame: CodedFrame =
-      coded.length < this.rawLength
-        ? { type: FRAME_CODED, rawLength: this.rawLength, payload: Buffer.from(coded) }
-        : { type: FRAME_STORED, rawLength: this.rawLength, payload: Buffer.concat(this.parts) };
+  /** Ends the frame's code; returns its payload (a copy: the coder reuses its buffer). */
+  finish(): Buffer {
+    const coded = Buffer.from(this.coder.finish());
     this.coder.reset();
-    this.rawLength = 0;
-    this.parts = [];
-    return frame;
+    return coded;
   }
 }
 

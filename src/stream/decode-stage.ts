@@ -15,12 +15,12 @@ import { bufferTooLarge } from '../format/errors';
 import type { TrailingHandling } from '../options';
 import type { DecodedItem, RecordItem } from './signals';
 import { SlicedTransform } from './sliced-transform';
-import { StreamDecoder } from './stream-decoder';
+import { Decoder } from '../coder/decoder';
 
 export type { TrailingHandling };
 
 export class DecodeStage extends SlicedTransform {
-  private readonly decoder = new StreamDecoder();
+  private readonly decoder = new Decoder();
   private readonly maxOutputLength: number;
   private readonly trailing: TrailingHandling;
   /** Bytes released so far, over all concatenated streams (trailing bytes copied included). */

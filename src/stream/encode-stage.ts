@@ -1,6 +1,6 @@
 /**
  * Stage 2 of the compressor: batches of sentences in, container records out.
- * Holds the network and the range coder (via StreamEncoder); a batch is coded
+ * Holds the network and the range coder (via Encoder); a batch is coded
  * in time slices (see SlicedTransform). Flush signals pass through in place.
  */
 import type { TransformCallback } from 'node:stream';
@@ -8,14 +8,14 @@ import type { StreamParams } from '../format/container';
 import type { SentenceBatch } from './sentence-batcher';
 import { BatchItem, isFlush } from './signals';
 import { SlicedTransform } from './sliced-transform';
-import { StreamEncoder } from './stream-encoder';
+import { Encoder } from '../coder/encoder';
 
 export class EncodeStage extends SlicedTransform {
-  private readonly encoder: StreamEncoder;
+  private readonly encoder: Encoder;
 
   constructor(params: StreamParams) {
     super({ objectMode: true, highWaterMark: 1 });
-    this.encoder = new StreamEncoder(params);
+    this.encoder = new Encoder(params);
     this.push(this.encoder.header());
   }
 

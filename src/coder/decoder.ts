@@ -1,16 +1,17 @@
 /**
- * Turns container records back into bytes, verifying every frame's check
+ * The codec core of decompression (the decoding stage and the one-call API
+ * drive it): turns container records back into bytes, verifying every frame's check
  * before its bytes are released, and the stream's length and CRC at its end:
  * damaged input is an error, never wrong output. In format version 2 a
  * frame's check is the running CRC-32 of the stream through that frame, so a
  * frame out of place fails too; version 1 checked each frame alone.
  */
 import { crc32 } from 'node:zlib';
-import { FrameDecoder } from '../coder/frame-codec';
+import { FrameDecoder } from './frame-codec';
 import { ErrorCode, NnzipError } from '../format/errors';
 import type { ContainerRecord } from '../format/container';
 
-export class StreamDecoder {
+export class Decoder {
   private decoder: FrameDecoder | null = null;
   /** Version 1: each frame's CRC stands alone. */
   private perFrameCrc = false;
