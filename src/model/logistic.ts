@@ -10,6 +10,11 @@
  * [-LOGIT_LIMIT, LOGIT_LIMIT], i.e. about ±16 nats.
  */
 
+import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+
 export const LOGIT_LIMIT = 4095;
 export const P_ONE = 65536;
 
@@ -63,14 +68,14 @@ export const SQUASH = new Int32Array(2 * LOGIT_LIMIT + 1);
 /** STRETCH[p16] = the logit d whose squash is nearest p16 (the table inverse of SQUASH). */
 export const STRETCH = new Int16Array(P_ONE);
 
-(function buildTables() {
-  // One pass computes each unrounded sigmoid once, for both tables: the exp
-  // series is most of the start-up time. This code runs once, mostly in
-  // V8's interpreter, hence the module's values in locals.
+/**
+ * Builds both tables by the series: the definition. One pass computes each
+ * unrounded sigmoid once, for both tables: the exp series is most of the
+ * cost. This code runs mostly in V8's interpreter, hence values in locals.
+ */
+export function buildTables(squashTable: Int32Array, stretchTable: Int16Array): void {
   const limit = LOGIT_LIMIT;
   const one = P_ONE;
-  const squashTable = SQUASH;
-  const stretchTable = STRETCH;
   const real = new Float64Array(2 * limit + 1);
   for (let d = -limit; d <= limit; d++) {
     const r = one / (1 + deterministicExp(-d / 256));
@@ -104,7 +109,44 @@ export const STRETCH = new Int16Array(P_ONE);
     stretchTable.fill(d - 1, lo, m);
     stretchTable.fill(d, m, hi + 1);
   }
-})();
+}
+
+/**
+ * The build (`npm run build`) writes the tables it computed by the series
+ * next to this module, so that a process does not spend ~10 ms of its
+ * start-up recomputing them; a missing, short or damaged file (its CRC-32 is
+ * checked) means building them here instead. The file is the two tables,
+ * little-endian, then the CRC-32 of both. test/core/model-parts.test.ts
+ * checks that what is loaded equals the series.
+ */
+export const TABLES_FILE = 'logistic-tables.bin';
+
+export function tablesFileBytes(squashTable: Int32Array, stretchTable: Int16Array): Buffer {
+  const body = Buffer.alloc(squashTable.length * 4 + stretchTable.length * 2);
+  squashTable.forEach((v, i) => body.writeInt32LE(v, i * 4));
+  stretchTable.forEach((v, i) => body.writeInt16LE(v, squashTable.length * 4 + i * 2));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32LE(crc32(body) >>> 0, 0);
+  return Buffer.concat([body, crc]);
+}
+
+/** Fills the tables from the build's file in `dir`; false (tables untouched) if it is missing, short or damaged. */
+export function loadTables(squashTable: Int32Array, stretchTable: Int16Array, dir: string = __dirname): boolean {
+  try {
+    if (endianness() !== 'LE') return false; // (the typed arrays below are views in the machine's order)
+    const b = readFileSync(join(dir, TABLES_FILE));
+    const n = squashTable.byteLength + stretchTable.byteLength;
+    if (b.length !== n + 4 || crc32(b.subarray(0, n)) >>> 0 !== b.readUInt32LE(n)) return false;
+    new Uint8Array(squashTable.buffer).set(b.subarray(0, squashTable.byteLength));
+    new Uint8Array(stretchTable.buffer).set(b.subarray(squashTable.byteLength, n));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (!loadTables(SQUASH, STRETCH)) buildTables(SQUASH, STRETCH);
+
 
 /** p16 of a logit in 1/256 units; the logit is truncated and clamped first. */
 export function squash(d: number): number {

@@ -15,7 +15,10 @@ import { codeByte, KNOWN_BITS } from '../../src/coder/code-byte';
 import { COUNTER_HALF, COUNT_MASK, counterLogit, counterNext } from '../../src/model/counter';
 import { Apm } from '../../src/model/apm';
 import { hash3 } from '../../src/model/hash';
-import { LOGIT_LIMIT, P_ONE, SQUASH, STRETCH, deterministicExp, squash } from '../../src/model/logistic';
+import { LOGIT_LIMIT, P_ONE, SQUASH, STRETCH, TABLES_FILE, buildTables, deterministicExp, loadTables, squash, tablesFileBytes } from '../../src/model/logistic';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ExpectModel, Expectation } from '../../src/model/expect';
 import { Predictor } from '../../src/model/predictor';
 import { LEGACY_MODEL_ID, presetFor } from '../../src/model/presets';
@@ -176,6 +179,37 @@ describe('logistic tables (logistic.ts)', () => {
     }
   });
 
+  it("the tables a process starts with (the build's file, or the series) equal the series'", () => {
+    const squash = new Int32Array(SQUASH.length);
+    const stretch = new Int16Array(STRETCH.length);
+    buildTables(squash, stretch);
+    assert.deepEqual(SQUASH, squash);
+    assert.deepEqual(STRETCH, stretch);
+  });
+
+  it("a missing, short or damaged tables file is not used", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnzip-tables-'));
+    try {
+      const squash = new Int32Array(SQUASH.length);
+      const stretch = new Int16Array(STRETCH.length);
+      assert.equal(loadTables(squash, stretch, dir), false, 'missing');
+      const good = tablesFileBytes(SQUASH, STRETCH);
+      writeFileSync(join(dir, TABLES_FILE), good.subarray(0, good.length - 1));
+      assert.equal(loadTables(squash, stretch, dir), false, 'short');
+      const bad = Buffer.from(good);
+      bad[1000] ^= 1;
+      writeFileSync(join(dir, TABLES_FILE), bad);
+      assert.equal(loadTables(squash, stretch, dir), false, 'damaged');
+      assert.ok(squash.every((v) => v === 0) && stretch.every((v) => v === 0), 'a refused file leaves the tables untouched');
+      writeFileSync(join(dir, TABLES_FILE), good);
+      assert.equal(loadTables(squash, stretch, dir), true, 'good');
+      assert.deepEqual(squash, SQUASH);
+      assert.deepEqual(stretch, STRETCH);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the tables are built without Math.exp, Math.log or Math.pow', () => {
     const path = require.resolve('../../src/model/logistic');
     const saved = { exp: Math.exp, log: Math.log, pow: Math.pow };
@@ -188,9 +222,13 @@ describe('logistic tables (logistic.ts)', () => {
       Math.log = forbidden;
       Math.pow = forbidden;
       delete require.cache[path];
-      const fresh = require(path) as { SQUASH: Int32Array; STRETCH: Int16Array };
-      assert.deepEqual(fresh.SQUASH, SQUASH);
-      assert.deepEqual(fresh.STRETCH, STRETCH);
+      const fresh = require(path) as typeof import('../../src/model/logistic');
+      // Built by the series here, not loaded from the build's file.
+      const squash = new Int32Array(SQUASH.length);
+      const stretch = new Int16Array(STRETCH.length);
+      fresh.buildTables(squash, stretch);
+      assert.deepEqual(squash, SQUASH);
+      assert.deepEqual(stretch, STRETCH);
     } finally {
       Math.exp = saved.exp;
       Math.log = saved.log;
