@@ -16,7 +16,9 @@
  * other bytes that do not start a stream are trailing garbage: an error
  * (ERR_NNZIP_TRAILING_GARBAGE) in mode 'error', or in mode 'report' handed
  * on as 'trailing' records (from the padding's start) for the caller to
- * drop with a warning or to copy through (gzip -dcf).
+ * drop with a warning or to copy through (gzip -dcf). Bytes one byte off the
+ * magic are taken for a damaged next stream, an error in every mode: a
+ * damaged stream must never be dropped as garbage.
  */
 import {
   checkMagic,
@@ -131,7 +133,15 @@ export class ContainerReader {
             this.state = 'padding';
             return this.next();
           }
-          if (!head.equals(MAGIC.subarray(0, head.length))) return this.startTrailing();
+          let differ = 0;
+          for (let i = 0; i < head.length; i++) if (head[i] !== MAGIC[i]) differ++;
+          if (differ >= 2) return this.startTrailing();
+          if (differ === 1) {
+            // One byte off the magic is a damaged stream, not garbage to drop
+            // or copy: whatever the trailing mode, it is an error.
+            if (head.length < 4) return null;
+            throw new NnzipError(ErrorCode.BAD_MAGIC, `damaged stream header at byte ${this.offset} (bad magic number)`);
+          }
         }
         if (this.available < HEADER_SIZE) {
           // Check the magic as soon as 4 bytes are in, so garbage fails fast.

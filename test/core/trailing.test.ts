@@ -68,3 +68,28 @@ describe('after a complete stream', () => {
     }
   });
 });
+
+describe('a damaged next stream is never taken for garbage', () => {
+  const second = compressSync(Buffer.from('second stream\n'));
+  it('every one-bit flip of the second stream magic is BAD_MAGIC in every mode, however fed', () => {
+    for (let i = 0; i < 4; i++) {
+      for (let b = 0; b < 8; b++) {
+        const damaged = Buffer.from(second);
+        damaged[i] ^= 1 << b;
+        const input = Buffer.concat([STREAM, damaged]);
+        for (const mode of ['error', 'report'] as const) {
+          for (const piece of [1, 2, 4096]) {
+            assert.throws(() => read(input, piece, mode), { code: 'ERR_NNZIP_BAD_MAGIC', message: /damaged stream header/ }, `byte ${i} bit ${b}, ${mode}, ${piece}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('text after a stream is still trailing data (copied or dropped by the caller)', () => {
+    // 0x89 'N' 'O' 'T': two bytes off the magic.
+    const tail = Buffer.from('\x89NOT nnzip, plain text\n', 'latin1');
+    const r = read(Buffer.concat([STREAM, tail]), 3, 'report');
+    assert.ok(r.trailing.equals(tail));
+  });
+});
