@@ -67,8 +67,7 @@ export function compressSync(data: InputData, options?: CompressOptions): Buffer
   put(encoder.header());
   const batcher = new SentenceBatcher(frameSize);
   const onBatch = (b: { data: Buffer }) => {
-    encoder.write(b.data);
-    put(encoder.finishFrame());
+    put(encoder.frameOf(b.data));
   };
   batcher.push(input, onBatch);
   batcher.end(onBatch);

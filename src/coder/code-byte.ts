@@ -11,6 +11,11 @@
  *
  * So the model sees the same decisions in the same order on every path, by
  * construction: the lockstep the format depends on.
+ *
+ * The frame codecs call codeNext, which knows the frame: with model 3 a
+ * decision may cover a run of bytes (up to 64), so the encoder needs the
+ * bytes ahead, up to the frame's end, whatever slice of the frame it is
+ * asked to code, and both sides cap a run at the bytes left in the frame.
  */
 import type { Predictor } from '../model/predictor';
 
@@ -23,9 +28,42 @@ export interface BitChannel {
 export const KNOWN_BITS: BitChannel = { code: (bit) => bit };
 
 /**
- * Codes byte `c` (ignored when decoding) through `channel` and returns the
- * byte: first "the byte is the guess" when the model has a guess it trusts,
- * then, without a guess or after a miss, the 8 bits, most significant first.
+ * Codes the next decisions of a frame at buf[i] (i < end, end the frame's
+ * length): a run of bytes (model 3) or one byte; returns how many bytes
+ * they covered. Encoding (and learning a stored frame) reads buf, which must
+ * hold the whole frame; decoding (`decoding`) writes the bytes into it.
+ */
+export function codeNext(model: Predictor, channel: BitChannel, buf: Uint8Array, i: number, end: number, decoding: boolean): number {
+  const n = model.runLength(end - i);
+  if (n > 0) {
+    let right = 1;
+    if (!decoding) {
+      for (let k = 0; k < n; k++) {
+        if (buf[i + k] !== model.runByte(k)) {
+          right = 0;
+          break;
+        }
+      }
+    }
+    const hit = channel.code(right, model.predictRun());
+    if (hit) {
+      if (decoding) for (let k = 0; k < n; k++) buf[i + k] = model.runByte(k);
+      model.updateRun(1); // after reading the bytes: taking them in moves the match on
+      return n;
+    }
+    model.updateRun(0);
+  }
+  const c = codeByte(model, channel, buf[i]);
+  if (decoding) buf[i] = c;
+  return 1;
+}
+
+/**
+ * One byte's decisions, after codeNext's run decision if any: first "the
+ * byte is the guess" when the model has a guess it trusts, then, without a
+ * guess or after a miss, the 8 bits, most significant first. Codes byte `c`
+ * (ignored when decoding) and returns it. With model 3 only codeNext may
+ * call it (the run decision comes first).
  */
 export function codeByte(model: Predictor, channel: BitChannel, c: number): number {
   const guess = model.expected();

@@ -13,9 +13,8 @@ import type { ContainerRecord, StreamParams } from '../format/container';
 export class Encoder {
   private readonly params: StreamParams;
   private readonly frames: FrameEncoder;
-  /** The current frame's original bytes, kept in case it is stored. */
-  private parts: Uint8Array[] = [];
-  private rawLength = 0;
+  /** The current frame's original bytes: coded with look-ahead to its end, and kept in case it is stored. */
+  private frame: Uint8Array = new Uint8Array(0);
   private total = 0;
   private crc = 0;
 
@@ -28,13 +27,27 @@ export class Encoder {
     return { kind: 'header', params: this.params, version: FORMAT_VERSION };
   }
 
-  /** Codes the next slice of the current frame. */
-  write(data: Uint8Array): void {
-    this.frames.write(data);
-    this.parts.push(data);
-    this.rawLength += data.length;
-    this.total += data.length;
-    this.crc = crc32(data, this.crc);
+  /**
+   * Starts the next frame: all of its bytes (they must stay unchanged until
+   * finishFrame). Then step() codes it, in slices of any size.
+   */
+  beginFrame(frame: Uint8Array): void {
+    this.frames.begin(frame);
+    this.frame = frame;
+    this.total += frame.length;
+    this.crc = crc32(frame, this.crc);
+  }
+
+  /** Codes about `budget` more bytes of the frame; true when it is all coded. The slices never change the output. */
+  step(budget: number): boolean {
+    return this.frames.step(budget);
+  }
+
+  /** A whole frame at once: beginFrame, step to the end, finishFrame. */
+  frameOf(frame: Uint8Array): ContainerRecord {
+    this.beginFrame(frame);
+    this.step(Infinity);
+    return this.finishFrame();
   }
 
   /**
@@ -44,12 +57,12 @@ export class Encoder {
    */
   finishFrame(): ContainerRecord {
     const coded = this.frames.finish();
-    const stored = coded.length >= this.rawLength;
-    // The raw parts may be views of the caller's chunks: a stored payload is a copy.
-    const payload = stored ? Buffer.concat(this.parts) : coded;
-    const frame: ContainerRecord = { kind: 'frame', type: stored ? FRAME_STORED : FRAME_CODED, rawLength: this.rawLength, crc: this.crc, payload };
-    this.parts = [];
-    this.rawLength = 0;
+    const raw = this.frame;
+    const stored = coded.length >= raw.length;
+    // The raw bytes may be a view of the caller's chunk: a stored payload is a copy.
+    const payload = stored ? Buffer.from(raw) : coded;
+    const frame: ContainerRecord = { kind: 'frame', type: stored ? FRAME_STORED : FRAME_CODED, rawLength: raw.length, crc: this.crc, payload };
+    this.frame = new Uint8Array(0);
     return frame;
   }
 

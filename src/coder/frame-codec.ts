@@ -2,13 +2,16 @@
  * A frame's worth of coding: the predictor and the range coder meet in the
  * one coding routine (code-byte.ts), byte by byte. The model is never reset
  * between frames: it keeps learning across the whole stream. Frames are
- * coded in slices so that callers can yield to the event loop between them.
+ * coded in slices so that callers can yield to the event loop between them;
+ * each side holds the whole frame, so a run decision (model 3) sees its
+ * bytes up to the frame's end wherever a slice ends: the output depends on
+ * the data and the options only.
  */
 import { FRAME_CODED } from '../format/container';
 import { NnzipError } from '../format/errors';
 import { Predictor } from '../model/predictor';
 import { presetFor } from '../model/presets';
-import { codeByte, KNOWN_BITS } from './code-byte';
+import { codeNext, KNOWN_BITS } from './code-byte';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 import type { StreamParams } from '../format/container';
 
@@ -20,22 +23,41 @@ function createPredictor(params: StreamParams): Predictor {
 export class FrameEncoder {
   private readonly model: Predictor;
   private readonly coder = new RangeEncoder();
+  private frame: Uint8Array = new Uint8Array(0);
+  private done = 0;
 
   constructor(params: StreamParams) {
     this.model = createPredictor(params);
   }
 
-  /** Codes the next slice of the current frame. */
-  write(data: Uint8Array): void {
+  /** Starts a frame: all of its bytes, which must stay unchanged until it is finished. */
+  begin(frame: Uint8Array): void {
+    this.frame = frame;
+    this.done = 0;
+  }
+
+  /**
+   * Codes about `budget` more bytes of the frame (a run may take it up to 63
+   * further, never past the frame's end); returns true when the frame is
+   * all coded. Where the steps end never changes the output.
+   */
+  step(budget: number): boolean {
     const m = this.model;
     const e = this.coder;
-    for (let i = 0; i < data.length; i++) codeByte(m, e, data[i]);
+    const frame = this.frame;
+    const length = frame.length;
+    const end = Math.min(length, this.done + budget);
+    let i = this.done;
+    while (i < end) i += codeNext(m, e, frame, i, length, false);
+    this.done = i;
+    return i === length;
   }
 
   /** Ends the frame's code; returns its payload (a copy: the coder reuses its buffer). */
   finish(): Buffer {
     const coded = Buffer.from(this.coder.finish());
     this.coder.reset();
+    this.frame = new Uint8Array(0);
     return coded;
   }
 }
@@ -60,16 +82,17 @@ export class FrameDecoder {
     if (type === FRAME_CODED) this.coder.reset(payload);
   }
 
-  /** Decodes up to `budget` more bytes of the frame; returns true when the frame is complete. */
+  /** Decodes about `budget` more bytes of the frame (a run may go up to 63 further, never past its end); returns true when the frame is complete. */
   step(budget: number): boolean {
     const m = this.model;
     const out = this.out;
-    const end = Math.min(out.length, this.done + budget);
+    const length = out.length;
+    const end = Math.min(length, this.done + budget);
     let i = this.done;
     if (this.type === FRAME_CODED) {
       const d = this.coder;
       try {
-        for (; i < end; i++) out[i] = codeByte(m, d, 0);
+        while (i < end) i += codeNext(m, d, out, i, length, true);
       } catch (err) {
         // The overrun rule (range-coder.ts): say where the payload gave out.
         if (err instanceof NnzipError) err.message += ` (at byte ${i + 1} of ${out.length})`;
@@ -78,10 +101,11 @@ export class FrameDecoder {
     } else {
       // Stored: the bytes are given, but the model must still learn them.
       const src = this.payload;
-      for (; i < end; i++) out[i] = codeByte(m, KNOWN_BITS, src[i]);
+      while (i < end) i += codeNext(m, KNOWN_BITS, src, i, length, false);
+      out.set(src.subarray(this.done, i), this.done);
     }
-    this.done = end;
-    return end === out.length;
+    this.done = i;
+    return i === length;
   }
 
   /** The decoded frame, once step() has returned true. */

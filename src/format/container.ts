@@ -43,7 +43,7 @@ export const END_RECORD_SIZE = 13;
 export const MAX_FRAME_RAW = 8 << 20;
 
 export interface StreamParams {
-  /** Model family: 2 is written (src/model/presets.ts MODEL_ID), 1 is still decoded. */
+  /** Model family: 3 is written (src/model/presets.ts MODEL_ID), 1 and 2 are still decoded. */
   modelId: number;
   /** Speed/strength preset, 1-9. */
   level: number;

@@ -19,7 +19,9 @@
  * next block's, their check values included; for the last blocks of some
  * table sizes, past the end of the array, where a read gives undefined,
  * i.e. an unseen counter, and a write is dropped). Models 1 and 2 are
- * defined this way and are frozen: a fix needs a new model id.
+ * defined this way and are frozen. Model 3 (preset nibbleLines) fixes it:
+ * the predictor indexes a second-nibble bit by the nibble's own bits so far
+ * behind a leading 1 (Predictor.ci, 1..15), inside line 1 + n.
  */
 import { COUNT_MASK, counterNext } from './counter';
 import { hash3 } from './hash';

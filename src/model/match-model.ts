@@ -73,6 +73,16 @@ export class MatchModel {
     if (bit !== this.expectedBit) this.len = 0;
   }
 
+  /** The k-th byte the match predicts from here (k = 0: the next one; k < available()). */
+  ahead(k: number): number {
+    return this.history[(this.ptr + k) & this.historyMask];
+  }
+
+  /** How many of the predicted bytes the history holds from here on (at least 1 while len > 0). */
+  available(): number {
+    return ((this.pos - 1 - this.ptr) & this.historyMask) + 1;
+  }
+
   /** Ends the match (its guess missed). */
   stop(): void {
     this.len = 0;

@@ -8,6 +8,10 @@
  *   decision is coded: "the byte is the guess" (expected, predictHit,
  *   updateHit). On a log most bytes end here. On a miss the byte follows bit
  *   by bit, its last bit excluded from being the guess's.
+ * - In a run (model 3): when the match has run long and the last bytes were
+ *   all right, one decision may cover the match's next bytes up to the next
+ *   space, tab or line feed (runLength, predictRun, updateRun; run.ts). A hit
+ *   takes them all in: no part but the bookkeeping (endByte) sees them.
  * - Bit by bit: 8 decisions, most significant bit first (predict, update).
  *   The inputs of the bit network (network.ts) are, in this order: one logit
  *   per context of the level (contexts.ts, context-table.ts), the match
@@ -34,6 +38,8 @@ import { Network } from './network';
 import { ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
+import { RUN_MAX, RUN_MIN_LENGTH, RUN_MIN_STREAK, RunContext, RunModel, spanBucket, spanHashNext, streakBucket } from './run';
+import { MAX_SENTENCE } from '../format/sentence';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -67,9 +73,17 @@ export class Predictor {
   private readonly apmStages: number;
   private readonly apm1: Apm;
   private readonly apm2: Apm;
+  private readonly apm3: Apm;
 
   // Bit and byte state.
   private c0 = 1; // bits of the current byte so far, behind a leading 1
+  /**
+   * The counter's slot in its context's line: c0 in models 1-2 (the frozen
+   * layout, which spills past the line in the second nibble); in model 3 the
+   * current nibble's bits so far behind a leading 1 (1..15).
+   */
+  private ci = 1;
+  private readonly nibbleLines: boolean;
   private bitPos = 0;
   private c4 = 0; // the last 4 bytes, the last one lowest
   private c8 = 0; // the 4 before those
@@ -86,9 +100,30 @@ export class Predictor {
   private excluded = 0;
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
 
+  // Runs (model 3).
+  /** The run model, or null (models 1 and 2: no runs). */
+  private readonly run: RunModel | null;
+  /** p16 a run needs to be coded as its own decision. */
+  private readonly runThreshold: number;
+  /** Bytes right in a row: guessed right, or in a run that was right. */
+  private streak = 0;
+  /** Model 3: the byte is set up but its run is not yet decided: runLength() comes next. */
+  private runPending = false;
+  /** The bytes of the run decision to be coded now (0: none), and its p16. */
+  private runSpan = 0;
+  private runP = 0;
+  /** A run offered but too weak to be coded: its bytes, learned as they come (watchLen 0: none). */
+  private readonly watched = new Uint8Array(RUN_MAX);
+  private watchLen = 0;
+  private watchPos = 0;
+  private readonly runContext: RunContext = { lengthBucket: 0, streakBucket: 0, spanBucket: 0, field: 0, fieldPos: 0, first: 0, spanHash: 0 };
+
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
     this.guessThreshold = preset.guessThreshold;
+    this.nibbleLines = preset.nibbleLines;
+    this.runThreshold = preset.runThreshold;
+    this.run = preset.runThreshold >= 0 ? new RunModel() : null;
     const guesses = this.guessThreshold >= 0;
     const n = this.kinds.length;
     this.matchInput = n;
@@ -112,6 +147,7 @@ export class Predictor {
     this.apmStages = preset.apmStages;
     this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
     this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
+    this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
 
     this.startByte();
   }
@@ -122,7 +158,49 @@ export class Predictor {
    * without one, or after a miss, the byte's 8 bits (predict / update).
    */
   expected(): number {
+    if (this.runPending) throw new Error('model 3: runLength() must come first at each byte (code-byte.ts)');
     return this.guess;
+  }
+
+  /**
+   * Model 3, at the start of each byte, before expected(): the number of
+   * bytes the run decision to be coded now covers (then runByte, predictRun,
+   * updateRun), or 0 if there is none. `left`: the bytes left in the frame,
+   * so a run never goes past the frame's end (both sides know it). Models 1
+   * and 2 always answer 0.
+   */
+  runLength(left: number): number {
+    if (!this.runPending) return 0;
+    this.runPending = false;
+    const n = this.offerRun(left);
+    if (n === 0 && !this.offerGuess()) this.selectFirstNibble();
+    return n;
+  }
+
+  /** The k-th byte of the run (k < runLength()). */
+  runByte(k: number): number {
+    return this.match.ahead(k);
+  }
+
+  /** P(the run is right) as p16. */
+  predictRun(): number {
+    return this.runP;
+  }
+
+  /** Learns whether the run was right: a hit takes in its bytes; after a miss the byte goes on with its guess, else bit by bit. */
+  updateRun(hit: number): void {
+    this.run!.update(hit);
+    const n = this.runSpan;
+    this.runSpan = 0;
+    if (hit) {
+      const match = this.match;
+      for (let k = 0; k < n; k++) this.endByte(match.ahead(0));
+      this.streak += n;
+      this.startByte();
+      return;
+    }
+    this.streak = 0;
+    if (!this.offerGuess()) this.selectFirstNibble();
   }
 
   /** P(the next byte is expected()) as p16. */
@@ -133,6 +211,7 @@ export class Predictor {
   /** Learns whether the guess was right; a hit completes the byte. */
   updateHit(hit: number): void {
     this.expect.update(hit);
+    this.streak = hit ? this.streak + 1 : 0;
     const guess = this.guess;
     this.guess = -1;
     if (hit) {
@@ -150,6 +229,7 @@ export class Predictor {
   /** P(next bit = 1) as an integer in [1, 65535] (units of 1/65536). */
   predict(): number {
     const c0 = this.c0;
+    const ci = this.ci;
     const bitPos = this.bitPos;
     // Once 7 bits agree with a guess that missed, the last bit is known.
     if (bitPos === 7 && this.excluded >>> 1 === c0) {
@@ -167,7 +247,7 @@ export class Predictor {
     const line = table.line;
     const slot = table.slot;
     for (let i = 0; i < table.n; i++) {
-      const s = line[i] + c0; // frozen layout, see context-table.ts
+      const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
       slot[i] = s;
       x[i] = counterLogit(t[s]);
     }
@@ -188,7 +268,9 @@ export class Predictor {
     const p1 = this.apm1.refine(d, c0);
     if (this.apmStages === 1) return (pMix + p1) >> 1;
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
-    return (pMix + p1 + 2 * p2) >> 2;
+    if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
+    const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
+    return (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
   }
 
   /** Learns from the bit just coded; call once after each predict(). */
@@ -202,23 +284,37 @@ export class Predictor {
       this.net.train(bit);
       if (this.apmStages > 0) this.apm1.update(bit);
       if (this.apmStages > 1) this.apm2.update(bit);
+      if (this.apmStages > 2) this.apm3.update(bit);
     }
 
     this.c0 = (this.c0 << 1) | bit;
+    this.ci = (this.ci << 1) | bit;
     this.bitPos++;
     if (this.bitPos === 8) {
       const c = this.c0 & 255;
       // A guess too weak to be coded still teaches the expected-byte model.
       if (this.weak.byte >= 0) this.expect.update(this.weak.byte === c ? 1 : 0);
+      this.streak = 0;
       this.endByte(c);
       this.startByte();
     } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
+      if (this.nibbleLines) this.ci = 1;
     }
   }
 
   /** Every part takes in byte c. */
   private endByte(c: number): void {
+    // A run too weak to be coded learns from its bytes: wrong at the first that differs, right after the last.
+    if (this.watchLen > 0) {
+      if (c !== this.watched[this.watchPos]) {
+        this.run!.update(0);
+        this.watchLen = 0;
+      } else if (++this.watchPos === this.watchLen) {
+        this.run!.update(1);
+        this.watchLen = 0;
+      }
+    }
     this.c8 = (this.c8 << 8) | (this.c4 >>> 24);
     this.c4 = (this.c4 << 8) | c;
     this.wordHash = nextWordHash(this.wordHash, c);
@@ -229,6 +325,7 @@ export class Predictor {
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
   private startByte(): void {
     this.c0 = 1;
+    this.ci = 1;
     this.bitPos = 0;
     this.excluded = 0;
     const line = this.line;
@@ -236,7 +333,56 @@ export class Predictor {
     this.choice[Sel.Above] = line.above & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
-    if (!this.offerGuess()) this.selectFirstNibble();
+    // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.
+    if (this.run !== null) this.runPending = true;
+    else if (!this.offerGuess()) this.selectFirstNibble();
+  }
+
+  /**
+   * Model 3: whether a run decision is coded at this byte, and its span and
+   * probability. A run is offered when the match has run RUN_MIN_LENGTH
+   * bytes, the last RUN_MIN_STREAK bytes were right and no weaker run is
+   * being watched; it spans the match's next bytes up to and including the
+   * next space, tab or line feed, at most RUN_MAX, never past the sentence's
+   * end or the frame's (`left`), nor past what the history holds; at least 2
+   * bytes. Coded if P >= the threshold, else watched (endByte). Returns the
+   * span, or 0.
+   */
+  private offerRun(left: number): number {
+    const match = this.match;
+    if (match.len < RUN_MIN_LENGTH || this.streak < RUN_MIN_STREAK || this.watchLen > 0) return 0;
+    const line = this.line;
+    let max = match.available();
+    if (max > RUN_MAX) max = RUN_MAX;
+    if (max > MAX_SENTENCE - line.column) max = MAX_SENTENCE - line.column;
+    if (max > left) max = left;
+    const watched = this.watched;
+    let span = 0;
+    let hash = 0;
+    while (span < max) {
+      const b = match.ahead(span);
+      watched[span++] = b;
+      hash = spanHashNext(hash, b);
+      if (b === 0x20 || b === 0x09 || b === 0x0a) break;
+    }
+    if (span < 2) return 0;
+    const r = this.runContext;
+    r.lengthBucket = lengthBucket(match.len);
+    r.streakBucket = streakBucket(this.streak);
+    r.spanBucket = spanBucket(span);
+    r.field = Math.min(line.field, 63);
+    r.fieldPos = Math.min(line.fieldPos, 3);
+    r.first = watched[0];
+    r.spanHash = hash;
+    const p = this.run!.predict(r);
+    if (p < this.runThreshold) {
+      this.watchLen = span;
+      this.watchPos = 0;
+      return 0;
+    }
+    this.runP = p;
+    this.runSpan = span;
+    return span;
   }
 
   /**

@@ -46,7 +46,7 @@ export interface ModelPreset {
   counterLimit: number;
   /** One first-layer neuron per entry, each gated by that selector. */
   neurons: Sel[];
-  /** Adaptive probability maps after the network: 0, 1 (by partial byte) or 2 (+ by previous byte). */
+  /** Adaptive probability maps after the network: 0, 1 (by partial byte), 2 (+ by previous byte) or 3 (model 3: + by the second-last byte). */
   apmStages: number;
   /**
    * Model 2: a guessed byte is coded as one decision "the byte is the guess"
@@ -54,10 +54,26 @@ export interface ModelPreset {
    * of the bit network instead. -1 for model 1, which codes every byte bit by bit.
    */
   guessThreshold: number;
+  /**
+   * Model 3: a second-nibble counter sits in its own line, at slot 1..15 by
+   * the nibble's bits so far (context-table.ts). False in models 1 and 2,
+   * whose counter is at line + c0 (frozen).
+   */
+  nibbleLines: boolean;
+  /**
+   * Model 3: a run decision ("the match's bytes up to the next space, tab or
+   * line feed are right", run.ts) is coded when its probability is at least
+   * this (p16); a weaker run is learned from the bytes as they come. -1 in
+   * models 1 and 2, which have no runs.
+   */
+  runThreshold: number;
 }
 
-/** The model new streams use. Model 1 (no expected-byte decision) is still decoded. */
-export const MODEL_ID = 2;
+/** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
+export const MODEL_ID = 3;
+/** Model 2, written by nnzip 0.2.0 (frozen). */
+export const MODEL2_ID = 2;
+/** Model 1, written by nnzip 0.1.0 (frozen): the oldest id this build decodes. */
 export const LEGACY_MODEL_ID = 1;
 export const DEFAULT_LEVEL = 6;
 export const MIN_TABLE_BITS = 10;
@@ -84,6 +100,8 @@ interface LevelSpec {
   matchBits: number;
   /** The guess threshold, as a probability (lower is faster, higher a little stronger); -1: no guesses. */
   guess: number;
+  /** Model 3: the run threshold, as a probability; absent: no runs (and the frozen counter layout). */
+  run?: number;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -95,8 +113,8 @@ const TWO: Sel[] = [Sel.PartialByte, Sel.FieldNumber];
 const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.FieldNumber];
 const FIVE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.Above, Sel.FieldNumber, Sel.PreviousByte];
 
-/** Model 2, written by this nnzip. */
-const LEVELS: LevelSpec[] = [
+/** Model 2, written by nnzip 0.2.0. Still decoded, never written. */
+const MODEL2_LEVELS: LevelSpec[] = [
   { contexts: FAST, neurons: ONE, apmStages: 0, tableBits: 18, historyBits: 20, matchBits: 18, guess: 0 },
   { contexts: FAST, neurons: TWO, apmStages: 1, tableBits: 19, historyBits: 21, matchBits: 19, guess: 0.3 },
   { contexts: NORMAL, neurons: ONE, apmStages: 1, tableBits: 19, historyBits: 22, matchBits: 20, guess: 0.4 },
@@ -107,6 +125,19 @@ const LEVELS: LevelSpec[] = [
   { contexts: STRONG, neurons: THREE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.7 },
   { contexts: STRONGEST, neurons: FIVE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.95 },
 ];
+
+/**
+ * Model 3, written by this nnzip: model 2's levels with the second nibble's
+ * counters in their own line, runs at every level (coded from P >= 0.9 at
+ * levels 1-6, 0.97 at 7-9: measured, a lower threshold at the strong levels
+ * costs size, and without one logs grew 3.8 %), and at level 9 a third APM
+ * (by the partial byte and the second-last byte, apmStages 3): -0.1 %.
+ */
+const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
+  ...spec,
+  apmStages: i === 8 ? 3 : spec.apmStages,
+  run: i < 6 ? 0.9 : 0.97,
+}));
 
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
 const NORMAL_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.Order6, Ctx.Word];
@@ -134,7 +165,8 @@ const MODEL1_LEVELS: LevelSpec[] = [
  * and index, so a tiny file needs only a few hundred KB.
  */
 export function presetFor(level: number, tableBits?: number, modelId: number = MODEL_ID): ModelPreset {
-  const spec = (modelId === LEGACY_MODEL_ID ? MODEL1_LEVELS : LEVELS)[level - 1];
+  const table = modelId === LEGACY_MODEL_ID ? MODEL1_LEVELS : modelId === MODEL2_ID ? MODEL2_LEVELS : MODEL3_LEVELS;
+  const spec = table[level - 1];
   const bits = tableBits ?? spec.tableBits;
   return {
     level,
@@ -146,13 +178,15 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     neurons: spec.neurons,
     apmStages: spec.apmStages,
     guessThreshold: spec.guess < 0 ? -1 : Math.floor(spec.guess * 65536),
+    nibbleLines: spec.run !== undefined,
+    runThreshold: spec.run === undefined ? -1 : Math.floor(spec.run * 65536),
   };
 }
 
 /** Why this build cannot decode a stream with these parameters, or null if it can. */
 export function unsupportedReason(p: { modelId: number; level: number; tableBits: number }): string | null {
-  if (p.modelId !== MODEL_ID && p.modelId !== LEGACY_MODEL_ID) {
-    return `unsupported model id ${p.modelId} (this nnzip knows models ${LEGACY_MODEL_ID} and ${MODEL_ID})`;
+  if (!(p.modelId >= LEGACY_MODEL_ID && p.modelId <= MODEL_ID)) {
+    return `unsupported model id ${p.modelId} (this nnzip knows models ${LEGACY_MODEL_ID} to ${MODEL_ID})`;
   }
   if (!(p.level >= 1 && p.level <= 9)) return `unsupported level ${p.level} in stream header`;
   if (!(p.tableBits >= MIN_TABLE_BITS && p.tableBits <= MAX_TABLE_BITS)) {

@@ -24,20 +24,21 @@ export class EncodeStage extends SlicedTransform {
       cb(null, item);
       return;
     }
-    const data = (item as SentenceBatch).data;
-    let offset = 0;
+    // The whole batch is one frame: the coder sees it all (look-ahead for runs) and codes it piece by piece.
+    this.encoder.beginFrame((item as SentenceBatch).data);
     const work = (): void => {
-      while (offset < data.length) {
-        const end = Math.min(offset + this.piece, data.length);
+      for (;;) {
         const started = SlicedTransform.now();
+        let finished: boolean;
         try {
-          this.encoder.write(data.subarray(offset, end));
+          finished = this.encoder.step(this.piece);
         } catch (err) {
           cb(err as Error);
           return;
         }
-        offset = end;
-        if (this.pieceDone(started) && offset < data.length) {
+        const over = this.pieceDone(started);
+        if (finished) break;
+        if (over) {
           this.inSlice(work);
           return;
         }

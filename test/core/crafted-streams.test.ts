@@ -6,10 +6,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressSync, createDecompressor, decompressSync } from '../../src/index';
 import { FRAME_CODED, FRAME_STORED, MAX_FRAME_RAW } from '../../src/format/container';
-import { MODEL_ID } from '../../src/model/presets';
+import { MODEL2_ID, MODEL_ID } from '../../src/model/presets';
+import { Encoder } from '../../src/coder/encoder';
+import { serializeRecord } from '../../src/format/container';
+import { resolveCompressOptions } from '../../src/options';
 import { runStream } from '../reliability/helpers';
 import { end, frame, header, splitStream } from './crafted';
-import { logText, Rng } from './helpers';
+import { logText, Rng, runsLogText } from './helpers';
 
 /** Every way to feed `b` in two chunks, plus whole: each must end in the same error as decompressSync. */
 async function sameErrorEverywhere(b: Buffer): Promise<string> {
@@ -70,20 +73,21 @@ describe('crafted streams (issue 10)', () => {
     }
   });
 
-  it('a coded frame cannot decode more than its payload can code: an 8 MiB frame of 1 payload byte is CORRUPT early', () => {
-    // A warmed-up model that guesses confidently, then coded frames that each
-    // declare the largest raw length with a 1-byte payload: each decoded bit
-    // of a zero payload is "hit", so without the overrun rule on guessed bytes
-    // every frame decoded MAX_FRAME_RAW bytes (issue 10: 562 MB from 987 bytes).
-    const warm = Buffer.from('ok\n'.repeat(4000));
-    const real = splitStream(compressSync(warm, { level: 1, tableBits: 12 }));
-    const bomb = Buffer.concat([
+  /** Warm-up frames of `warm` (model `modelId`), then 5 coded frames that each declare MAX_FRAME_RAW with a 1-byte payload. */
+  function bombAfter(warm: Buffer, modelId: number): Buffer {
+    const { params } = resolveCompressOptions({ level: 1, tableBits: 12 });
+    const e = new Encoder({ ...params, modelId });
+    const real = splitStream(Buffer.concat([e.header(), e.frameOf(warm), e.end()].flatMap((r) => serializeRecord(r))));
+    return Buffer.concat([
       real.header,
       ...real.frames,
       ...Array.from({ length: 5 }, () => frame(FRAME_CODED, MAX_FRAME_RAW, Buffer.alloc(1), 0)),
       end(0, 0),
     ]);
-    assert.ok(bomb.length < 200);
+  }
+
+  /** Decodes a bomb: it must be CORRUPT; returns the byte of the frame where the payload gave out. */
+  function gaveOutAt(bomb: Buffer): number {
     let err: Error | undefined;
     try {
       decompressSync(bomb);
@@ -91,10 +95,32 @@ describe('crafted streams (issue 10)', () => {
       err = e as Error;
     }
     assert.equal((err as { code?: string })?.code, 'ERR_NNZIP_CORRUPT', String(err));
-    const at = Number(/at byte (\d+) of/.exec(err!.message)?.[1]);
+    return Number(/at byte (\d+) of/.exec(err!.message)?.[1]);
+  }
+
+  it('a coded frame cannot decode more than its payload can code: an 8 MiB frame of 1 payload byte is CORRUPT early (model 2)', () => {
+    // A warmed-up model that guesses confidently, then coded frames that each
+    // declare the largest raw length with a 1-byte payload: each decoded bit
+    // of a zero payload is "hit", so without the overrun rule on guessed bytes
+    // every frame decoded MAX_FRAME_RAW bytes (issue 10: 562 MB from 987 bytes).
+    const bomb = bombAfter(Buffer.from('ok\n'.repeat(4000)), MODEL2_ID);
+    assert.ok(bomb.length < 200);
+    const at = gaveOutAt(bomb);
     // (1 payload byte + the first read-ahead) x ~363,409 decisions at most.
     assert.ok(at > 0 && at <= 2 * 363_500, `gave up only at byte ${at}`);
   });
+
+  for (const [what, warm] of [
+    ['a repeated short line', Buffer.from('ok\n'.repeat(4000))],
+    ['a log with long repeated fields', runsLogText(300, 9)],
+  ] as const) {
+    it(`model 3: runs (up to 64 bytes a decision) stay within the bound: after ${what}, an 8 MiB frame of 1 payload byte is CORRUPT early`, () => {
+      const bomb = bombAfter(warm, MODEL_ID);
+      const at = gaveOutAt(bomb);
+      // (1 payload byte + the first read-ahead) x ~363,409 decisions x at most 64 bytes each (FORMAT.md §8).
+      assert.ok(at > 0 && at <= 2 * 363_500 * 64 && at < MAX_FRAME_RAW, `gave up only at byte ${at}`);
+    });
+  }
 
   it('streams of format version 1 (nnzip 0.1.0) still decode; version 3 is refused by name', () => {
     const text = logText(50_000, 5);

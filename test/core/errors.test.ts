@@ -89,7 +89,7 @@ describe('ERR_NNZIP_UNSUPPORTED_VERSION', () => {
 
 describe('ERR_NNZIP_UNSUPPORTED_MODEL', () => {
   it('unknown model id, level or table size (header CRC valid)', () => {
-    expectCode(withHeader(GOOD, { model: 3 }), ErrorCode.UNSUPPORTED_MODEL, /model id 3/);
+    expectCode(withHeader(GOOD, { model: 4 }), ErrorCode.UNSUPPORTED_MODEL, /model id 4/);
     expectCode(withHeader(GOOD, { model: 0 }), ErrorCode.UNSUPPORTED_MODEL, /model id 0/);
     expectCode(withHeader(GOOD, { level: 0 }), ErrorCode.UNSUPPORTED_MODEL, /level 0/);
     expectCode(withHeader(GOOD, { level: 10 }), ErrorCode.UNSUPPORTED_MODEL, /level 10/);
@@ -228,10 +228,10 @@ describe('input this build cannot read: one code in every API, before any output
     // The version is reported even though the header CRC no longer matches.
     ...[0, 3, 4, 0x7f, 0xff].map((v): [string, Buffer, string] => [`format version ${v}`, header(4, v, false), ErrorCode.UNSUPPORTED_VERSION]),
     ['format version 3, CRC fixed', header(4, 3, true), ErrorCode.UNSUPPORTED_VERSION],
-    ...[0, 3, 200, 255].map((v): [string, Buffer, string] => [`model id ${v}`, header(5, v, true), ErrorCode.UNSUPPORTED_MODEL]),
+    ...[0, 4, 200, 255].map((v): [string, Buffer, string] => [`model id ${v}`, header(5, v, true), ErrorCode.UNSUPPORTED_MODEL]),
     ...[0, 10, 255].map((v): [string, Buffer, string] => [`level ${v}`, header(6, v, true), ErrorCode.UNSUPPORTED_MODEL]),
     ...[0, 9, 23, 64].map((v): [string, Buffer, string] => [`tableBits ${v}`, header(7, v, true), ErrorCode.UNSUPPORTED_MODEL]),
-    ['model id 3, CRC not fixed', header(5, 3, false), ErrorCode.BAD_HEADER],
+    ['model id 4, CRC not fixed', header(5, 4, false), ErrorCode.BAD_HEADER],
   ];
   for (const [what, input, code] of cases) {
     it(`${what}: ${code}`, async () => {
@@ -289,7 +289,7 @@ describe('errors through the asynchronous APIs', () => {
       [GOOD.subarray(0, GOOD.length - 1), ErrorCode.TRUNCATED],
       [patched(GOOD, (c) => (c[FRAMES[0].offset + 9] ^= 0x40)), ErrorCode.CHECKSUM],
       [patched(GOOD, (c) => (c[FRAMES[0].offset] = 9)), ErrorCode.CORRUPT],
-      [withHeader(GOOD, { model: 3 }), ErrorCode.UNSUPPORTED_MODEL],
+      [withHeader(GOOD, { model: 4 }), ErrorCode.UNSUPPORTED_MODEL],
     ];
     for (const [input, code] of cases) {
       await assert.rejects(decompress(input), { code });

@@ -151,3 +151,23 @@ export function parseRecords(b: Buffer): ParsedRecord[] {
     return r.kind === 'trailing' ? [] : [{ kind: r.kind, offset: at }];
   });
 }
+
+/**
+ * A log of a few line shapes with long repeated fields (user agents, paths,
+ * host names): model 3's runs cover most of it. About 200 bytes a line.
+ */
+export function runsLogText(lines: number, seed = 1): Buffer {
+  const r = new Rng(seed);
+  const agents = ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36', 'curl/8.5.0', 'Go-http-client/1.1'];
+  const paths = ['/api/v1/orders/summary?include=items,customer', '/static/js/application.bundle.min.js', '/healthz', '/api/v2/users/preferences/notifications'];
+  const out: string[] = [];
+  let t = 1700000000;
+  for (let i = 0; i < lines; i++) {
+    t += r.int(3);
+    const status = r.int(10) === 0 ? 404 : 200;
+    out.push(
+      `192.168.${r.int(4)}.${10 + r.int(3)} - - [${t}] "GET ${r.pick(paths)} HTTP/1.1" ${status} ${1000 + r.int(50)} "-" "${r.pick(agents)}"\tupstream=backend-cluster-primary.internal.example.com:8443\n`,
+    );
+  }
+  return Buffer.from(out.join(''), 'latin1');
+}

@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExpectModel, Expectation } from '../../src/model/expect';
 import { Predictor } from '../../src/model/predictor';
-import { LEGACY_MODEL_ID, presetFor } from '../../src/model/presets';
+import { LEGACY_MODEL_ID, MODEL2_ID, presetFor } from '../../src/model/presets';
 
 /** The probability field of a packed counter (stored xor 1/2). */
 const probOf = (v: number): number => (v >>> 10) ^ COUNTER_HALF;
@@ -410,7 +410,7 @@ const ch = (s: string): number => s.charCodeAt(0);
 describe('expected-byte selection (predictor.ts), at level 1 (guess threshold 0: every guess is coded)', () => {
   it('has no guess on the first line, then guesses the previous line\'s byte at the same offset of the same field', () => {
     // Line 1 "a 12 x\n" has fields "a " (0..1), "12 " (2..4), "x\n" (5..6); a field keeps its trailing separator.
-    const seen = guesses(new Predictor(presetFor(1, 10)), 'a 12 x\nb 345 y\n');
+    const seen = guesses(new Predictor(presetFor(1, 10, MODEL2_ID)), 'a 12 x\nb 345 y\n');
     assert.deepEqual(seen.slice(0, 7), [-1, -1, -1, -1, -1, -1, -1]);
     assert.deepEqual(seen.slice(7), [
       ch('a'), // 'b': field 0, offset 0
@@ -426,13 +426,13 @@ describe('expected-byte selection (predictor.ts), at level 1 (guess threshold 0:
 
   it('a running match (6-byte context seen before) takes precedence over the field byte', () => {
     // Without an earlier "uvwxyz", byte 6 of line 2 is guessed from line 1: '6'.
-    const plain = guesses(new Predictor(presetFor(1, 10)), '0123456789\nuvwxyzP');
+    const plain = guesses(new Predictor(presetFor(1, 10, MODEL2_ID)), '0123456789\nuvwxyzP');
     assert.deepEqual(plain.slice(11), [..."012345"].map(ch).concat([ch('6')]));
     // With "uvwxyzP" earlier, the match guesses 'P'; a hit extends the match, whose next byte is '\n'.
-    const hit = guesses(new Predictor(presetFor(1, 10)), 'uvwxyzP\n0123456789\nuvwxyzPA');
+    const hit = guesses(new Predictor(presetFor(1, 10, MODEL2_ID)), 'uvwxyzP\n0123456789\nuvwxyzPA');
     assert.deepEqual(hit.slice(19), [..."012345"].map(ch).concat([ch('P'), ch('\n')]));
     // A miss ends the match: the next guess is the field's '7' again.
-    const miss = guesses(new Predictor(presetFor(1, 10)), 'uvwxyzP\n0123456789\nuvwxyzQA');
+    const miss = guesses(new Predictor(presetFor(1, 10, MODEL2_ID)), 'uvwxyzP\n0123456789\nuvwxyzQA');
     assert.deepEqual(miss.slice(19), [..."012345"].map(ch).concat([ch('P'), ch('7')]));
   });
 
@@ -449,7 +449,7 @@ describe('expected-byte selection (predictor.ts), at level 1 (guess threshold 0:
     // at least level 6's floor(0.5 · 65536) = 32768, below level 7's floor(0.6 · 65536) = 39321
     // and level 9's floor(0.95 · 65536) = 62259.
     const firstGuess = (level: number): { guess: number; p: number } => {
-      const m = new Predictor(presetFor(level, 10));
+      const m = new Predictor(presetFor(level, 10, MODEL2_ID));
       guesses(m, 'a 12 x\n');
       return { guess: m.expected(), p: m.expected() >= 0 ? m.predictHit() : -1 };
     };

@@ -7,9 +7,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Predictor } from '../../src/model/predictor';
-import { LEGACY_MODEL_ID, presetFor } from '../../src/model/presets';
+import { LEGACY_MODEL_ID, MODEL2_ID, presetFor } from '../../src/model/presets';
 import { compressSync, decompressSync } from '../../src/index';
-import { BitChannel, codeByte } from '../../src/coder/code-byte';
+import { BitChannel, codeByte, codeNext } from '../../src/coder/code-byte';
 
 /** The known bits, each decision's probability checked to be codable. */
 const CHECKED_BITS: BitChannel = {
@@ -38,7 +38,7 @@ const LINE = Buffer.from('2026-11-25 10:00:00 INFO worker-7 request served statu
 
 describe('the predictor', () => {
   it('guesses the bytes of a repeated line, and most guesses hit', () => {
-    const m = new Predictor(presetFor(6, 12));
+    const m = new Predictor(presetFor(6, 12, MODEL2_ID));
     const { guessed, hits } = feed(m, Buffer.concat(Array.from({ length: 40 }, () => LINE)));
     assert.ok(guessed > LINE.length * 30, `${guessed} guessed`);
     assert.ok(hits > guessed * 0.95, `${hits} of ${guessed} hit`);
@@ -46,7 +46,7 @@ describe('the predictor', () => {
 
   it('after a missed guess, a byte that differs only in its last bit is known at bit 0', () => {
     // 'a' = 0x61 and '`' = 0x60 share their first 7 bits.
-    const m = new Predictor(presetFor(6, 12));
+    const m = new Predictor(presetFor(6, 12, MODEL2_ID));
     const head = LINE.subarray(0, LINE.length - 2);
     feed(m, Buffer.concat(Array.from({ length: 40 }, () => LINE)));
     feed(m, head);
@@ -62,16 +62,17 @@ describe('the predictor', () => {
     m.update(0);
   });
 
-  it('the bit network\'s inputs: one per context, the match, the weak guess (model 2 only), the bias last', () => {
+  it('the bit network\'s inputs: one per context, the match, the weak guess (models 2 and 3), the bias last', () => {
     // Model 1 has no weak-guess input: its bias sits where model 2's weak guess
     // does, and must never be written as one.
-    for (const model of [LEGACY_MODEL_ID, 2]) {
+    for (const model of [LEGACY_MODEL_ID, MODEL2_ID, 3]) {
       for (const level of [1, 6, 9]) {
         const preset = presetFor(level, 12, model);
         const m = new Predictor(preset);
         const x = (m as unknown as { x: Float64Array }).x;
         assert.equal(x.length, preset.contexts.length + (model === LEGACY_MODEL_ID ? 2 : 3), `model ${model} level ${level}`);
-        feed(m, Buffer.concat(Array.from({ length: 8 }, () => LINE)));
+        const text = Buffer.concat(Array.from({ length: 8 }, () => LINE));
+        for (let i = 0; i < text.length; ) i += codeNext(m, CHECKED_BITS, text, i, text.length, false);
         assert.equal(x[x.length - 1], 256, `model ${model} level ${level}: the bias input`);
       }
     }

@@ -11,13 +11,32 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressSync, decompress, decompressSync, FORMAT_VERSION } from '../../src/index';
-import { LEGACY_MODEL_ID, MODEL_ID } from '../../src/model/presets';
+import { LEGACY_MODEL_ID, MODEL2_ID, MODEL_ID } from '../../src/model/presets';
+import { resolveCompressOptions, CompressOptions } from '../../src/options';
+import { Encoder } from '../../src/coder/encoder';
+import { ContainerRecord, serializeRecord } from '../../src/format/container';
+import { SentenceBatcher } from '../../src/stream/sentence-batcher';
 import { GOLDEN_DIR, GoldenVector, readManifest, sha256 } from './make-golden';
 import { splitStream } from '../core/crafted';
 
 const REGENERATE = 'regenerate deliberately with `npm run build && npm run golden`, or bump FORMAT_VERSION';
 
 const manifest = readManifest();
+
+/** compressSync, but writing the given (frozen) model id: a released model must still encode as it did. */
+function compressWithModel(data: Buffer, options: CompressOptions, modelId: number): Buffer {
+  const { params, frameSize } = resolveCompressOptions(options);
+  const encoder = new Encoder({ ...params, modelId });
+  const out: Buffer[] = [];
+  const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
+  put(encoder.header());
+  const batcher = new SentenceBatcher(frameSize);
+  const onBatch = (b: { data: Buffer }) => put(encoder.frameOf(b.data));
+  batcher.push(data, onBatch);
+  batcher.end(onBatch);
+  put(encoder.end());
+  return Buffer.concat(out);
+}
 
 describe('golden vectors', () => {
   it('the manifest is for this format version and covers the cases it should', () => {
@@ -33,10 +52,13 @@ describe('golden vectors', () => {
     const versionOf = (x: { compressed: string }) => readFileSync(join(GOLDEN_DIR, x.compressed))[4];
     assert.ok(v.every((x) => versionOf(x) === FORMAT_VERSION), `vectors are written in format ${FORMAT_VERSION}`);
     const model1 = manifest.legacy.filter((x) => modelOf(x) === LEGACY_MODEL_ID && versionOf(x) === 1);
-    const format1 = manifest.legacy.filter((x) => modelOf(x) === MODEL_ID && versionOf(x) === 1);
+    const format1 = manifest.legacy.filter((x) => modelOf(x) === MODEL2_ID && versionOf(x) === 1);
+    const model2 = manifest.legacy.filter((x) => modelOf(x) === MODEL2_ID && versionOf(x) === 2);
     assert.ok(model1.length >= 6, `legacy vectors of model ${LEGACY_MODEL_ID} (nnzip 0.1.0)`);
-    assert.ok(format1.length >= 6, `legacy vectors of model ${MODEL_ID} in format 1`);
-    assert.equal(model1.length + format1.length, manifest.legacy.length);
+    assert.ok(format1.length >= 6, `legacy vectors of model ${MODEL2_ID} in format 1`);
+    assert.ok(model2.length >= 6, `legacy vectors of model ${MODEL2_ID} in format 2 (nnzip 0.2.0)`);
+    assert.ok(model2.every((x) => x.compressed.startsWith('model2/')));
+    assert.equal(model1.length + format1.length + model2.length, manifest.legacy.length);
   });
 
   /** Checks the files against the manifest and that the stream decodes to its original; returns both. */
@@ -62,7 +84,7 @@ describe('golden vectors', () => {
     it(`${old.name}: format 2 differs from it only in the version byte and the checks`, () => {
       const original = readFileSync(join(GOLDEN_DIR, old.original));
       const v1 = splitStream(readFileSync(join(GOLDEN_DIR, old.compressed)));
-      const v2 = splitStream(compressSync(original, old.options));
+      const v2 = splitStream(compressWithModel(original, old.options, MODEL2_ID));
       assert.equal(v1.header[4], 1);
       assert.equal(v2.header[4], 2);
       assert.ok(v1.header.subarray(5, 8).equals(v2.header.subarray(5, 8)), 'model, level, table size');
@@ -72,6 +94,15 @@ describe('golden vectors', () => {
         assert.ok(f.subarray(13).equals(v2.frames[i].subarray(13)), `frame ${i + 1}: payload`);
       });
       assert.ok(v1.end.equals(v2.end), 'end record');
+    });
+  }
+
+  // Model 2 (nnzip 0.2.0) is frozen: asked for, it still writes the same bytes.
+  for (const old of manifest.legacy.filter((x) => x.compressed.startsWith('model2/'))) {
+    it(`${old.name}: model 2 still encodes to the committed bytes`, () => {
+      const original = readFileSync(join(GOLDEN_DIR, old.original));
+      const again = compressWithModel(original, old.options, MODEL2_ID);
+      assert.ok(again.equals(readFileSync(join(GOLDEN_DIR, old.compressed))), `${old.compressed}: model 2's output changed`);
     });
   }
 

@@ -48,8 +48,9 @@ export interface GoldenManifest {
   vectors: GoldenVector[];
   /**
    * Written by earlier releases or formats (model 1 in model1/, format 1 of
-   * model 2 in format1/): must still decode. They are carried over unchanged
-   * when the vectors are regenerated.
+   * model 2 in format1/, model 2 in model2/): must still decode (model 2's
+   * must also re-encode when model 2 is asked for). They are carried over
+   * unchanged when the vectors are regenerated.
    */
   legacy: GoldenVector[];
 }
@@ -156,6 +157,25 @@ function longLine(): Buffer {
   return Buffer.from(s.slice(0, 66000), 'latin1');
 }
 
+/**
+ * A log of few line shapes with long repeated fields: model 3's runs (a
+ * decision for the match's bytes up to the next space) cover most of it.
+ */
+function runsLog(): Buffer {
+  const next = rng(33);
+  const agents = ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36', 'curl/8.5.0', 'Go-http-client/1.1'];
+  const paths = ['/api/v1/orders/summary?include=items,customer', '/static/js/application.bundle.min.js', '/healthz'];
+  const lines: string[] = [];
+  let t = 1700000000;
+  for (let i = 0; i < 400; i++) {
+    t += next() % 3;
+    const ip = `192.168.${next() % 4}.${10 + (next() % 3)}`;
+    const status = next() % 10 === 0 ? 404 : 200;
+    lines.push(`${ip} - - [${t}] "GET ${paths[next() % paths.length]} HTTP/1.1" ${status} ${1000 + (next() % 50)} "-" "${agents[next() % agents.length]}" upstream=backend-cluster-primary.internal.example.com:8443\n`);
+  }
+  return Buffer.from(lines.join(''), 'latin1');
+}
+
 const ORIGINALS: Record<string, () => Buffer> = {
   'empty.bin': () => Buffer.alloc(0),
   'app.log': appLog,
@@ -163,6 +183,7 @@ const ORIGINALS: Record<string, () => Buffer> = {
   'binary.bin': binaryWithNuls,
   'random.bin': () => randomBytes(1500),
   'longline.txt': longLine,
+  'runs.log': runsLog,
 };
 
 const SPECS: Array<{ name: string; description: string; original: string; options: CompressOptions }> = [
@@ -174,6 +195,8 @@ const SPECS: Array<{ name: string; description: string; original: string; option
   { name: 'crlf', description: 'CRLF text (CSV), level 6', original: 'crlf.csv', options: { level: 6 } },
   { name: 'binary', description: 'binary records with NUL runs and every byte value, level 6', original: 'binary.bin', options: { level: 6 } },
   { name: 'random-stored', description: 'incompressible bytes (a stored frame), level 2', original: 'random.bin', options: { level: 2 } },
+  { name: 'runs-l6', description: 'log with long repeated fields (model 3 runs) in 4 KiB frames, level 6', original: 'runs.log', options: { level: 6, frameSize: 4096 } },
+  { name: 'runs-l9', description: 'log with long repeated fields (model 3 runs), level 9', original: 'runs.log', options: { level: 9 } },
   { name: 'longline', description: 'one 66000-byte line without a newline (crosses the 64 KiB sentence cap), level 1', original: 'longline.txt', options: { level: 1 } },
 ];
 

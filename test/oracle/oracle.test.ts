@@ -20,13 +20,14 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { codeByte, KNOWN_BITS } from '../../src/coder/code-byte';
+import { codeByte, codeNext, KNOWN_BITS } from '../../src/coder/code-byte';
 import { deterministicExp, LOGIT_LIMIT, P_ONE, SQUASH, STRETCH } from '../../src/model/logistic';
 import { Network, NetworkShape } from '../../src/model/network';
 import { ExpectModel } from '../../src/model/expect';
 import { Predictor } from '../../src/model/predictor';
-import { presetFor } from '../../src/model/presets';
-import { logText, Rng } from '../core/helpers';
+import { MODEL2_ID, presetFor } from '../../src/model/presets';
+import { RunModel } from '../../src/model/run';
+import { logText, Rng, runsLogText } from '../core/helpers';
 
 /** float32 unit roundoff. */
 const U32 = 2 ** -24;
@@ -443,6 +444,47 @@ function checkNetwork(steps: NetStep[], lr: number, lrOut: number, skip16: numbe
   });
 }
 
+/** Watches a network's forward/train calls; check() compares the steps so far with tfjs. */
+function watcher() {
+  const watch = (net: Network, label: string) => {
+    const lr = (net as unknown as { lr: number }).lr * 256 * 65536;
+    const lrOut = (net as unknown as { lrOut: number }).lrOut * 256 * 65536;
+    const skip16 = (net as unknown as { skip16: number }).skip16;
+    assert.ok(lr > 0 && lrOut > 0 && skip16 >= 0, "Network's lr / lrOut / skip16 fields changed: update this test");
+    let steps: NetStep[] = [];
+    let open: ReturnType<typeof beginStep> | null = null;
+    const forward = net.forward.bind(net);
+    const train = net.train.bind(net);
+    // predict() calls forward() and update() calls train(): wrap both.
+    net.forward = (sets: Int32Array, outputSet: number): number => {
+      assert.equal(open, null, `${label}: forward() twice without train()`);
+      let z = 0;
+      open = beginStep(net, sets, outputSet, () => (z = forward(sets, outputSet)));
+      return z;
+    };
+    net.train = (bit: number): void => {
+      assert.ok(open, `${label}: train() without forward()`);
+      steps.push(open.finish(bit, () => train(bit)));
+      open = null;
+    };
+    const counts = { total: 0, skipped: 0, calls: 0 };
+    const check = (force: boolean) => {
+      if (steps.length === 0 || (!force && steps.length < 4000)) return;
+      for (const s of steps) {
+        counts.calls++;
+        for (const l of [...s.hidden, s.out]) {
+          counts.total++;
+          if (l.after.every((w, i) => w === l.before[i])) counts.skipped++;
+        }
+      }
+      checkNetwork(steps, lr, lrOut, skip16, label);
+      steps = [];
+    };
+    return { check, counts };
+  };
+  return { watch };
+}
+
 describe('the two-layer network vs tfjs', () => {
   it('random weights, inputs and weight sets', () => {
     const r = new Rng(77);
@@ -462,52 +504,17 @@ describe('the two-layer network vs tfjs', () => {
     checkNetwork(steps, sh.learningRate, sh.outputLearningRate, 0, 'random');
   });
 
-  it('the real Predictor on log text (level 6): the bit network and the expected-byte network', (t) => {
+  it('the real Predictor on log text (model 2, level 6): the bit network and the expected-byte network', (t) => {
     // Finds the Predictor's networks and watches their forward/train calls,
     // so the check follows whatever weight sets and learning rates they use.
-    const pred = new Predictor(presetFor(6, 12));
+    const pred = new Predictor(presetFor(6, 12, MODEL2_ID));
     const bitNet = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
     const expect = Object.values(pred).find((v) => v instanceof ExpectModel) as ExpectModel | undefined;
     assert.ok(bitNet && expect, 'Predictor holds no Network / ExpectModel: test/oracle must follow the model');
     const expectNet = Object.values(expect).find((v) => v instanceof Network) as Network | undefined;
     assert.ok(expectNet, 'ExpectModel holds no Network: test/oracle must follow the model');
 
-    const watch = (net: Network, label: string) => {
-      const lr = (net as unknown as { lr: number }).lr * 256 * 65536;
-      const lrOut = (net as unknown as { lrOut: number }).lrOut * 256 * 65536;
-      const skip16 = (net as unknown as { skip16: number }).skip16;
-      assert.ok(lr > 0 && lrOut > 0 && skip16 >= 0, "Network's lr / lrOut / skip16 fields changed: update this test");
-      let steps: NetStep[] = [];
-      let open: ReturnType<typeof beginStep> | null = null;
-      const forward = net.forward.bind(net);
-      const train = net.train.bind(net);
-      // predict() calls forward() and update() calls train(): wrap both.
-      net.forward = (sets: Int32Array, outputSet: number): number => {
-        assert.equal(open, null, `${label}: forward() twice without train()`);
-        let z = 0;
-        open = beginStep(net, sets, outputSet, () => (z = forward(sets, outputSet)));
-        return z;
-      };
-      net.train = (bit: number): void => {
-        assert.ok(open, `${label}: train() without forward()`);
-        steps.push(open.finish(bit, () => train(bit)));
-        open = null;
-      };
-      const counts = { total: 0, skipped: 0, calls: 0 };
-      const check = (force: boolean) => {
-        if (steps.length === 0 || (!force && steps.length < 4000)) return;
-        for (const s of steps) {
-          counts.calls++;
-          for (const l of [...s.hidden, s.out]) {
-            counts.total++;
-            if (l.after.every((w, i) => w === l.before[i])) counts.skipped++;
-          }
-        }
-        checkNetwork(steps, lr, lrOut, skip16, label);
-        steps = [];
-      };
-      return { check, counts };
-    };
+    const { watch } = watcher();
     const bits = watch(bitNet, 'bit network');
     const guesses = watch(expectNet, 'expected-byte network');
 
@@ -538,4 +545,32 @@ describe('the two-layer network vs tfjs', () => {
         `${((100 * guesses.counts.skipped) / guesses.counts.total).toFixed(1)}%`,
     );
   });
+
+  for (const level of [6, 9]) {
+    it(`the real Predictor on log text (model 3, level ${level}): the bit, expected-byte and run networks`, (t) => {
+      const pred = new Predictor(presetFor(level, 12));
+      const bitNet = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
+      const expect = Object.values(pred).find((v) => v instanceof ExpectModel) as ExpectModel | undefined;
+      const run = Object.values(pred).find((v) => v instanceof RunModel) as RunModel | undefined;
+      assert.ok(bitNet && expect && run, 'Predictor holds no Network / ExpectModel / RunModel: test/oracle must follow the model');
+      const expectNet = Object.values(expect).find((v) => v instanceof Network) as Network | undefined;
+      const runNet = Object.values(run).find((v) => v instanceof Network) as Network | undefined;
+      assert.ok(expectNet && runNet, 'ExpectModel / RunModel hold no Network: test/oracle must follow the model');
+      const { watch } = watcher();
+      const nets = [watch(bitNet, 'bit network'), watch(expectNet, 'expected-byte network'), watch(runNet, 'run network')];
+      const text = runsLogText(40, 7);
+      let runBytes = 0;
+      for (let i = 0; i < text.length; ) {
+        const n = codeNext(pred, KNOWN_BITS, text, i, text.length, false);
+        if (n > 1) runBytes += n;
+        i += n;
+        for (const w of nets) w.check(false);
+      }
+      for (const w of nets) w.check(true);
+      const [bits, guesses, runs] = nets.map((w) => w.counts);
+      assert.ok(runs.calls > 100 && runBytes > text.length / 10, `${runs.calls} run steps, ${runBytes} bytes in runs: the test no longer exercises runs`);
+      assert.ok(bits.calls > 1000 && guesses.calls > 1000);
+      t.diagnostic(`${text.length} bytes: ${runBytes} in coded runs; steps checked: bit ${bits.calls}, expected-byte ${guesses.calls}, run ${runs.calls}`);
+    });
+  }
 });

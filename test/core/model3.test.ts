@@ -1,0 +1,287 @@
+/**
+ * Model 3 (unreleased, written by this build): the second nibble's counters
+ * in their own line, the run decision (run.ts, predictor.ts offerRun), the
+ * third APM; and that its output depends only on the data and the options,
+ * never on how the input is written, sliced into pieces or cut into frames.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { compressSync, createCompressor, decompressSync } from '../../src/index';
+import { BitChannel, codeNext, KNOWN_BITS } from '../../src/coder/code-byte';
+import { Encoder } from '../../src/coder/encoder';
+import { ContainerRecord, FRAME_STORED, serializeRecord } from '../../src/format/container';
+import { Predictor } from '../../src/model/predictor';
+import { MODEL2_ID, MODEL_ID, presetFor, unsupportedReason } from '../../src/model/presets';
+import { RUN_MAX, RunModel, spanBucket, spanHashNext, streakBucket } from '../../src/model/run';
+import { counterLogit } from '../../src/model/counter';
+import { resolveCompressOptions } from '../../src/options';
+import { throughStream, runsLogText } from './helpers';
+
+interface TableView {
+  line: Int32Array;
+  slot: Int32Array;
+  n: number;
+}
+const tableOf = (m: Predictor) => (m as unknown as { table: TableView }).table;
+
+/** Codes byte c bit by bit on a fresh predictor (no guess, no run), returning each bit's counter slot relative to its context's line, and that line relative to the first nibble's. */
+function slotsOf(modelId: number, c: number): { slots: number[]; lines: number[] } {
+  const m = new Predictor(presetFor(1, 10, modelId));
+  assert.equal(m.runLength(1), 0);
+  assert.equal(m.expected(), -1, 'a fresh model has no guess');
+  const t = tableOf(m);
+  const first = t.line[0];
+  const slots: number[] = [];
+  const lines: number[] = [];
+  for (let b = 7; b >= 0; b--) {
+    m.predict();
+    slots.push(t.slot[0] - t.line[0]);
+    lines.push(t.line[0] - first);
+    m.update((c >> b) & 1);
+  }
+  return { slots, lines };
+}
+
+describe('model 3: the second nibble in its own line', () => {
+  it('byte 0xA5: slots 1, 3, 6, 13 of line 0, then 1, 2, 5, 10 of line 1 + 0xA (model 2: c0 = 26, 52, 105, 210)', () => {
+    const m3 = slotsOf(MODEL_ID, 0xa5);
+    assert.deepEqual(m3.slots, [1, 3, 6, 13, 1, 2, 5, 10]);
+    assert.deepEqual(m3.lines, [0, 0, 0, 0, 11 * 16, 11 * 16, 11 * 16, 11 * 16]);
+    const m2 = slotsOf(MODEL2_ID, 0xa5);
+    assert.deepEqual(m2.slots, [1, 3, 6, 13, 26, 52, 105, 210]);
+    assert.deepEqual(m2.lines, m3.lines);
+  });
+
+  it('byte 0x0F and 0xF0: the second nibble of 0x0F at line 1, of 0xF0 at line 16', () => {
+    assert.deepEqual(slotsOf(MODEL_ID, 0x0f), { slots: [1, 2, 4, 8, 1, 3, 7, 15], lines: [0, 0, 0, 0, 16, 16, 16, 16] });
+    assert.deepEqual(slotsOf(MODEL_ID, 0xf0), { slots: [1, 3, 7, 15, 1, 2, 4, 8], lines: [0, 0, 0, 0, 256, 256, 256, 256] });
+  });
+
+  it('every counter of every context stays in slots 1..15 of its line (log text, level 9, smallest table)', () => {
+    const m = new Predictor(presetFor(9, 10));
+    const t = tableOf(m);
+    const text = runsLogText(60, 5);
+    const predict = m.predict.bind(m);
+    let checked = 0;
+    m.predict = () => {
+      const p = predict();
+      for (let i = 0; i < t.n; i++) {
+        const s = t.slot[i] - t.line[i];
+        if (s < 1 || s > 15) assert.fail(`context ${i}: slot ${s}`);
+      }
+      checked++;
+      return p;
+    };
+    for (let i = 0; i < text.length; ) i += codeNext(m, KNOWN_BITS, text, i, text.length, false);
+    assert.ok(checked > 1000, `${checked} bits checked`);
+  });
+});
+
+describe('model 3: the run model (run.ts)', () => {
+  it('buckets', () => {
+    assert.deepEqual([0, 3, 4, 15, 16, 31, 32, 63, 64, 255, 256, 10_000].map(streakBucket), [0, 0, 1, 3, 4, 4, 5, 5, 6, 6, 7, 7]);
+    assert.deepEqual([2, 3, 5, 6, 7, 8, 15, 16, 31, 32, 64].map(spanBucket), [0, 1, 3, 4, 4, 5, 5, 6, 6, 7, 7]);
+    assert.equal(spanHashNext(0, 0x41), Math.imul(0x41, 0x01000193));
+  });
+
+  it('a fresh model: its counters, and P = 37346 (hand-computed)', () => {
+    const m = new RunModel();
+    const r = { lengthBucket: 11, streakBucket: 7, spanBucket: 5, field: 3, fieldPos: 1, first: 0x41, spanHash: 0x12345678 };
+    const p = m.predict(r);
+    // Counters: (11·8 + 7)·8 + 5 = 765; 1024 + 3·16 + 0 (no run yet) = 1072;
+    // 2048 + (((0x41·31 + 1·7 + 3·131) & 255) << 4) = 2048 + (111 << 4) = 3824; 6144 + a 16-bit hash.
+    assert.deepEqual(Array.from(m.slot.subarray(0, 3)), [765, 1072, 3824]);
+    assert.equal(m.slot[3], 6144 + (Math.imul(0x12345678 ^ (3 << 24), 0x9e3779b1) >>> 16));
+    // Unseen counters have logit 0, so the neuron sees only the bias: z = 0.3 · 256 = 76.8 → 76,
+    // SQUASH → 37597; the output neuron (weight 1, bias weight 0): 76 → 37597. The APM at
+    // logit 76 interpolates squash(0) · 16 and squash(256) · 16: (524288 · 180 + 766576 · 76) >> 12 = 37263.
+    // P = (37597 + 3 · 37263) >> 2 = 37346.
+    assert.equal(counterLogit(0), 0);
+    assert.equal(p, 37346);
+  });
+
+  it('learns: right runs raise P above model 3\'s thresholds, wrong ones lower it', () => {
+    const m = new RunModel();
+    const r = { lengthBucket: 12, streakBucket: 6, spanBucket: 4, field: 5, fieldPos: 0, first: 0x20, spanHash: 77 };
+    let p = m.predict(r);
+    for (let i = 0; i < 300; i++) {
+      m.update(1);
+      p = m.predict(r);
+    }
+    assert.ok(p > 0.97 * 65536, `after 300 right runs P = ${p}`);
+    for (let i = 0; i < 30; i++) {
+      m.update(0);
+      p = m.predict(r);
+    }
+    assert.ok(p < 0.9 * 65536, `after 30 wrong runs P = ${p}`);
+  });
+});
+
+/** Codes `text` with KNOWN_BITS, frames ending at `cuts`; returns every run decision's span and bytes left. */
+function runsOf(level: number, text: Buffer, cuts: number[]): Array<{ at: number; span: number; left: number; right: boolean }> {
+  const m = new Predictor(presetFor(level, 12));
+  const runs: Array<{ at: number; span: number; left: number; right: boolean }> = [];
+  const channel: BitChannel = { code: (bit) => bit };
+  const runLength = m.runLength.bind(m);
+  let at = 0;
+  let left = 0;
+  m.runLength = (l: number) => {
+    const n = runLength(l);
+    left = l;
+    if (n > 0) runs.push({ at, span: n, left, right: text.subarray(at, at + n).equals(Buffer.from(Array.from({ length: n }, (_, k) => m.runByte(k)))) });
+    return n;
+  };
+  let start = 0;
+  for (const end of [...cuts, text.length]) {
+    for (at = start; at < end; ) at += codeNext(m, channel, text.subarray(0, end), at, end, false);
+    assert.equal(at, end, 'a frame is coded exactly to its end');
+    start = end;
+  }
+  return runs;
+}
+
+describe('model 3: run decisions (predictor.ts)', () => {
+  const text = runsLogText(300, 11);
+
+  for (const level of [1, 6, 9]) {
+    it(`level ${level}: runs cover the match up to a space, tab or line feed, at most ${RUN_MAX} bytes, and most are right`, () => {
+      const runs = runsOf(level, text, []);
+      assert.ok(runs.length > 200, `${runs.length} runs`);
+      let bytes = 0;
+      for (const r of runs) {
+        assert.ok(r.span >= 2 && r.span <= RUN_MAX && r.span <= r.left);
+        const inner = text.subarray(r.at, r.at + r.span - 1);
+        if (r.right) {
+          bytes += r.span;
+          assert.ok(!inner.includes(0x20) && !inner.includes(0x09) && !inner.includes(0x0a), 'no separator before the last byte');
+          const last = text[r.at + r.span - 1];
+          assert.ok(r.span === RUN_MAX || r.span === r.left || last === 0x20 || last === 0x09 || last === 0x0a, `run at ${r.at} ends on ${last}`);
+        }
+      }
+      assert.ok(runs.filter((r) => r.right).length > runs.length * 0.9);
+      assert.ok(bytes > text.length / 3, `${bytes} of ${text.length} bytes in runs`);
+    });
+  }
+
+  it('a run never passes the end of its frame: capped at the bytes left, which both sides know', () => {
+    // Frames cut in the middle of fields, every 97 bytes.
+    const cuts = Array.from({ length: Math.floor(text.length / 97) }, (_, i) => (i + 1) * 97);
+    const runs = runsOf(6, text, cuts);
+    const capped = runs.filter((r) => r.span === r.left);
+    assert.ok(capped.length > 5, `${capped.length} runs capped at a frame's end`);
+    for (const r of runs) assert.ok(r.span <= r.left);
+  });
+});
+
+/** compressSync's container, with frames cut at the given offsets (mid-run), and some frames stored instead of coded. */
+function encodeCut(text: Buffer, level: number, cuts: number[], storeEvery = 0): Buffer {
+  const { params } = resolveCompressOptions({ level, tableBits: 12 });
+  const e = new Encoder(params);
+  const out: Buffer[] = [];
+  const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
+  put(e.header());
+  let start = 0;
+  [...cuts, text.length].forEach((end, i) => {
+    const f = e.frameOf(text.subarray(start, end));
+    // A stored frame: the decoder's model learns it through KNOWN_BITS, the same decisions.
+    if (storeEvery > 0 && i % storeEvery === 1 && f.kind === 'frame') put({ ...f, type: FRAME_STORED, payload: Buffer.from(text.subarray(start, end)) });
+    else put(f);
+    start = end;
+  });
+  put(e.end());
+  return Buffer.concat(out);
+}
+
+describe('model 3: runs across frame ends', () => {
+  const text = runsLogText(200, 3);
+  for (const level of [1, 6, 9]) {
+    it(`level ${level}: frames cut mid-run (coded, and every third stored) decode`, () => {
+      const cuts = [1, 2, 50, 51, 130, 500, 501, 2000, 4096, 4097, 9000, 9063, 20_000];
+      const coded = encodeCut(text, level, cuts);
+      assert.ok(decompressSync(coded).equals(text));
+      const mixed = encodeCut(text, level, cuts, 3);
+      assert.ok(decompressSync(mixed).equals(text));
+    });
+  }
+
+  it('a frame that ends inside a run, through the stream API with flush()', async () => {
+    const c = createCompressor({ level: 6 });
+    const parts: Buffer[] = [];
+    c.on('data', (b: Buffer) => parts.push(b));
+    const done = new Promise((resolve) => c.on('end', resolve));
+    for (let i = 0; i < text.length; i += 333) {
+      c.write(text.subarray(i, i + 333));
+      await new Promise<void>((resolve) => c.flush(() => resolve()));
+    }
+    c.end();
+    await done;
+    assert.ok(decompressSync(Buffer.concat(parts)).equals(text));
+  });
+});
+
+describe('model 3: the output depends on the data and the options only', () => {
+  const text = runsLogText(250, 21);
+  for (const level of [1, 6, 9]) {
+    it(`level ${level}: compressSync = the stream fed 1-, 7-byte and 64 KiB writes = the encoder stepped by 1, 7 and odd budgets`, async () => {
+      const options = { level, frameSize: 16_384 };
+      const whole = compressSync(text, options);
+      assert.ok(decompressSync(whole).equals(text));
+      for (const size of [1, 7, 65_536]) {
+        const streamed = await throughStream(createCompressor(options), text, size);
+        assert.ok(streamed.equals(whole), `${size}-byte writes: the output differs`);
+      }
+      // The coding stage's time slices end wherever the clock says: any budget must give the same bytes.
+      const { params } = resolveCompressOptions(options);
+      for (const budgets of [[1], [7], [3, 64, 1, 100, 13]]) {
+        const e = new Encoder(params);
+        const out: Buffer[] = [];
+        const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
+        put(e.header());
+        for (let start = 0; start < text.length; start += 16_384) {
+          e.beginFrame(text.subarray(start, Math.min(text.length, start + 16_384)));
+          let k = 0;
+          while (!e.step(budgets[k++ % budgets.length]));
+          put(e.finishFrame());
+        }
+        put(e.end());
+        assert.ok(decompressSync(Buffer.concat(out)).equals(text));
+        const again = encodeSameFrames(text, params, 16_384);
+        assert.ok(Buffer.concat(out).equals(again), `budgets ${budgets.join(',')}: the output differs`);
+      }
+    });
+  }
+});
+
+/** The encoder over fixed-size frames, each coded at once. */
+function encodeSameFrames(text: Buffer, params: ReturnType<typeof resolveCompressOptions>['params'], size: number): Buffer {
+  const e = new Encoder(params);
+  const out: Buffer[] = [];
+  const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
+  put(e.header());
+  for (let start = 0; start < text.length; start += size) put(e.frameOf(text.subarray(start, Math.min(text.length, start + size))));
+  put(e.end());
+  return Buffer.concat(out);
+}
+
+describe('model ids', () => {
+  it('this build writes model 3 and reads models 1 to 3', () => {
+    assert.equal(MODEL_ID, 3);
+    assert.equal(compressSync('x')[5], 3);
+    for (const modelId of [1, 2, 3]) assert.equal(unsupportedReason({ modelId, level: 6, tableBits: 20 }), null);
+    assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
+  });
+
+  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and a third APM at level 9', () => {
+    for (let level = 1; level <= 9; level++) {
+      const m2 = presetFor(level, undefined, MODEL2_ID);
+      const m3 = presetFor(level);
+      assert.equal(m2.nibbleLines, false);
+      assert.equal(m2.runThreshold, -1);
+      assert.equal(m3.nibbleLines, true);
+      assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : 0.97) * 65536));
+      assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages }, m2);
+      assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
+    }
+  });
+});
