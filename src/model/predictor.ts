@@ -38,8 +38,7 @@ import { Network } from './network';
 import { ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
-import { RUN_MAX, RUN_MIN_LENGTH, RUN_MIN_STREAK, RunContext, RunModel, spanBucket, spanHashNext, streakBucket } from './run';
-import { MAX_SENTENCE } from '../format/sentence';
+import { RunOffer } from './run-offer';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -101,29 +100,16 @@ export class Predictor {
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
 
   // Runs (model 3).
-  /** The run model, or null (models 1 and 2: no runs). */
-  private readonly run: RunModel | null;
-  /** p16 a run needs to be coded as its own decision. */
-  private readonly runThreshold: number;
-  /** Bytes right in a row: guessed right, or in a run that was right. */
-  private streak = 0;
+  /** The run offer, or null (models 1 and 2: no runs). */
+  private readonly runs: RunOffer | null;
   /** Model 3: the byte is set up but its run is not yet decided: runLength() comes next. */
   private runPending = false;
-  /** The bytes of the run decision to be coded now (0: none), and its p16. */
-  private runSpan = 0;
-  private runP = 0;
-  /** A run offered but too weak to be coded: its bytes, learned as they come (watchLen 0: none). */
-  private readonly watched = new Uint8Array(RUN_MAX);
-  private watchLen = 0;
-  private watchPos = 0;
-  private readonly runContext: RunContext = { lengthBucket: 0, streakBucket: 0, spanBucket: 0, field: 0, fieldPos: 0, first: 0, spanHash: 0 };
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
     this.guessThreshold = preset.guessThreshold;
     this.nibbleLines = preset.nibbleLines;
-    this.runThreshold = preset.runThreshold;
-    this.run = preset.runThreshold >= 0 ? new RunModel() : null;
+    this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = this.guessThreshold >= 0;
     const n = this.kinds.length;
     this.matchInput = n;
@@ -172,7 +158,7 @@ export class Predictor {
   runLength(left: number): number {
     if (!this.runPending) return 0;
     this.runPending = false;
-    const n = this.offerRun(left);
+    const n = this.runs!.offer(this.match, this.line, left);
     if (n === 0 && !this.offerGuess()) this.selectFirstNibble();
     return n;
   }
@@ -184,22 +170,18 @@ export class Predictor {
 
   /** P(the run is right) as p16. */
   predictRun(): number {
-    return this.runP;
+    return this.runs!.p;
   }
 
   /** Learns whether the run was right: a hit takes in its bytes; after a miss the byte goes on with its guess, else bit by bit. */
   updateRun(hit: number): void {
-    this.run!.update(hit);
-    const n = this.runSpan;
-    this.runSpan = 0;
+    const n = this.runs!.learn(hit);
     if (hit) {
       const match = this.match;
       for (let k = 0; k < n; k++) this.endByte(match.ahead(0));
-      this.streak += n;
       this.startByte();
       return;
     }
-    this.streak = 0;
     if (!this.offerGuess()) this.selectFirstNibble();
   }
 
@@ -211,7 +193,7 @@ export class Predictor {
   /** Learns whether the guess was right; a hit completes the byte. */
   updateHit(hit: number): void {
     this.expect.update(hit);
-    this.streak = hit ? this.streak + 1 : 0;
+    if (this.runs !== null) this.runs.guessed(hit);
     const guess = this.guess;
     this.guess = -1;
     if (hit) {
@@ -294,7 +276,7 @@ export class Predictor {
       const c = this.c0 & 255;
       // A guess too weak to be coded still teaches the expected-byte model.
       if (this.weak.byte >= 0) this.expect.update(this.weak.byte === c ? 1 : 0);
-      this.streak = 0;
+      if (this.runs !== null) this.runs.guessed(0);
       this.endByte(c);
       this.startByte();
     } else if (this.bitPos === 4) {
@@ -305,16 +287,7 @@ export class Predictor {
 
   /** Every part takes in byte c. */
   private endByte(c: number): void {
-    // A run too weak to be coded learns from its bytes: wrong at the first that differs, right after the last.
-    if (this.watchLen > 0) {
-      if (c !== this.watched[this.watchPos]) {
-        this.run!.update(0);
-        this.watchLen = 0;
-      } else if (++this.watchPos === this.watchLen) {
-        this.run!.update(1);
-        this.watchLen = 0;
-      }
-    }
+    if (this.runs !== null) this.runs.byteDone(c);
     this.c8 = (this.c8 << 8) | (this.c4 >>> 24);
     this.c4 = (this.c4 << 8) | c;
     this.wordHash = nextWordHash(this.wordHash, c);
@@ -334,55 +307,8 @@ export class Predictor {
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.
-    if (this.run !== null) this.runPending = true;
+    if (this.runs !== null) this.runPending = true;
     else if (!this.offerGuess()) this.selectFirstNibble();
-  }
-
-  /**
-   * Model 3: whether a run decision is coded at this byte, and its span and
-   * probability. A run is offered when the match has run RUN_MIN_LENGTH
-   * bytes, the last RUN_MIN_STREAK bytes were right and no weaker run is
-   * being watched; it spans the match's next bytes up to and including the
-   * next space, tab or line feed, at most RUN_MAX, never past the sentence's
-   * end or the frame's (`left`), nor past what the history holds; at least 2
-   * bytes. Coded if P >= the threshold, else watched (endByte). Returns the
-   * span, or 0.
-   */
-  private offerRun(left: number): number {
-    const match = this.match;
-    if (match.len < RUN_MIN_LENGTH || this.streak < RUN_MIN_STREAK || this.watchLen > 0) return 0;
-    const line = this.line;
-    let max = match.available();
-    if (max > RUN_MAX) max = RUN_MAX;
-    if (max > MAX_SENTENCE - line.column) max = MAX_SENTENCE - line.column;
-    if (max > left) max = left;
-    const watched = this.watched;
-    let span = 0;
-    let hash = 0;
-    while (span < max) {
-      const b = match.ahead(span);
-      watched[span++] = b;
-      hash = spanHashNext(hash, b);
-      if (b === 0x20 || b === 0x09 || b === 0x0a) break;
-    }
-    if (span < 2) return 0;
-    const r = this.runContext;
-    r.lengthBucket = lengthBucket(match.len);
-    r.streakBucket = streakBucket(this.streak);
-    r.spanBucket = spanBucket(span);
-    r.field = Math.min(line.field, 63);
-    r.fieldPos = Math.min(line.fieldPos, 3);
-    r.first = watched[0];
-    r.spanHash = hash;
-    const p = this.run!.predict(r);
-    if (p < this.runThreshold) {
-      this.watchLen = span;
-      this.watchPos = 0;
-      return 0;
-    }
-    this.runP = p;
-    this.runSpan = span;
-    return span;
   }
 
   /**

@@ -27,6 +27,7 @@ import { ExpectModel } from '../../src/model/expect';
 import { Predictor } from '../../src/model/predictor';
 import { MODEL2_ID, presetFor } from '../../src/model/presets';
 import { RunModel } from '../../src/model/run';
+import { RunOffer } from '../../src/model/run-offer';
 import { logText, Rng, runsLogText } from '../core/helpers';
 
 /** float32 unit roundoff. */
@@ -551,7 +552,8 @@ describe('the two-layer network vs tfjs', () => {
       const pred = new Predictor(presetFor(level, 12));
       const bitNet = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
       const expect = Object.values(pred).find((v) => v instanceof ExpectModel) as ExpectModel | undefined;
-      const run = Object.values(pred).find((v) => v instanceof RunModel) as RunModel | undefined;
+      const offer = Object.values(pred).find((v) => v instanceof RunOffer) as RunOffer | undefined;
+      const run = offer && (Object.values(offer).find((v) => v instanceof RunModel) as RunModel | undefined);
       assert.ok(bitNet && expect && run, 'Predictor holds no Network / ExpectModel / RunModel: test/oracle must follow the model');
       const expectNet = Object.values(expect).find((v) => v instanceof Network) as Network | undefined;
       const runNet = Object.values(run).find((v) => v instanceof Network) as Network | undefined;
