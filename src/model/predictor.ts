@@ -31,7 +31,7 @@ import { Apm } from './apm';
 import { ContextTable } from './context-table';
 import { hashContexts, nextWordHash } from './contexts';
 import { counterLogit } from './counter';
-import { Agree, ExpectModel, Expectation, lengthBucket } from './expect';
+import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MatchModel } from './match-model';
 import { Network } from './network';
@@ -58,7 +58,7 @@ export class Predictor {
   private readonly match: MatchModel;
   private readonly line = new LineTracker();
   private readonly weak = new WeakGuess();
-  private readonly expect: ExpectModel;
+  private readonly guesses: GuessOffer;
 
   // The bit network: its inputs x are [contexts..., match, (weak guess,) bias].
   private readonly net: Network;
@@ -89,12 +89,7 @@ export class Predictor {
   private wordHash = 0;
   private fieldNumberSet = 0; // the field number (capped at 31) × 8: the Sel.FieldNumber weight set at bit 0
 
-  // Guesses (model 2).
-  private readonly expectation: Expectation = { byte: 0, lengthBucket: 0, agree: 0, c4: 0, c8: 0, fieldIdx: 0, fieldPos: 0, column: 0 };
-  /** p16 a guess needs to be coded as its own decision; -1 in model 1 (no guesses). */
-  private readonly guessThreshold: number;
-  private guess = -1; // the guess to be coded now, or -1
-  private hitP = 0; // the expected-byte model's p16 for this byte's guess
+  // Guesses (models 2 and 3).
   /** After a missed guess: the guess with a leading 1 bit (bit 8), else 0. */
   private excluded = 0;
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
@@ -107,10 +102,9 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
-    this.guessThreshold = preset.guessThreshold;
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
-    const guesses = this.guessThreshold >= 0;
+    const guesses = preset.guessThreshold >= 0;
     const n = this.kinds.length;
     this.matchInput = n;
     this.weakInput = guesses ? n + 1 : -1;
@@ -118,7 +112,7 @@ export class Predictor {
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
-    this.expect = new ExpectModel(guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
+    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
 
     this.selectors = Int32Array.from(preset.neurons);
     this.sets = new Int32Array(this.selectors.length);
@@ -145,7 +139,7 @@ export class Predictor {
    */
   expected(): number {
     if (this.runPending) throw new Error('model 3: runLength() must come first at each byte (code-byte.ts)');
-    return this.guess;
+    return this.guesses.byte;
   }
 
   /**
@@ -187,15 +181,16 @@ export class Predictor {
 
   /** P(the next byte is expected()) as p16. */
   predictHit(): number {
-    return this.hitP;
+    return this.guesses.hitP;
   }
 
   /** Learns whether the guess was right; a hit completes the byte. */
   updateHit(hit: number): void {
-    this.expect.update(hit);
+    const guesses = this.guesses;
+    guesses.expect.update(hit);
     if (this.runs !== null) this.runs.guessed(hit);
-    const guess = this.guess;
-    this.guess = -1;
+    const guess = guesses.byte;
+    guesses.byte = -1;
     if (hit) {
       this.endByte(guess);
       this.startByte();
@@ -235,7 +230,7 @@ export class Predictor {
     }
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
-    if (this.weakInput >= 0) x[this.weakInput] = this.weak.input(c0, bitPos, this.hitP);
+    if (this.weakInput >= 0) x[this.weakInput] = this.weak.input(c0, bitPos, this.guesses.hitP);
 
     const choice = this.choice;
     choice[Sel.PartialByte] = c0;
@@ -275,7 +270,7 @@ export class Predictor {
     if (this.bitPos === 8) {
       const c = this.c0 & 255;
       // A guess too weak to be coded still teaches the expected-byte model.
-      if (this.weak.byte >= 0) this.expect.update(this.weak.byte === c ? 1 : 0);
+      if (this.weak.byte >= 0) this.guesses.expect.update(this.weak.byte === c ? 1 : 0);
       if (this.runs !== null) this.runs.guessed(0);
       this.endByte(c);
       this.startByte();
@@ -311,43 +306,9 @@ export class Predictor {
     else if (!this.offerGuess()) this.selectFirstNibble();
   }
 
-  /**
-   * Picks this byte's guess: the match model's next byte, else the previous
-   * line's byte at this offset of this field. Returns true if it is strong
-   * enough to be coded as its own decision; a weaker one becomes the weak guess.
-   */
+  /** This byte's guess (guess.ts); true if it is to be coded as its own decision. */
   private offerGuess(): boolean {
-    this.guess = -1;
-    this.weak.byte = -1;
-    if (this.guessThreshold < 0) return false;
-    const line = this.line;
-    const match = this.match;
-    const field = line.fieldByte - 1;
-    let guess = field;
-    let agree = 0;
-    if (match.len > 0) {
-      guess = match.byte & 255;
-      agree = Agree.Match;
-    }
-    if (guess < 0) return false;
-    if (field === guess) agree |= Agree.Field;
-    if (line.above - 1 === guess) agree |= Agree.Column;
-    const e = this.expectation;
-    e.byte = guess;
-    e.lengthBucket = lengthBucket(match.len);
-    e.agree = agree;
-    e.c4 = this.c4;
-    e.c8 = this.c8;
-    e.fieldIdx = line.field;
-    e.fieldPos = line.fieldPos;
-    e.column = line.column;
-    this.hitP = this.expect.predict(e);
-    if (this.hitP >= this.guessThreshold) {
-      this.guess = guess;
-      return true;
-    }
-    this.weak.byte = guess;
-    return false;
+    return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
   }
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */

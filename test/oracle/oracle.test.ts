@@ -28,6 +28,7 @@ import { Predictor } from '../../src/model/predictor';
 import { MODEL2_ID, presetFor } from '../../src/model/presets';
 import { RunModel } from '../../src/model/run';
 import { RunOffer } from '../../src/model/run-offer';
+import { GuessOffer } from '../../src/model/guess';
 import { logText, Rng, runsLogText } from '../core/helpers';
 
 /** float32 unit roundoff. */
@@ -510,7 +511,8 @@ describe('the two-layer network vs tfjs', () => {
     // so the check follows whatever weight sets and learning rates they use.
     const pred = new Predictor(presetFor(6, 12, MODEL2_ID));
     const bitNet = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
-    const expect = Object.values(pred).find((v) => v instanceof ExpectModel) as ExpectModel | undefined;
+    const guessOffer = Object.values(pred).find((v) => v instanceof GuessOffer) as GuessOffer | undefined;
+    const expect = guessOffer?.expect;
     assert.ok(bitNet && expect, 'Predictor holds no Network / ExpectModel: test/oracle must follow the model');
     const expectNet = Object.values(expect).find((v) => v instanceof Network) as Network | undefined;
     assert.ok(expectNet, 'ExpectModel holds no Network: test/oracle must follow the model');
@@ -551,7 +553,8 @@ describe('the two-layer network vs tfjs', () => {
     it(`the real Predictor on log text (model 3, level ${level}): the bit, expected-byte and run networks`, (t) => {
       const pred = new Predictor(presetFor(level, 12));
       const bitNet = Object.values(pred).find((v) => v instanceof Network) as Network | undefined;
-      const expect = Object.values(pred).find((v) => v instanceof ExpectModel) as ExpectModel | undefined;
+      const guessOffer = Object.values(pred).find((v) => v instanceof GuessOffer) as GuessOffer | undefined;
+    const expect = guessOffer?.expect;
       const offer = Object.values(pred).find((v) => v instanceof RunOffer) as RunOffer | undefined;
       const run = offer && (Object.values(offer).find((v) => v instanceof RunModel) as RunModel | undefined);
       assert.ok(bitNet && expect && run, 'Predictor holds no Network / ExpectModel / RunModel: test/oracle must follow the model');

@@ -1,0 +1,60 @@
+/**
+ * This byte's guess (models 2 and 3): the match model's next byte, else the
+ * previous line's byte at this offset of this field; the expected-byte model
+ * (expect.ts) gives P(it is right). At least the level's threshold: it is
+ * coded as its own decision; weaker: it is the weak guess, an input of the
+ * bit network (weak-guess.ts). Model 1 never guesses (threshold −1).
+ */
+import { Agree, ExpectModel, Expectation, lengthBucket } from './expect';
+import type { LineTracker } from './line-tracker';
+import type { MatchModel } from './match-model';
+import type { WeakGuess } from './weak-guess';
+
+export class GuessOffer {
+  /** The guess to be coded now, or -1. */
+  byte = -1;
+  /** The expected-byte model's p16 for this byte's guess (coded or weak). */
+  hitP = 0;
+  readonly expect: ExpectModel;
+  /** p16 a guess needs to be coded as its own decision; -1 in model 1 (no guesses). */
+  private readonly threshold: number;
+  private readonly expectation: Expectation = { byte: 0, lengthBucket: 0, agree: 0, c4: 0, c8: 0, fieldIdx: 0, fieldPos: 0, column: 0 };
+
+  constructor(threshold: number, hashBits: number, counterLimit: number) {
+    this.threshold = threshold;
+    this.expect = new ExpectModel(hashBits, counterLimit);
+  }
+
+  /** Picks the guess; true if it is to be coded, else a weak guess (or none) is left in `weak`. */
+  offer(match: MatchModel, line: LineTracker, c4: number, c8: number, weak: WeakGuess): boolean {
+    this.byte = -1;
+    weak.byte = -1;
+    if (this.threshold < 0) return false;
+    const field = line.fieldByte - 1;
+    let guess = field;
+    let agree = 0;
+    if (match.len > 0) {
+      guess = match.byte & 255;
+      agree = Agree.Match;
+    }
+    if (guess < 0) return false;
+    if (field === guess) agree |= Agree.Field;
+    if (line.above - 1 === guess) agree |= Agree.Column;
+    const e = this.expectation;
+    e.byte = guess;
+    e.lengthBucket = lengthBucket(match.len);
+    e.agree = agree;
+    e.c4 = c4;
+    e.c8 = c8;
+    e.fieldIdx = line.field;
+    e.fieldPos = line.fieldPos;
+    e.column = line.column;
+    this.hitP = this.expect.predict(e);
+    if (this.hitP >= this.threshold) {
+      this.byte = guess;
+      return true;
+    }
+    weak.byte = guess;
+    return false;
+  }
+}
