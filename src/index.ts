@@ -7,7 +7,7 @@
 import { kMaxLength } from 'node:buffer';
 import { inspect, types } from 'node:util';
 import { ContainerRecord, serializeRecord } from './format/container';
-import { bufferTooLarge, ErrorCode, NnzipError } from './format/errors';
+import { ErrorCode, NnzipError } from './format/errors';
 import { unsupportedReason } from './model/presets';
 import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDecompressOptions } from './options';
 import { Compressor } from './stream/compressor';
@@ -81,25 +81,12 @@ export function decompressSync(data: InputData, options?: DecompressOptions): Bu
   const { trailing } = resolveDecompressOptions(options);
   const { ContainerReader, Decoder } = decoding();
   const reader = new ContainerReader(unsupportedReason, { trailing: trailing === 'error' ? 'error' : 'report' });
-  const decoder = new Decoder();
+  const decoder = new Decoder(limit, trailing);
   const out: Buffer[] = [];
   let length = 0;
   reader.push(input, (r) => {
-    // Checked before the frame is decoded: a bomb costs no work past the limit.
-    if (r.kind === 'frame' && length + r.rawLength > limit) {
-      throw bufferTooLarge(limit, `the decompressed data exceeds maxOutputLength (${length} bytes out, the next frame holds ${r.rawLength} more)`);
-    }
-    if (r.kind === 'trailing') {
-      if (trailing !== 'copy') return;
-      if (length + r.data.length > limit) {
-        throw bufferTooLarge(limit, `the decompressed data exceeds maxOutputLength (${length} bytes out, the trailing data holds ${r.data.length} more)`);
-      }
-      length += r.data.length;
-      out.push(r.data);
-      return;
-    }
-    if (decoder.accept(r)) {
-      const b = decoder.decodeFrame();
+    const b = r.kind === 'trailing' ? decoder.trailingBytes(r) : decoder.accept(r) ? decoder.decodeFrame() : null;
+    if (b !== null) {
       length += b.length;
       out.push(b);
     }

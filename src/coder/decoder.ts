@@ -8,10 +8,15 @@
  */
 import { crc32 } from 'node:zlib';
 import { FrameDecoder } from './frame-codec';
-import { ErrorCode, NnzipError } from '../format/errors';
+import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
 import type { ContainerRecord } from '../format/container';
+import type { TrailingHandling } from '../options';
 
 export class Decoder {
+  private readonly maxOutputLength: number;
+  private readonly trailing: TrailingHandling;
+  /** Bytes released so far, over all concatenated streams (trailing bytes copied included). */
+  private released = 0;
   private decoder: FrameDecoder | null = null;
   /** Version 1: each frame's CRC stands alone. */
   private perFrameCrc = false;
@@ -21,11 +26,23 @@ export class Decoder {
   private frames = 0;
 
   /**
+   * `maxOutputLength`: the most bytes it may release, checked before a frame
+   * is decoded (a bomb costs no work past it); `trailing`: what becomes of
+   * data after the last stream (the reader must be in mode 'report' unless
+   * it is 'error').
+   */
+  constructor(maxOutputLength = Infinity, trailing: TrailingHandling = 'error') {
+    this.maxOutputLength = maxOutputLength;
+    this.trailing = trailing;
+  }
+
+  /**
    * Handles a header or end record; returns true if `r` is a frame to decode
    * with step/finishFrame. Trailing data is the caller's to copy or drop.
    */
   accept(r: ContainerRecord): boolean {
     if (r.kind === 'trailing') return false;
+    if (r.kind === 'frame') this.reserve(r.rawLength, 'the next frame holds');
     if (r.kind === 'header') {
       this.decoder = new FrameDecoder(r.params);
       this.perFrameCrc = r.version === 1;
@@ -68,8 +85,23 @@ export class Decoder {
       );
     }
     this.total += out.length;
+    this.released += out.length;
     this.crc = running;
     return out;
+  }
+
+  /** Trailing data (a reader's 'trailing' record): the bytes to release ('copy'), or null to drop them. */
+  trailingBytes(r: ContainerRecord & { kind: 'trailing' }): Buffer | null {
+    if (this.trailing !== 'copy') return null;
+    this.reserve(r.data.length, 'the trailing data holds');
+    this.released += r.data.length;
+    return r.data;
+  }
+
+  /** Throws node:zlib's RangeError if `more` bytes would take the output past maxOutputLength. */
+  private reserve(more: number, what: string): void {
+    if (this.released + more <= this.maxOutputLength) return;
+    throw bufferTooLarge(this.maxOutputLength, `the decompressed data exceeds maxOutputLength (${this.released} bytes out, ${what} ${more} more)`);
   }
 
   /** Decodes a whole frame at once (the synchronous API). */

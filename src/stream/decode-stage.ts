@@ -11,7 +11,6 @@
  * is dropped.
  */
 import type { TransformCallback } from 'node:stream';
-import { bufferTooLarge } from '../format/errors';
 import type { TrailingHandling } from '../options';
 import type { DecodedItem, RecordItem } from './signals';
 import { SlicedTransform } from './sliced-transform';
@@ -20,18 +19,13 @@ import { Decoder } from '../coder/decoder';
 export type { TrailingHandling };
 
 export class DecodeStage extends SlicedTransform {
-  private readonly decoder = new Decoder();
-  private readonly maxOutputLength: number;
-  private readonly trailing: TrailingHandling;
-  /** Bytes released so far, over all concatenated streams (trailing bytes copied included). */
-  private released = 0;
+  private readonly decoder: Decoder;
   private failed = false;
   private ignored = false;
 
   constructor(maxOutputLength: number, trailing: TrailingHandling) {
     super({ objectMode: true, highWaterMark: 1 });
-    this.maxOutputLength = maxOutputLength;
-    this.trailing = trailing;
+    this.decoder = new Decoder(maxOutputLength, trailing);
   }
 
   override _transform(item: RecordItem, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -50,11 +44,16 @@ export class DecodeStage extends SlicedTransform {
       case 'failed':
         fail(item.error);
         return;
-      case 'trailing':
-        if (this.trailing === 'copy') {
-          if (this.overLimit(item.data.length, 'the trailing data holds', fail)) return;
-          this.released += item.data.length;
-          cb(null, item.data);
+      case 'trailing': {
+        let data: Buffer | null;
+        try {
+          data = this.decoder.trailingBytes(item);
+        } catch (err) {
+          fail(err as Error);
+          return;
+        }
+        if (data !== null) {
+          cb(null, data);
         } else if (!this.ignored) {
           this.ignored = true;
           cb(null, { kind: 'ignored', offset: item.offset } satisfies DecodedItem);
@@ -62,8 +61,8 @@ export class DecodeStage extends SlicedTransform {
           cb();
         }
         return;
+      }
     }
-    if (item.kind === 'frame' && this.overLimit(item.rawLength, 'the next frame holds', fail)) return;
     try {
       if (!this.decoder.accept(item)) {
         cb();
@@ -84,7 +83,6 @@ export class DecodeStage extends SlicedTransform {
           }
         }
         const out = this.decoder.finishFrame();
-        this.released += out.length;
         // (An empty frame has nothing to release; an empty push would only confuse the reader.)
         if (out.length === 0) cb();
         else cb(null, out);
@@ -93,17 +91,5 @@ export class DecodeStage extends SlicedTransform {
       }
     };
     this.inSlice(work);
-  }
-
-  /** Fails (and returns true) if `more` bytes would take the output past maxOutputLength. */
-  private overLimit(more: number, what: string, fail: (err: Error) => void): boolean {
-    if (this.released + more <= this.maxOutputLength) return false;
-    fail(
-      bufferTooLarge(
-        this.maxOutputLength,
-        `the decompressed data exceeds maxOutputLength (${this.released} bytes out, ${what} ${more} more)`,
-      ),
-    );
-    return true;
   }
 }
