@@ -38,6 +38,9 @@ interface Options {
   scaling: number[];
   scalingLevel: number;
   scalingGc: boolean;
+  scalingDecompress: boolean;
+  /** MiB of generated log for the threads section (0: none). */
+  threadCurve: number;
   curve: string | null;
   window: number;
   only: string[];
@@ -60,6 +63,9 @@ const HELP = `usage: npm run bench -- [options]
   --scaling-level N     nnzip level for the scaling test (default 1, to fit the time budget)
   --scaling-gc          force a garbage collection every second in the scaling test, so peak RSS
                         shows live memory rather than buffers V8 has not collected yet
+  --scaling-decompress  in the scaling test, decompress each output too (its peak RSS)
+  --threads-curve MIB   size of the generated log for the threads section: -T1/-T2/-T4 both ways,
+                        and the size cost of blocks (default 32; quick: none; "none" to skip)
   --curve FILE          file for the learning curve (path, or relative to the corpus)
   --window BYTES        learning-curve window (default 65536; quick 16384)
   --only A,B            only corpus files whose folder/name contains one of these strings
@@ -81,6 +87,8 @@ function parseArgs(argv: string[]): Options {
     scaling: quick ? [1, 2] : [1, 4, 16, 64],
     scalingLevel: 1,
     scalingGc: false,
+    scalingDecompress: false,
+    threadCurve: quick ? 0 : 32,
     curve: null,
     window: quick ? 16384 : 65536,
     only: quick ? ['loghub/Linux_2k', 'loghub/Apache_2k', 'text/alice29'] : [],
@@ -129,6 +137,14 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--scaling-gc':
         o.scalingGc = true;
+        break;
+      case '--threads-curve': {
+        const s = v();
+        o.threadCurve = s === 'none' ? 0 : Number(s);
+        break;
+      }
+      case '--scaling-decompress':
+        o.scalingDecompress = true;
         break;
       case '--curve':
         o.curve = v();
@@ -347,6 +363,10 @@ interface ScalingRow {
   MBpsCpu: number;
   msPerMiB: number;
   maxRssKB: number;
+  peakHeapKB: number;
+  peakBuffersKB: number;
+  /** With --scaling-decompress. */
+  decompressRssKB: number | null;
 }
 
 function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[] {
@@ -359,10 +379,14 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
     const bytes = Math.round(s * MIB);
     // Each size is a prefix of the same generated log; output is counted, not stored. No size
     // hint: this is a stream of unknown length, which gets the level's full tables.
-    const r = runWorker(
-      ['compress', '--codec', 'nnzip', '--level', String(o.scalingLevel), '--in', file, '--out', '-', '--limit', String(bytes), ...(o.scalingGc ? ['--gc-ms', '1000'] : [])],
-      o.scalingGc ? ['--expose-gc'] : [],
-    );
+    const packed = path.join(tmp, 'scaling.nnz');
+    const gc = o.scalingGc ? ['--gc-ms', '1000'] : [];
+    const nodeFlags = o.scalingGc ? ['--expose-gc'] : [];
+    const out = o.scalingDecompress ? packed : '-';
+    const r = runWorker(['compress', '--codec', 'nnzip', '--level', String(o.scalingLevel), '--in', file, '--out', out, '--limit', String(bytes), ...gc], nodeFlags);
+    const d = o.scalingDecompress ? runWorker(['decompress', '--codec', 'nnzip', '--in', packed, '--out', '-', ...gc], nodeFlags) : null;
+    if (d && d.outBytes !== bytes) throw new Error(`scaling ${s} MiB: decompressed ${d.outBytes} bytes, not ${bytes}`);
+    fs.rmSync(packed, { force: true });
     rows.push({
       sizeMiB: s,
       bytes,
@@ -375,8 +399,14 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
       MBpsCpu: bytes / MB / (r.cpuMs / 1000),
       msPerMiB: r.ms / (bytes / MIB),
       maxRssKB: r.maxRssKB,
+      peakHeapKB: r.peakHeapKB,
+      peakBuffersKB: r.peakBuffersKB,
+      decompressRssKB: d ? d.maxRssKB : null,
     });
-    log(`scaling ${s} MiB: ${(r.ms / 1000).toFixed(1)} s, ${(bytes / MB / (r.ms / 1000)).toFixed(3)} MB/s, peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MiB`);
+    log(
+      `scaling ${s} MiB: ${(r.ms / 1000).toFixed(1)} s, ${(bytes / MB / (r.ms / 1000)).toFixed(3)} MB/s, peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MiB` +
+        ` (JS heap ${(r.peakHeapKB / 1024).toFixed(0)}, buffers ${(r.peakBuffersKB / 1024).toFixed(0)})${d ? `, decompression ${(d.maxRssKB / 1024).toFixed(0)} MiB` : ''}`,
+    );
   }
   fs.rmSync(file, { force: true });
   return rows;
@@ -385,47 +415,75 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
 interface StartupRow {
   what: string;
   command: string;
+  /** Median CPU time of the process (user + system, all its threads), or wall time where CPU time is not measurable. */
+  medianCpuMs: number;
   medianMs: number;
+  /** Input bytes per CPU second, for the log. */
+  mbPerCpuS: number | null;
   maxRssKB: number | null;
 }
 
-function startup(o: Options, log: (s: string) => void): { rows: StartupRow[]; note: string | null } {
+/**
+ * What a fresh process costs (issue 11: `find -exec`, tar of many small
+ * files, logrotate): bare Node, loading the library, and the commands as a
+ * user runs them (bin/*, through their /bin/sh hop) on no input, a 25-byte
+ * stream, one line and a ~300 KB log. The cases take turns, round after
+ * round, so that a busy spell of the machine falls on all of them.
+ */
+function startup(o: Options, tmp: string, log: (s: string) => void): { rows: StartupRow[]; note: string | null } {
   const node = process.execPath;
   const lib = process.env.NNZIP_BENCH_LIB ?? path.join(o.lib, 'index.js');
-  const bin = path.join(REPO_ROOT, 'bin', 'nnzip');
-  const cases: { what: string; command: string; args: string[] }[] = [
-    { what: 'bare Node', command: 'node -e 0', args: ['-e', '0'] },
-    { what: 'load the library', command: `node -e "require('nnzip')"`, args: ['-e', `require(${JSON.stringify(lib)})`] },
+  const bin = (name: string) => path.join(REPO_ROOT, 'bin', name);
+  const empty = path.join(tmp, 'startup-empty.nnz');
+  const line = path.join(tmp, 'startup-line.log');
+  // A real log of about 300 KB if the corpus has one, else a generated one.
+  let logFile = ['loghub/BGL_2k.log', 'loghub/Hadoop_2k.log'].map((f) => path.join(o.corpus, f)).find((f) => fs.existsSync(f));
+  if (logFile === undefined) {
+    logFile = path.join(tmp, 'startup-300k.log');
+    writeLines(logFile, syslogLines(11), 300_000);
+  }
+  const cases: { what: string; command: string; argv: string[]; input: string; rate?: boolean }[] = [
+    { what: 'bare Node', command: 'node -e 0', argv: [node, '-e', '0'], input: '/dev/null' },
+    { what: 'load the library', command: `node -e "require('nnzip')"`, argv: [node, '-e', `require(${JSON.stringify(lib)})`], input: '/dev/null' },
   ];
   let note: string | null = null;
-  const fallback = {
-    what: 'compress empty stdin (library, level 6)',
-    command: 'node -e "stdin | createCompressor() | stdout" < /dev/null',
-    args: ['-e', `const n=require(${JSON.stringify(lib)});process.stdin.pipe(n.createCompressor()).pipe(process.stdout)`],
-  };
-  if (fs.existsSync(bin)) {
-    const probe = spawnSync(node, [bin], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    if (probe.status === 0) cases.push({ what: 'nnzip < /dev/null (CLI, level 6)', command: 'node bin/nnzip < /dev/null', args: [bin] });
-    else {
-      note = `bin/nnzip < /dev/null exited with status ${probe.status}; measured the library instead.`;
-      cases.push(fallback);
-    }
+  const probe = spawnSync(bin('nnzip'), ['-c'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (probe.status === 0 && probe.stdout.length > 0) {
+    fs.writeFileSync(empty, probe.stdout);
+    writeLines(line, syslogLines(7), 120);
+    cases.push(
+      { what: 'compress nothing (CLI, level 6)', command: 'nnzip -c < /dev/null', argv: [bin('nnzip'), '-c'], input: '/dev/null' },
+      { what: `decompress an empty stream (${probe.stdout.length} B)`, command: 'nnunzip -c < empty.nnz', argv: [bin('nnunzip'), '-c'], input: empty },
+      { what: `compress one line (${fs.statSync(line).size} B)`, command: 'nnzip -c < line.log', argv: [bin('nnzip'), '-c'], input: line },
+      {
+        what: `compress a log (${fmtBytes(fs.statSync(logFile).size)})`,
+        command: `nnzip -c < ${path.basename(logFile)}`,
+        argv: [bin('nnzip'), '-c'],
+        input: logFile,
+        rate: true,
+      },
+    );
   } else {
-    note = 'bin/nnzip not found: start-up measured through the library (stdin piped through createCompressor).';
-    cases.push(fallback);
+    note = `bin/nnzip -c < /dev/null failed (status ${probe.status}): the commands' start-up was not measured.`;
   }
-  const rows: StartupRow[] = [];
-  for (const c of cases) {
-    const ms: number[] = [];
-    let rss: number | null = null;
-    for (let i = 0; i < o.startupRuns; i++) {
-      const m = runTimed(node, c.args, '/dev/null', '/dev/null');
-      ms.push(m.ms);
-      if (m.maxRssKB !== null) rss = Math.max(rss ?? 0, m.maxRssKB);
-    }
-    rows.push({ what: c.what, command: c.command, medianMs: median(ms), maxRssKB: rss });
-    log(`start-up, ${c.what}: ${median(ms).toFixed(0)} ms`);
+  const cpu: number[][] = cases.map(() => []);
+  const wall: number[][] = cases.map(() => []);
+  const rss: (number | null)[] = cases.map(() => null);
+  for (let i = 0; i < o.startupRuns; i++) {
+    cases.forEach((c, k) => {
+      const m = runTimed(c.argv[0], c.argv.slice(1), c.input, '/dev/null');
+      wall[k].push(m.ms);
+      cpu[k].push(m.cpuMs ?? m.ms);
+      if (m.maxRssKB !== null) rss[k] = Math.max(rss[k] ?? 0, m.maxRssKB);
+    });
   }
+  const rows = cases.map((c, k): StartupRow => {
+    const cpuMs = median(cpu[k]);
+    const mbPerCpuS = c.rate ? fs.statSync(c.input).size / MB / (cpuMs / 1000) : null;
+    return { what: c.what, command: c.command, medianCpuMs: cpuMs, medianMs: median(wall[k]), mbPerCpuS, maxRssKB: rss[k] };
+  });
+  for (const r of rows) log(`start-up, ${r.what}: ${r.medianCpuMs.toFixed(0)} ms CPU${r.mbPerCpuS !== null ? `, ${r.mbPerCpuS.toFixed(2)} MB/s per CPU s` : ''}`);
+  if (cpu[0].some((v, i) => v === wall[0][i])) note = (note ? note + ' ' : '') + 'CPU time not measurable here (no bash): start-up figures are wall times.';
   return { rows, note };
 }
 
@@ -611,7 +669,7 @@ function headlineTable(groups: Totals[], all: Totals, codecs: Codec[]): Table {
 
 function scalingTable(rows: ScalingRow[]): Table {
   return {
-    head: ['input', 'level', 'compressed', 'bpb', 'time s', 'MB/s', 's per MiB', 'cpu s', 'MB/s cpu', 'peak RSS MiB'],
+    head: ['input', 'level', 'compressed', 'bpb', 'time s', 'MB/s', 's per MiB', 'cpu s', 'MB/s cpu', 'peak RSS MiB', 'JS heap MiB', 'buffers MiB', 'd peak RSS MiB'],
     rows: rows.map((r) => [
       `${r.sizeMiB} MiB log`,
       String(r.level),
@@ -623,14 +681,104 @@ function scalingTable(rows: ScalingRow[]): Table {
       fmtNum(r.cpuMs / 1000, 1),
       fmtNum(r.MBpsCpu, 3),
       mib(r.maxRssKB),
+      mib(r.peakHeapKB),
+      mib(r.peakBuffersKB),
+      mib(r.decompressRssKB),
     ]),
   };
 }
 
-function startupTable(rows: StartupRow[]): Table {
+// ---------------------------------------------------------------- threads
+
+interface ThreadRow {
+  direction: 'compress' | 'decompress';
+  threads: number;
+  ms: number;
+  cpuMs: number;
+  maxRssKB: number;
+  /** Compression: the same bytes as -T1's; decompression: the original bytes. */
+  identical: boolean;
+}
+
+interface ThreadCurve {
+  bytes: number;
+  level: number;
+  rows: ThreadRow[];
+  /** The -T1 output (blocks of the default size) and the same input coded as one block. */
+  blocked: number;
+  oneBlock: number;
+}
+
+/**
+ * -T1, -T2 and -T4 on a generated log (the scaling test's syslog lines), both
+ * ways, each in a fresh process (wall and CPU time of the whole process,
+ * workers included; peak RSS): the speed-up, the check that the bytes do not
+ * depend on the thread count, and what cutting the input into blocks costs
+ * in size against one block for all of it.
+ */
+function threadCurve(o: Options, tmp: string, log: (s: string) => void): ThreadCurve | null {
+  if (!(o.threadCurve > 0)) return null;
+  const bytes = Math.round(o.threadCurve * MIB);
+  const level = o.levels.includes(6) ? 6 : o.levels[0];
+  const file = path.join(tmp, 'threads.log');
+  writeLines(file, syslogLines(42), bytes, true);
+  const original = fs.readFileSync(file);
+  const rows: ThreadRow[] = [];
+  const packed = (t: number) => path.join(tmp, `threads-T${t}.nnz`);
+  for (const t of [1, 2, 4]) {
+    const r = runWorker(['compress', '--codec', 'nnzip', '--level', String(level), '--threads', String(t), '--in', file, '--out', packed(t)]);
+    const identical = fs.readFileSync(packed(t)).equals(fs.readFileSync(packed(1)));
+    rows.push({ direction: 'compress', threads: t, ms: r.ms, cpuMs: r.cpuMs, maxRssKB: r.maxRssKB, identical });
+    log(`threads: compress -T${t} ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s cpu${identical ? '' : ', BYTES DIFFER'}`);
+  }
+  const unpacked = path.join(tmp, 'threads.out');
+  for (const t of [1, 2, 4]) {
+    const r = runWorker(['decompress', '--codec', 'nnzip', '--threads', String(t), '--in', packed(1), '--out', unpacked]);
+    const identical = fs.readFileSync(unpacked).equals(original);
+    rows.push({ direction: 'decompress', threads: t, ms: r.ms, cpuMs: r.cpuMs, maxRssKB: r.maxRssKB, identical });
+    log(`threads: decompress -T${t} ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s cpu${identical ? '' : ', WRONG OUTPUT'}`);
+  }
+  const one = path.join(tmp, 'threads-one-block.nnz');
+  runWorker(['compress', '--codec', 'nnzip', '--level', String(level), '--threads', '1', '--block-bytes', String(2 ** 40), '--in', file, '--out', one]);
+  const curve = { bytes, level, rows, blocked: fs.statSync(packed(1)).size, oneBlock: fs.statSync(one).size };
+  for (const f of [file, unpacked, one, packed(1), packed(2), packed(4)]) fs.rmSync(f, { force: true });
+  return curve;
+}
+
+function threadTable(c: ThreadCurve): Table {
+  const base = (d: string) => c.rows.find((r) => r.direction === d && r.threads === 1)!.ms;
   return {
-    head: ['start-up', 'command', 'median ms', 'peak RSS MiB'],
-    rows: rows.map((r) => [r.what, r.command, fmtNum(r.medianMs, 0), mib(r.maxRssKB)]),
+    head: ['direction', 'threads', 'wall s', 'cpu s', 'MB/s', 'MB/s cpu', 'wall / -T1', 'peak RSS MiB', 'bytes identical'],
+    rows: [
+      ...c.rows.map((r) => [
+        r.direction,
+        `-T${r.threads}`,
+        fmtNum(r.ms / 1000, 1),
+        fmtNum(r.cpuMs / 1000, 1),
+        fmtNum(c.bytes / MB / (r.ms / 1000), 3),
+        fmtNum(c.bytes / MB / (r.cpuMs / 1000), 3),
+        fmtNum(r.ms / base(r.direction), 2),
+        mib(r.maxRssKB),
+        r.identical ? 'yes' : 'NO',
+      ]),
+      ['size', 'blocks', fmtInt(c.blocked), '', 'one block', fmtInt(c.oneBlock), `+${fmtNum((100 * (c.blocked - c.oneBlock)) / c.oneBlock, 2)} %`, '', ''],
+    ],
+  };
+}
+
+function startupTable(rows: StartupRow[]): Table {
+  const bare = rows.find((r) => r.command === 'node -e 0')?.medianCpuMs;
+  return {
+    head: ['start-up', 'command', 'CPU ms', '× node -e 0', 'MB/s per CPU s', 'wall ms', 'peak RSS MiB'],
+    rows: rows.map((r) => [
+      r.what,
+      r.command,
+      fmtNum(r.medianCpuMs, 0),
+      bare ? fmtNum(r.medianCpuMs / bare, 2) : '-',
+      fmtNum(r.mbPerCpuS, 2),
+      fmtNum(r.medianMs, 0),
+      mib(r.maxRssKB),
+    ]),
     leftCols: 2,
   };
 }
@@ -733,7 +881,8 @@ function main(): void {
   const all = totals('all', results, codecs);
 
   const scalingRows = scaling(o, tmp, log);
-  const start = startup(o, log);
+  const threads = threadCurve(o, tmp, log);
+  const start = startup(o, tmp, log);
   if (start.note) notes.push(start.note);
 
   // Learning curve: a real log if there is one, else the generated syslog.
@@ -792,7 +941,15 @@ function main(): void {
     },
     { title: 'Per folder and codec', table: () => perGroupTable([...groups, all], codecs) },
     ...(scalingRows.length
-      ? [{ title: `Scaling (generated syslog-style input, compression only${o.scalingGc ? '; garbage collected every second' : ''})`, table: () => scalingTable(scalingRows) }]
+      ? [{ title: `Scaling (generated syslog-style input, ${o.scalingDecompress ? 'compression and decompression' : 'compression only'}${o.scalingGc ? '; garbage collected every second' : ''})`, table: () => scalingTable(scalingRows) }]
+      : []),
+    ...(threads !== null
+      ? [
+          {
+            title: `Threads (${o.threadCurve} MiB generated syslog-style log, level ${threads.level}, ${os.availableParallelism()} cores; blocks of 16 MiB)`,
+            table: () => threadTable(threads),
+          },
+        ]
       : []),
     { title: `Start-up (median of ${o.startupRuns})`, table: () => startupTable(start.rows) },
     { title: `Learning curve (bench/results/${o.quick ? 'quick-' : ''}learning-curve.svg)`, table: () => curveTable },
@@ -833,6 +990,7 @@ function main(): void {
     folders: groups,
     all,
     scaling: scalingRows,
+    threads,
     startup: start.rows,
     learningCurve: curve,
   };

@@ -2,8 +2,8 @@
  * One measurement in a fresh process, so that its peak RSS belongs to that
  * measurement alone. Used by bench/run.ts; prints one JSON line.
  *
- *   node dist/bench/worker.js compress   --codec nnzip|gzip|brotli [--level N] [--frame-size N] [--size-hint] --in FILE --out FILE|- [--limit BYTES]
- *   node dist/bench/worker.js decompress --codec nnzip|gzip|brotli --in FILE --out FILE
+ *   node dist/bench/worker.js compress   --codec nnzip|gzip|brotli [--level N] [--frame-size N] [--size-hint] [--threads N] [--block-bytes N] --in FILE --out FILE|- [--limit BYTES]
+ *   node dist/bench/worker.js decompress --codec nnzip|gzip|brotli [--threads N] --in FILE --out FILE
  *
  * The time covers building the codec (nnzip allocates its tables there),
  * reading, coding and writing: not Node's own start-up, reported apart.
@@ -26,6 +26,9 @@ export interface WorkerResult {
   inBytes: number;
   outBytes: number;
   maxRssKB: number;
+  /** Peaks of the JS heap in use and of Buffer/ArrayBuffer memory, sampled every 50 ms. */
+  peakHeapKB: number;
+  peakBuffersKB: number;
 }
 
 function arg(args: string[], name: string): string | undefined {
@@ -33,10 +36,21 @@ function arg(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-function makeStream(mode: string, codec: string, level: number, frameSize: number | undefined, size: number, sizeHint: boolean): Duplex {
+function makeStream(
+  mode: string,
+  codec: string,
+  level: number,
+  frameSize: number | undefined,
+  size: number,
+  sizeHint: boolean,
+  threads = 1,
+  blockBytes?: number,
+): Duplex {
   if (codec === 'nnzip') {
     // With --size-hint, as the CLI does for a file: small inputs get smaller tables.
-    return (mode === 'compress' ? nnzip.createCompressor({ level, frameSize, sizeHint: sizeHint ? size : undefined }) : nnzip.createDecompressor());
+    return mode === 'compress'
+      ? nnzip.createCompressor({ level, frameSize, sizeHint: sizeHint ? size : undefined, threads, blockBytes })
+      : nnzip.createDecompressor({ threads });
   }
   if (codec === 'gzip') return mode === 'compress' ? zlib.createGzip({ level }) : zlib.createGunzip();
   if (codec === 'brotli') {
@@ -73,11 +87,22 @@ async function main(): Promise<void> {
   const gcMs = Number(arg(args, '--gc-ms') ?? 0);
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gcMs > 0 && gc) setInterval(gc, gcMs).unref();
+  let peakHeap = 0;
+  let peakBuffers = 0;
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakBuffers = Math.max(peakBuffers, m.arrayBuffers);
+  };
+  const sampler = setInterval(sample, 50);
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   const source = fs.createReadStream(input, limitArg ? { start: 0, end: size - 1 } : {});
   source.on('data', (b) => (inBytes += b.length));
-  const codecStream = makeStream(mode, codec, level, frameSize, size, args.includes('--size-hint'));
+  // One thread unless --threads says otherwise: the other sections measure the speed of one core.
+  const threads = Number(arg(args, '--threads') ?? 1);
+  const blockArg = arg(args, '--block-bytes');
+  const codecStream = makeStream(mode, codec, level, frameSize, size, args.includes('--size-hint'), threads, blockArg === undefined ? undefined : Number(blockArg));
   const sink =
     output === '-'
       ? new Writable({
@@ -89,10 +114,12 @@ async function main(): Promise<void> {
       : fs.createWriteStream(output);
   await pipeline(source, codecStream, sink);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  clearInterval(sampler);
+  sample();
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   if (output !== '-') outBytes = fs.statSync(output).size;
-  const result: WorkerResult = { ms, cpuMs, inBytes, outBytes, maxRssKB: process.resourceUsage().maxRSS };
+  const result: WorkerResult = { ms, cpuMs, inBytes, outBytes, maxRssKB: process.resourceUsage().maxRSS, peakHeapKB: Math.round(peakHeap / 1024), peakBuffersKB: Math.round(peakBuffers / 1024) };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

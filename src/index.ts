@@ -10,10 +10,8 @@ import { ContainerRecord, serializeRecord } from './format/container';
 import { ErrorCode, NnzipError } from './format/errors';
 import { unsupportedReason } from './model/presets';
 import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDecompressOptions } from './options';
-import { Compressor } from './stream/compressor';
+import type { Compressor } from './stream/compressor';
 import type { Decompressor } from './stream/decompressor';
-import { SentenceBatcher } from './stream/sentence-batcher';
-import { Encoder } from './coder/encoder';
 
 export { BUFFER_TOO_LARGE, ErrorCode, NnzipError, isNnzipError } from './format/errors';
 export type { CompressOptions, DecompressOptions, TrailingHandling } from './options';
@@ -23,20 +21,19 @@ export { DEFAULT_LEVEL } from './model/presets';
 export { FORMAT_VERSION, MAGIC } from './format/container';
 
 /**
- * The decoder's modules, loaded on first use: a process that only
- * compresses (nnzip -c) does not pay for loading them at start-up.
+ * The streams' and the codec core's modules, loaded on first use: loading
+ * this module costs a process next to nothing, one that only compresses
+ * never loads the decoder (nor the reverse), and the one-call sync API
+ * does without the streams (which bring Pumpify and readable-stream).
  */
-function decoding(): {
-  Decompressor: typeof import('./stream/decompressor').Decompressor;
-  ContainerReader: typeof import('./format/reader').ContainerReader;
-  Decoder: typeof import('./coder/decoder').Decoder;
-} {
-  return {
-    Decompressor: (require('./stream/decompressor') as typeof import('./stream/decompressor')).Decompressor,
-    ContainerReader: (require('./format/reader') as typeof import('./format/reader')).ContainerReader,
-    Decoder: (require('./coder/decoder') as typeof import('./coder/decoder')).Decoder,
-  };
-}
+const load = {
+  Compressor: () => (require('./stream/compressor') as typeof import('./stream/compressor')).Compressor,
+  Decompressor: () => (require('./stream/decompressor') as typeof import('./stream/decompressor')).Decompressor,
+  SentenceBatcher: () => (require('./stream/sentence-batcher') as typeof import('./stream/sentence-batcher')).SentenceBatcher,
+  Encoder: () => (require('./coder/encoder') as typeof import('./coder/encoder')).Encoder,
+  ContainerReader: () => (require('./format/reader') as typeof import('./format/reader')).ContainerReader,
+  Decoder: () => (require('./coder/decoder') as typeof import('./coder/decoder')).Decoder,
+};
 
 /** What the one-call API takes, as node:zlib: a string is encoded as UTF-8. */
 export type InputData = string | ArrayBuffer | SharedArrayBuffer | NodeJS.ArrayBufferView;
@@ -44,8 +41,8 @@ export type CompressCallback = (error: Error | null, result?: Buffer) => void;
 
 /** A duplex stream: raw bytes in, nnzip format out. Has zlib's flush(), bytesWritten and close(). */
 export function createCompressor(options?: CompressOptions): Compressor {
-  const { params, frameSize } = resolveCompressOptions(options);
-  return new Compressor(params, frameSize);
+  const { params, frameSize, threads } = resolveCompressOptions(options);
+  return new (load.Compressor())(params, frameSize, threads);
 }
 
 /**
@@ -54,8 +51,8 @@ export function createCompressor(options?: CompressOptions): Compressor {
  * the garbage in the input) once, when it drops trailing garbage.
  */
 export function createDecompressor(options?: DecompressOptions): Decompressor {
-  const { maxOutputLength, trailing } = resolveDecompressOptions(options);
-  return new (decoding().Decompressor)(maxOutputLength, trailing);
+  const { maxOutputLength, trailing, threads } = resolveDecompressOptions(options);
+  return new (load.Decompressor())(maxOutputLength, trailing, threads);
 }
 
 export function compressSync(data: InputData, options?: CompressOptions): Buffer {
@@ -63,9 +60,9 @@ export function compressSync(data: InputData, options?: CompressOptions): Buffer
   const { params, frameSize } = resolveCompressOptions(options);
   const out: Buffer[] = [];
   const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
-  const encoder = new Encoder(params);
+  const encoder = new (load.Encoder())(params);
   put(encoder.header());
-  const batcher = new SentenceBatcher(frameSize);
+  const batcher = new (load.SentenceBatcher())(frameSize);
   const onBatch = (b: { data: Buffer }) => {
     put(encoder.frameOf(b.data));
   };
@@ -79,9 +76,8 @@ export function decompressSync(data: InputData, options?: DecompressOptions): Bu
   const input = toBuffer(data);
   const limit = oneCallLimit(options);
   const { trailing } = resolveDecompressOptions(options);
-  const { ContainerReader, Decoder } = decoding();
-  const reader = new ContainerReader(unsupportedReason, { trailing: trailing === 'error' ? 'error' : 'report' });
-  const decoder = new Decoder(limit, trailing);
+  const reader = new (load.ContainerReader())(unsupportedReason, { trailing: trailing === 'error' ? 'error' : 'report' });
+  const decoder = new (load.Decoder())(limit, trailing);
   const out: Buffer[] = [];
   let length = 0;
   reader.push(input, (r) => {
@@ -127,8 +123,8 @@ export function decompress(
   callback?: CompressCallback,
 ): Promise<Buffer> | void {
   return oneCall(data, options, callback, (opts) => {
-    const { trailing } = resolveDecompressOptions(opts as DecompressOptions);
-    return new (decoding().Decompressor)(oneCallLimit(opts as DecompressOptions), trailing);
+    const { trailing, threads } = resolveDecompressOptions(opts as DecompressOptions);
+    return new (load.Decompressor())(oneCallLimit(opts as DecompressOptions), trailing, threads);
   });
 }
 

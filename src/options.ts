@@ -1,5 +1,6 @@
 /** Compressor options, checked once, turned into the parameters written in the header. */
-import { MAX_FRAME_RAW, StreamParams } from './format/container';
+import { availableParallelism } from 'node:os';
+import { MAX_FRAME_RAW, MAX_PRIME_BYTES, StreamParams } from './format/container';
 import { ErrorCode, NnzipError } from './format/errors';
 import { MAX_SENTENCE } from './format/sentence';
 import { DEFAULT_LEVEL, MAX_TABLE_BITS, MIN_TABLE_BITS, MODEL_ID, presetFor } from './model/presets';
@@ -17,6 +18,22 @@ export interface CompressOptions {
   sizeHint?: number;
   /** log2 of the model's hashed table size in 64-byte buckets (default: the level's); memory ≈ 2^tableBits × 64 bytes. */
   tableBits?: number;
+  /**
+   * Advanced, for tests and measurements (format 3): a block ends at the
+   * first frame end at which it holds at least this many bytes (default
+   * 16 MiB). Blocks are what several threads code at once.
+   */
+  blockBytes?: number;
+  /** Advanced (format 3): bytes of the stream's start each later block learns first (default 1 MiB; recorded in the header). */
+  primeBytes?: number;
+  /**
+   * Threads that code at once: 0 (the default) for every core
+   * (os.availableParallelism()), 1 for none but this one. Worker threads
+   * start only once the input has a second block (16 MiB), so smaller inputs
+   * never pay for them. The output is the same for every value. The sync
+   * functions take it and code on the calling thread.
+   */
+  threads?: number;
 }
 
 export interface DecompressOptions {
@@ -38,13 +55,17 @@ export interface DecompressOptions {
    * as `gzip -dcf` does (they count towards maxOutputLength).
    */
   trailing?: TrailingHandling;
+  /** Threads that decode at once: 0 (the default) for every core, 1 for none but this one; see CompressOptions.threads. */
+  threads?: number;
 }
 
 export type TrailingHandling = 'error' | 'ignore' | 'copy';
 const TRAILING: readonly TrailingHandling[] = ['error', 'ignore', 'copy'];
 
-const COMPRESS_KEYS: ReadonlySet<string> = new Set(['level', 'frameSize', 'sizeHint', 'tableBits']);
-const DECOMPRESS_KEYS: ReadonlySet<string> = new Set(['maxOutputLength', 'trailing']);
+const COMPRESS_KEYS: ReadonlySet<string> = new Set(['level', 'frameSize', 'sizeHint', 'tableBits', 'blockBytes', 'primeBytes', 'threads']);
+/** Accepted but not named in messages: for tests and measurements. */
+const ADVANCED_KEYS: ReadonlySet<string> = new Set(['blockBytes', 'primeBytes']);
+const DECOMPRESS_KEYS: ReadonlySet<string> = new Set(['maxOutputLength', 'trailing', 'threads']);
 /** node:zlib options nnzip has no use for: named in the error, so a zlib user sees why. */
 const ZLIB_ONLY_KEYS: ReadonlySet<string> = new Set([
   'chunkSize', 'windowBits', 'memLevel', 'strategy', 'dictionary', 'info', 'flush', 'finishFlush', 'params',
@@ -55,6 +76,17 @@ export const DEFAULT_FRAME_SIZE = 256 * 1024;
 export interface ResolvedOptions {
   params: StreamParams;
   frameSize: number;
+  /** Coding threads, 1 or more (0 and the default made the number of cores; 1 for an input known to fit in one block). */
+  threads: number;
+}
+
+/** The most threads an option may ask for. */
+export const MAX_THREADS = 256;
+
+/** `threads` as given: 0 or absent is every core (xz's -T0, zstd's default). */
+export function resolveThreads(v: unknown): number {
+  const n = v === undefined ? 0 : intIn('threads', v, 0, MAX_THREADS);
+  return n === 0 ? availableParallelism() : n;
 }
 
 function intIn(name: string, v: unknown, lo: number, hi: number): number {
@@ -72,7 +104,7 @@ function intIn(name: string, v: unknown, lo: number, hi: number): number {
 function checkKeys(options: object, known: ReadonlySet<string>, what: string, other: ReadonlySet<string>): void {
   for (const key of Object.keys(options)) {
     if (known.has(key) || (options as Record<string, unknown>)[key] === undefined) continue;
-    const names = [...known].join(', ');
+    const names = [...known].filter((k) => !ADVANCED_KEYS.has(k)).join(', ');
     let why = `the ${what} takes ${names}`;
     if (other.has(key)) why = `it is a ${what === 'compressor' ? 'decompressor' : 'compressor'} option; the ${what} takes ${names}`;
     else if (ZLIB_ONLY_KEYS.has(key)) why = `a node:zlib option that nnzip does not have; the ${what} takes ${names}`;
@@ -103,13 +135,23 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
   }
   const frameSize =
     options.frameSize === undefined ? DEFAULT_FRAME_SIZE : intIn('frameSize', options.frameSize, 1, MAX_FRAME_RAW - MAX_SENTENCE);
-  return { params: { modelId: MODEL_ID, level, tableBits }, frameSize };
+  const params: StreamParams = { modelId: MODEL_ID, level, tableBits };
+  if (options.blockBytes !== undefined) params.blockBytes = intIn('blockBytes', options.blockBytes, 1, Number.MAX_SAFE_INTEGER);
+  if (options.primeBytes !== undefined) params.primeBytes = intIn('primeBytes', options.primeBytes, 0, MAX_PRIME_BYTES);
+  let threads = resolveThreads(options.threads);
+  if (threads > 1 && options.sizeHint !== undefined) {
+    // An input said to fit in one block has nothing to share out (more may follow: still correct, on one thread).
+    const { DEFAULT_BLOCK_BYTES } = require('./coder/block-codec') as typeof import('./coder/block-codec');
+    if (options.sizeHint <= (params.blockBytes ?? DEFAULT_BLOCK_BYTES)) threads = 1;
+  }
+  return { params, frameSize, threads };
 }
 
 export interface ResolvedDecompressOptions {
   /** Infinity when not given. */
   maxOutputLength: number;
   trailing: TrailingHandling;
+  threads: number;
 }
 
 export function resolveDecompressOptions(options: DecompressOptions = {}): ResolvedDecompressOptions {
@@ -121,5 +163,5 @@ export function resolveDecompressOptions(options: DecompressOptions = {}): Resol
   if (!TRAILING.includes(trailing)) {
     throw new NnzipError(ErrorCode.INVALID_OPTION, `invalid option trailing: ${String(trailing)} (expected 'error', 'ignore' or 'copy')`);
   }
-  return { maxOutputLength, trailing };
+  return { maxOutputLength, trailing, threads: resolveThreads(options.threads) };
 }

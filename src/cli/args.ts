@@ -21,6 +21,8 @@ export interface CliOptions {
   license: boolean;
   /** --progress (draw even for standard output or a non-terminal), --no-progress, or auto. */
   progress: 'auto' | 'always' | 'never';
+  /** -T N / --threads=N: coding threads (0 = every core); undefined = the library's default (every core). */
+  threads: number | undefined;
   /** Options gzip has that nnzip accepts but ignores, with a note printed unless -q. */
   ignored: string[];
 }
@@ -51,7 +53,8 @@ type Flag =
   | 'rsyncable'
   | 'progress'
   | 'no-progress'
-  | 'suffix';
+  | 'suffix'
+  | 'threads';
 
 const SHORT: Record<string, Flag> = {
   a: 'ascii',
@@ -67,6 +70,7 @@ const SHORT: Record<string, Flag> = {
   q: 'quiet',
   r: 'recursive',
   S: 'suffix',
+  T: 'threads',
   t: 'test',
   v: 'verbose',
   V: 'version',
@@ -91,6 +95,7 @@ const LONG: Record<string, Flag> = {
   recursive: 'recursive',
   suffix: 'suffix',
   test: 'test',
+  threads: 'threads',
   verbose: 'verbose',
   version: 'version',
   fast: 'fast',
@@ -117,6 +122,7 @@ export function defaultOptions(): CliOptions {
     version: false,
     license: false,
     progress: 'auto',
+    threads: undefined,
     ignored: [],
   };
 }
@@ -193,8 +199,15 @@ function apply(o: CliOptions, flag: Flag, spelled: string): void {
       o.ignored.push(spelled);
       break;
     case 'suffix':
+    case 'threads':
       break; // handled by the caller, which has the value
   }
+}
+
+/** xz's -T: a number of threads, 0 for every core. */
+function parseThreads(v: string): number {
+  if (!/^[0-9]+$/.test(v) || Number(v) > 256) throw new UsageError(`invalid number of threads '${v}' (0 to 256; 0 = every core)`);
+  return Number(v);
 }
 
 function checkSuffix(s: string): string {
@@ -216,12 +229,13 @@ export function parseArgs(argv: readonly string[], base: CliOptions = defaultOpt
       const eq = arg.indexOf('=');
       const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       const flag = lookupLong(name);
-      if (flag === 'suffix') {
+      if (flag === 'suffix' || flag === 'threads') {
         let value: string | undefined;
         if (eq >= 0) value = arg.slice(eq + 1);
         else if (i + 1 < argv.length) value = argv[++i];
-        if (value === undefined) throw new UsageError(`option '--suffix' requires an argument`);
-        o.suffix = checkSuffix(value);
+        if (value === undefined) throw new UsageError(`option '--${flag}' requires an argument`);
+        if (flag === 'threads') o.threads = parseThreads(value);
+        else o.suffix = checkSuffix(value);
       } else {
         if (eq >= 0) throw new UsageError(`option '--${name}' doesn't allow an argument`);
         apply(o, flag, '--' + name);
@@ -239,12 +253,13 @@ export function parseArgs(argv: readonly string[], base: CliOptions = defaultOpt
         if (ch === '0') throw new UsageError(`invalid option -- '0' (levels are 1 to 9)`);
         const flag = SHORT[ch];
         if (flag === undefined) throw new UsageError(`invalid option -- '${ch}'`);
-        if (flag === 'suffix') {
+        if (flag === 'suffix' || flag === 'threads') {
           let value: string;
           if (j + 1 < arg.length) value = arg.slice(j + 1);
           else if (i + 1 < argv.length) value = argv[++i];
-          else throw new UsageError(`option requires an argument -- 'S'`);
-          o.suffix = checkSuffix(value);
+          else throw new UsageError(`option requires an argument -- '${ch}'`);
+          if (flag === 'threads') o.threads = parseThreads(value);
+          else o.suffix = checkSuffix(value);
           break;
         }
         apply(o, flag, '-' + ch);

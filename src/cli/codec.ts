@@ -1,10 +1,18 @@
 /**
- * Which transform a file goes through, and what becomes of data after the
+ * Which stages a file goes through, and what becomes of data after the
  * last stream: gzip's policy, shared by -d, -t and -dcf (nngrep and the
- * pagers use sniff() for their own pass-through).
+ * pagers use sniff() and decodingStages() for their own pass-through).
+ *
+ * The commands run the library's Transform stages in their own pipeline
+ * rather than through createCompressor() / createDecompressor(): they need
+ * none of what the one-duplex wrapper adds (flush(), bytesWritten, close()),
+ * and loading it (Pumpify, readable-stream) was a sixth of a small run's
+ * start-up. Each direction's modules are loaded only when it is used.
  */
-import { PassThrough, Readable } from 'node:stream';
-import { createCompressor, createDecompressor, MAGIC } from '../index';
+import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
+import { MAGIC } from '../format/container';
+import type { TrailingHandling } from '../options';
+import type { DecodedItem } from '../stream/signals';
 
 /** Re-yields a stream's bytes after reading far enough to see whether it starts with the magic. */
 export async function sniff(src: Readable): Promise<{ isNnzip: boolean; stream: Readable }> {
@@ -38,7 +46,8 @@ export async function sniff(src: Readable): Promise<{ isNnzip: boolean; stream: 
 export interface Codec {
   /** What to read: the input, or a copy of it when its first bytes had to be looked at. */
   source: Readable;
-  codec: NodeJS.ReadWriteStream;
+  /** The stages the bytes go through, in order. */
+  stages: Transform[];
   /** After the pipeline: whether trailing garbage was dropped (warn, exit 2). */
   garbage(): boolean;
 }
@@ -46,26 +55,110 @@ export interface Codec {
 export interface CodecChoice {
   compress: boolean;
   level: number | undefined;
+  /** -T: coding threads (undefined: the library's default, every core). */
+  threads?: number;
   /** The input size if known: small inputs get small tables. */
   size: number | undefined;
   /** -f with output on stdout: zcat -f's pass-through. */
   passThrough: boolean;
 }
 
+/** The compressor's stages (what createCompressor() composes): sentences, coding, framing. */
+export function encodingStages(level: number | undefined, sizeHint: number | undefined, threads?: number): Transform[] {
+  const { resolveCompressOptions } = require('../options') as typeof import('../options');
+  const { SentenceSplitter } = require('../stream/sentence-splitter') as typeof import('../stream/sentence-splitter');
+  const { EncodeStage } = require('../stream/encode-stage') as typeof import('../stream/encode-stage');
+  const { Framer } = require('../stream/framer') as typeof import('../stream/framer');
+  const { params, frameSize, threads: n } = resolveCompressOptions({ level, sizeHint, threads });
+  // Several threads: worker threads take the blocks once there is a second one (src/parallel, loaded only then).
+  const coding = n > 1 ? new (require('../parallel/encode-stage') as typeof import('../parallel/encode-stage')).ThreadedEncodeStage(params, n) : new EncodeStage(params);
+  return [new SentenceSplitter(frameSize), coding, new Framer(() => {})];
+}
+
+/**
+ * The decompressor's stages (what createDecompressor() composes), no output
+ * limit, then the decoded items as bytes. `onIgnored` is called when
+ * trailing garbage is dropped (trailing 'ignore').
+ */
+export function decodingStages(trailing: TrailingHandling, onIgnored: () => void = () => {}, threads?: number): Transform[] {
+  const { Deframer } = require('../stream/deframer') as typeof import('../stream/deframer');
+  const { DecodeStage } = require('../stream/decode-stage') as typeof import('../stream/decode-stage');
+  const { resolveThreads } = require('../options') as typeof import('../options');
+  const n = resolveThreads(threads);
+  const decoding =
+    n > 1
+      ? new (require('../parallel/decode-stage') as typeof import('../parallel/decode-stage')).ThreadedDecodeStage(Infinity, trailing, n)
+      : new DecodeStage(Infinity, trailing);
+  return [new Deframer(trailing === 'error' ? 'error' : 'report'), decoding, new DecodedBytes(onIgnored)];
+}
+
+/**
+ * The decoding stage's items as bytes. Its signals: 'consumed' is of no use
+ * here; 'ignored' is reported; 'failed' fails the stream, but only once the
+ * next stage has taken every byte released before it, as the library's
+ * Decompressor does (destroying earlier would drop them).
+ */
+class DecodedBytes extends Transform {
+  private failure: Error | null = null;
+
+  constructor(private readonly onIgnored: () => void) {
+    super({ writableObjectMode: true, writableHighWaterMark: 1 });
+  }
+
+  override _transform(item: DecodedItem, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (this.failure !== null) {
+      cb();
+      return;
+    }
+    if (Buffer.isBuffer(item)) {
+      cb(null, item);
+      return;
+    }
+    switch (item.kind) {
+      case 'consumed':
+        cb();
+        return;
+      case 'ignored':
+        this.onIgnored();
+        cb();
+        return;
+      case 'failed':
+        this.failure = item.error;
+        if (this.readableLength === 0) this.destroy(item.error);
+        else cb();
+        return;
+    }
+  }
+
+  override _flush(cb: TransformCallback): void {
+    // After a failure, the end never comes: read() destroys the stream once its bytes are taken.
+    if (this.failure === null) cb();
+  }
+
+  override read(size?: number): any {
+    const out = super.read(size);
+    if (this.failure !== null && this.readableLength === 0 && !this.destroyed) this.destroy(this.failure);
+    return out;
+  }
+}
+
 export async function chooseCodec(input: Readable, c: CodecChoice): Promise<Codec> {
-  if (c.compress) return { source: input, codec: createCompressor({ level: c.level, sizeHint: c.size }), garbage: () => false };
+  if (c.compress) return { source: input, stages: encodingStages(c.level, c.size, c.threads), garbage: () => false };
   if (c.passThrough) {
     // zcat -f: what is not nnzip data is copied through as it is, before
     // the first stream or after the last (gzip's "mixed" input).
     const s = await sniff(input);
-    return { source: s.stream, codec: s.isNnzip ? createDecompressor({ trailing: 'copy' }) : new PassThrough(), garbage: () => false };
+    return { source: s.stream, stages: s.isNnzip ? decodingStages('copy', undefined, c.threads) : [new PassThrough()], garbage: () => false };
   }
   // As gzip: trailing garbage is dropped with a warning (exit status 2),
   // the output kept; zero padding (tape blocks) is ignored silently.
   let garbage = false;
-  const d = createDecompressor({ trailing: 'ignore' });
-  d.once('trailing', () => {
-    garbage = true;
-  });
-  return { source: input, codec: d, garbage: () => garbage };
+  const stages = decodingStages(
+    'ignore',
+    () => {
+      garbage = true;
+    },
+    c.threads,
+  );
+  return { source: input, stages, garbage: () => garbage };
 }

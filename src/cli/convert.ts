@@ -5,9 +5,13 @@
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { chooseCodec } from './codec';
-import { bitsPerByte, fileSource, savings, walkContainer } from './list';
 import type { Sink, TaggedError } from './output';
 import { BrokenPipe, Session, systemMessage } from './session';
+
+/** -l's module (and the container reader), needed here only for -v lines and a bar's total. */
+function list(): typeof import('./list') {
+  return require('./list') as typeof import('./list');
+}
 
 export interface Converted {
   inBytes: number;
@@ -53,13 +57,14 @@ export async function convert(
     progress.update(countIn.bytes, countOut.bytes);
   });
   try {
-    const { source, codec, garbage } = await chooseCodec(input, {
+    const { source, stages, garbage } = await chooseCodec(input, {
       compress: s.mode === 'compress',
       level: s.o.level,
+      threads: s.o.threads,
       size,
       passThrough: s.o.force && toStdout,
     });
-    await pipeline(source, countIn, codec, countOut, sink.writable);
+    await pipeline([source, countIn, ...stages, countOut, sink.writable]);
     if (changed !== undefined && changed(countIn.bytes)) {
       s.stopProgress();
       sink.abort();
@@ -94,6 +99,7 @@ export async function rawSize(s: Session, fd: number, size: number, toStdout: bo
   if (s.mode === 'compress') return size;
   if (!s.progressWanted(toStdout)) return undefined;
   try {
+    const { fileSource, walkContainer } = list();
     return (await walkContainer(fileSource(fd, size))).uncompressed;
   } catch {
     return undefined;
@@ -108,6 +114,7 @@ export function reportDone(s: Session, label: string, r: Converted, outName: str
     return;
   }
   const [raw, packed] = s.mode === 'compress' ? [r.inBytes, r.outBytes] : [r.outBytes, r.inBytes];
+  const { bitsPerByte, savings } = list();
   let line = `${label}:\t${savings(packed, raw).padStart(6)} (${bitsPerByte(packed, raw)} bits/byte)`;
   if (outName !== null) line += ` -- ${s.o.keep ? 'created' : 'replaced with'} ${outName}`;
   s.say(line);

@@ -16,7 +16,8 @@ import { hasSuffix, outputName } from './target';
 export class Files {
   constructor(
     private readonly s: Session,
-    private readonly listing: Listing,
+    /** -l's table (null unless -l). */
+    private readonly listing: Listing | null,
   ) {}
 
   async treat(name: string, inRecursion: boolean): Promise<void> {
@@ -68,7 +69,7 @@ export class Files {
       s.warn(`${name} is not a directory or a regular file -- ignored`);
       return;
     }
-    if (s.mode === 'list') return this.listing.file(name, st);
+    if (this.listing !== null) return this.listing.file(name, st);
     let outName: string | null = null;
     if (toFile) {
       outName = outputName(s, name, st, inRecursion);

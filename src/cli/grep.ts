@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createDecompressor, isNnzipError } from '../index';
-import { sniff } from './codec';
+import { isNnzipError } from '../format/errors';
+import { decodingStages, sniff } from './codec';
 
 /** grep's short options that take an argument. */
 const SHORT_WITH_ARG = new Set(['e', 'f', 'm', 'A', 'B', 'C', 'd', 'D']);
@@ -157,8 +157,8 @@ async function grepOne(grep: string, args: GrepArgs, file: string, multiple: boo
   let failed: unknown = null;
   try {
     const s = await sniff(input);
-    const codec = s.isNnzip ? createDecompressor({ trailing: 'copy' }) : new PassThrough();
-    await pipeline(s.stream, codec, child.stdin);
+    const stages = s.isNnzip ? decodingStages('copy') : [new PassThrough()];
+    await pipeline([s.stream, ...stages, child.stdin]);
   } catch (err) {
     // grep stopping early (-l, -q, -m) closes its input: not a failure.
     const code = (err as NodeJS.ErrnoException).code;

@@ -33,6 +33,8 @@ Compress or decompress FILEs with a neural network that learns as it goes
   -S, --suffix=SUF  use suffix SUF on compressed files (default .nnz)
       --synchronous accepted for gzip compatibility (output is always synced)
   -t, --test        test compressed file integrity
+  -T, --threads=N   use N threads (0 = every core, the default; 1 = no
+                    worker threads); the output is the same for every N
   -v, --verbose     verbose mode
   -V, --version     display version number
   -1, --fast        compress faster

@@ -1,11 +1,35 @@
 /**
  * `nnzip -l`: sizes from the container's own records, without decoding.
- * The container reader walks stream headers, frame headers and end records,
- * skipping payloads (with positioned reads on a file, by discarding on a pipe).
+ * On a file, streams with a block index (format 3, 2+ blocks) are read
+ * from the end backwards, as xz does: the last bytes lead to the index,
+ * which gives the stream's sizes and where it starts, a few reads per
+ * stream whatever its size (readIndexes). Anything before the last stream
+ * without an index, or anything that does not check, is walked forwards:
+ * the container reader walks stream headers, frame headers and end
+ * records, skipping payloads (with positioned reads on a file, by
+ * discarding on a pipe). Both give the same figures.
  */
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { ContainerRecord } from '../format/container';
+import {
+  BLOCK_RECORD_SIZE,
+  BLOCKS_VERSION,
+  ContainerRecord,
+  decodeBlockRecord,
+  decodeEndRecord,
+  decodeHeader,
+  decodeIndexRecord,
+  END_INDEXED_SIZE,
+  FRAME_BLOCK,
+  FRAME_END_INDEXED,
+  FRAME_INDEX,
+  HEADER_SIZE,
+  INDEX_ENTRY_SIZE,
+  INDEX_FIXED_SIZE,
+  indexCount,
+  IndexEntry,
+  indexRecordSize,
+} from '../format/container';
 import { ErrorCode, NnzipError } from '../format/errors';
 import { ContainerReader } from '../format/reader';
 import { unsupportedReason } from '../model/presets';
@@ -121,6 +145,141 @@ export async function walkContainer(src: Source): Promise<ListInfo> {
   reader.end();
   info.compressed = reader.position;
   return info;
+}
+
+/** The bytes of a file from `at` (fewer at its end). */
+function readAt(fd: number, at: number, n: number): Buffer {
+  const b = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    const k = fs.readSync(fd, b, got, n - got, at + got);
+    if (k === 0) break;
+    got += k;
+  }
+  return b.subarray(0, got);
+}
+
+/** Where the zero padding at the end of a file begins (its size if none). */
+function paddingStart(fd: number, size: number): number {
+  let end = size;
+  while (end > 0) {
+    const n = Math.min(end, READ_SIZE);
+    const b = readAt(fd, end - n, n);
+    let i = b.length;
+    while (i > 0 && b[i - 1] === 0) i--;
+    if (i > 0) return end - n + i;
+    end -= n;
+  }
+  return 0;
+}
+
+/** One stream found from its end through its index. */
+export interface IndexedStream {
+  /** Offset of its header in the file. */
+  start: number;
+  uncompressed: number;
+  frames: number;
+  level: number;
+  /** Its blocks (offsets from `start`) and where its index begins (from `start`). */
+  entries: IndexEntry[];
+  indexOffset: number;
+}
+
+/**
+ * The stream that ends exactly at `end`, if it has a block index that
+ * checks: the end record after an index, the index's CRC, its entries in
+ * order and each block record where the index puts it, the header where
+ * the index says the stream starts. Null otherwise (no index, or damage).
+ */
+function indexedStreamEndingAt(fd: number, end: number): IndexedStream | null {
+  if (end < HEADER_SIZE + indexRecordSize(2) + END_INDEXED_SIZE) return null;
+  const tail = readAt(fd, end - END_INDEXED_SIZE, END_INDEXED_SIZE);
+  if (tail.length < END_INDEXED_SIZE || tail[0] !== FRAME_END_INDEXED) return null;
+  const { totalLength, indexLength } = decodeEndRecord(tail, 0);
+  const indexAt = end - END_INDEXED_SIZE - indexLength!;
+  if ((indexLength! - INDEX_FIXED_SIZE) % INDEX_ENTRY_SIZE !== 0 || indexLength! < indexRecordSize(2) || indexAt < HEADER_SIZE) return null;
+  const b = readAt(fd, indexAt, indexLength!);
+  if (b.length < indexLength! || b[0] !== FRAME_INDEX || indexRecordSize(indexCount(b, 0)) !== indexLength) return null;
+  const index = decodeIndexRecord(b, 0);
+  const start = indexAt - index.indexOffset;
+  if (!index.intact || index.totalLength !== totalLength || start < 0) return null;
+  let header;
+  try {
+    const h = readAt(fd, start, HEADER_SIZE);
+    header = decodeHeader(h, unsupportedReason);
+    if (h[4] < BLOCKS_VERSION) return null;
+  } catch {
+    return null;
+  }
+  let frames = 0;
+  for (let i = 0; i < index.entries.length; i++) {
+    const e = index.entries[i];
+    const next = i + 1 < index.entries.length ? index.entries[i + 1] : { compressedOffset: index.indexOffset, rawOffset: totalLength };
+    if (e.frames < 1 || next.compressedOffset <= e.compressedOffset || next.rawOffset <= e.rawOffset) return null;
+    if (i === 0) {
+      if (e.compressedOffset !== HEADER_SIZE || e.rawOffset !== 0) return null;
+    } else {
+      const r = readAt(fd, start + e.compressedOffset, BLOCK_RECORD_SIZE);
+      if (r.length < BLOCK_RECORD_SIZE || r[0] !== FRAME_BLOCK || decodeBlockRecord(r, 0).rawOffset !== e.rawOffset) return null;
+    }
+    frames += e.frames;
+  }
+  return { start, uncompressed: totalLength, frames, level: header.level, entries: index.entries, indexOffset: index.indexOffset };
+}
+
+/**
+ * `-l` of a file: the streams with an index from the end backwards, then
+ * (if the first of them does not start the file) a forward walk of what
+ * is before them.
+ */
+export async function listFile(fd: number, size: number): Promise<ListInfo> {
+  const { found, end } = indexedStreams(fd, size);
+  if (found.length === 0) return walkContainer(fileSource(fd, size));
+  let info: ListInfo = { compressed: 0, uncompressed: 0, streams: 0, frames: 0, levels: [] };
+  if (end > 0) {
+    try {
+      info = await walkContainer(fileSource(fd, end));
+    } catch {
+      // Not a boundary between streams after all: the whole file forwards, with its own errors.
+      return walkContainer(fileSource(fd, size));
+    }
+  }
+  for (const s of found) {
+    info.streams++;
+    info.frames += s.frames;
+    info.uncompressed += s.uncompressed;
+    if (!info.levels.includes(s.level)) info.levels.push(s.level);
+  }
+  info.compressed = size;
+  return info;
+}
+
+/**
+ * The streams at the end of a file that have a block index which checks,
+ * found backwards from the end, in file order; `end` is where the first of
+ * them starts (what is before it has to be walked forwards). A parallel
+ * decompressor can take its blocks from here.
+ */
+export function indexedStreams(fd: number, size: number): { found: IndexedStream[]; end: number } {
+  const found: IndexedStream[] = [];
+  const dataEnd = paddingStart(fd, size);
+  // The end record's last bytes (its CRC) may themselves be zeros: try up to 4 more as the stream's end.
+  let end = -1;
+  for (let e = dataEnd; e <= Math.min(size, dataEnd + 4) && end < 0; e++) {
+    const s = indexedStreamEndingAt(fd, e);
+    if (s !== null) {
+      found.push(s);
+      end = s.start;
+    }
+  }
+  // Streams before it end where the next starts (padding comes only at the end of a file).
+  while (end > 0) {
+    const s = indexedStreamEndingAt(fd, end);
+    if (s === null) break;
+    found.unshift(s);
+    end = s.start;
+  }
+  return { found, end: found.length === 0 ? size : end };
 }
 
 const W = 19;

@@ -1,6 +1,6 @@
 /** -l: gzip's table of compressed files, read from the headers without decoding, and its totals line. */
 import * as fs from 'node:fs';
-import { fileSource, ListInfo, listHeader, listLine, streamSource, walkContainer } from './list';
+import { ListInfo, listFile, listHeader, listLine, streamSource, walkContainer } from './list';
 import { Session, systemMessage } from './session';
 import { hasSuffix } from './target';
 
@@ -21,8 +21,8 @@ export class Listing {
     const suffix = this.s.o.suffix;
     const shown = hasSuffix(name, suffix) ? name.slice(0, -suffix.length) : name;
     try {
-      const src = st.isFile() ? fileSource(fd, st.size) : streamSource(fs.createReadStream(name, { fd, autoClose: false }));
-      this.print(await walkContainer(src), shown);
+      const info = st.isFile() ? await listFile(fd, st.size) : await walkContainer(streamSource(fs.createReadStream(name, { fd, autoClose: false })));
+      this.print(info, shown);
     } catch (err) {
       this.s.error(name, systemMessage(err));
     } finally {

@@ -7,12 +7,12 @@
  */
 import * as fs from 'node:fs';
 import { CliOptions, defaultOptions, parseArgs, UsageError } from './args';
-import { Files } from './files';
-import { helpText, version } from './help';
-import { Listing } from './listing';
+import type { Files } from './files';
+import type { Listing } from './listing';
 import { removeTemps } from './output';
 import { BrokenPipe, ERROR, Session, systemMessage } from './session';
 import { ignoredAtStart } from './signals';
+import { treatStdin } from './stdin';
 
 export type ProgramName = 'nnzip' | 'nnunzip' | 'nncat';
 
@@ -28,11 +28,16 @@ export async function processAll(s: Session, files: string[]): Promise<number> {
     s.error(null, `invalid suffix ''`);
     return s.status;
   }
-  const listing = new Listing(s);
-  const driver = new Files(s, listing);
+  // Modules a run may not need are loaded on first use: -l's table, and
+  // the handling of FILE operands (a pipe, `nnzip -c < f`, needs neither).
+  const listing: Listing | null = s.mode === 'list' ? new (require('./listing') as typeof import('./listing')).Listing(s) : null;
+  let driver: Files | null = null;
   try {
-    for (const f of files) await driver.treat(f, false);
-    if (s.mode === 'list') listing.totals();
+    for (const f of files) {
+      if (f === '-') await treatStdin(s, listing);
+      else await (driver ??= new (require('./files') as typeof import('./files')).Files(s, listing)).treat(f, false);
+    }
+    if (listing !== null) listing.totals();
   } catch (err) {
     if (!(err instanceof BrokenPipe)) throw err;
   }
@@ -87,10 +92,11 @@ export function run(prog: ProgramName, argv: string[] = process.argv.slice(2)): 
   }
   const { options, files } = parsed;
   if (options.help) {
-    process.stdout.write(helpText(prog));
+    process.stdout.write((require('./help') as typeof import('./help')).helpText(prog));
     return;
   }
   if (options.version || options.license) {
+    const { version } = require('./help') as typeof import('./help');
     process.stdout.write(`${prog === 'nnzip' ? 'nnzip' : `${prog} (nnzip)`} ${version()}\n`);
     if (options.license) process.stdout.write('License: MIT. This is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n');
     return;

@@ -4,10 +4,10 @@
  * progress bar currently drawn.
  */
 import { getSystemErrorMap } from 'node:util';
-import { isNnzipError } from '../index';
+import { isNnzipError } from '../format/errors';
 import type { CliOptions } from './args';
 import { removeTemps } from './output';
-import { createProgress, DEFAULT_PROGRESS_MIN_BYTES, NO_PROGRESS, ProgressSink } from './progress';
+import type { ProgressSink } from './progress';
 import type { WriteStream } from 'node:tty';
 
 export const OK = 0;
@@ -29,6 +29,9 @@ export function systemMessage(err: unknown): string {
   }
   return e instanceof Error ? e.message : String(err);
 }
+
+/** What counts bytes when no bar is drawn (progress.ts's NO_PROGRESS, without loading progress.ts). */
+const NO_PROGRESS: ProgressSink = { update() {}, tally() {}, stop() {} };
 
 export class Session {
   status = OK;
@@ -93,6 +96,8 @@ export class Session {
   startProgress(label: string, rawSize: number | undefined, toStdout: boolean): ProgressSink {
     const err = process.stderr as WriteStream;
     if (!this.progressWanted(toStdout)) return NO_PROGRESS;
+    // Loaded only when a bar may be drawn: the common run (a pipe, tar, a script) has none.
+    const { createProgress, DEFAULT_PROGRESS_MIN_BYTES } = require('./progress') as typeof import('./progress');
     const env = Number(process.env.NNZIP_PROGRESS_MIN_BYTES);
     const forced = this.o.progress === 'always';
     // Forced means forced: no size threshold either.

@@ -6,16 +6,18 @@
  * therefore start as /bin/sh, which still has them, read its own SigIgn mask
  * from /proc/self/status and hand it over in NNZIP_SIGIGN (see bin/nnzip).
  */
-import { constants } from 'node:os';
 
-const mask: string | undefined = process.env.NNZIP_SIGIGN;
+const given: string | undefined = process.env.NNZIP_SIGIGN;
 // Not for our children (grep, less): their own launcher, if any, reads it afresh.
 delete process.env.NNZIP_SIGIGN;
+/** The mask as a number: 0 if unknown (run without the bin's shell) or malformed. */
+const mask: bigint = given !== undefined && /^[0-9a-fA-F]{1,32}$/.test(given) ? BigInt('0x' + given) : 0n;
 
 /** True if `sig` was ignored when nnzip started (false if unknown: run without the bin's shell). */
 export function ignoredAtStart(sig: NodeJS.Signals): boolean {
-  if (mask === undefined || !/^[0-9a-fA-F]{1,32}$/.test(mask)) return false;
-  const n = constants.signals[sig];
+  // The usual case, nothing ignored, needs no signal numbers (node:os).
+  if (mask === 0n) return false;
+  const n = (require('node:os') as typeof import('node:os')).constants.signals[sig];
   if (n === undefined) return false;
-  return ((BigInt('0x' + mask) >> BigInt(n - 1)) & 1n) === 1n;
+  return ((mask >> BigInt(n - 1)) & 1n) === 1n;
 }

@@ -5,7 +5,8 @@ import type { Listing } from './listing';
 import { nullSink, stdoutSink } from './output';
 import type { Session } from './session';
 
-export async function treatStdin(s: Session, listing: Listing): Promise<void> {
+/** `listing`: -l's table (null unless -l). */
+export async function treatStdin(s: Session, listing: Listing | null): Promise<void> {
   if (s.mode !== 'compress' && !s.o.force && process.stdin.isTTY) {
     s.error(null, `compressed data not read from a terminal. Use -f to force decompression.\nFor help, type: ${s.prog} -h`);
     return;
@@ -17,7 +18,7 @@ export async function treatStdin(s: Session, listing: Listing): Promise<void> {
   } catch {
     // no usable standard input; reading it will report the problem
   }
-  if (s.mode === 'list') return listing.stdin();
+  if (listing !== null) return listing.stdin();
   const sink = s.mode === 'test' ? nullSink() : stdoutSink();
   if (size !== undefined) size = await rawSize(s, 0, size, sink.kind === 'stdout');
   const result = await convert(s, process.stdin, size, 'stdin', sink);

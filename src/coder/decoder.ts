@@ -5,12 +5,23 @@
  * damaged input is an error, never wrong output. In format version 2 a
  * frame's check is the running CRC-32 of the stream through that frame, so a
  * frame out of place fails too; version 1 checked each frame alone.
+ *
+ * Format 3: a block record (it comes with the frame it opens) must say
+ * where the blocks before it ended (length and running CRC), and the block
+ * starts with a fresh model that learns the prime (the stream's first
+ * bytes, kept while block 0 is decoded) before its frames. The block index
+ * is not needed to decode and its content is not checked here (-l checks
+ * it before it trusts it).
  */
 import { crc32 } from 'node:zlib';
-import { FrameDecoder } from './frame-codec';
+import type { FrameDecoder } from './frame-codec';
+import { checkBlockStart, frameCheckError, hex, primeOf } from './block-codec';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
-import type { ContainerRecord } from '../format/container';
+import { BLOCKS_VERSION, MAX_PRIME_BYTES } from '../format/container';
+import type { ContainerRecord, StreamParams } from '../format/container';
 import type { TrailingHandling } from '../options';
+import { frameCodec } from './load-frame-codec';
+
 
 export class Decoder {
   private readonly maxOutputLength: number;
@@ -24,6 +35,13 @@ export class Decoder {
   private crc = 0;
   private expectedCrc = 0;
   private frames = 0;
+  private params: StreamParams | null = null;
+  /** Format 3: blocks opened so far after block 0; the stream's first bytes (up to MAX_PRIME_BYTES) while block 0 lasts, then the prime. */
+  private blocks = 0;
+  private keep = 0;
+  private prefix: Buffer[] = [];
+  private prefixLength = 0;
+  private prime: Buffer | null = null;
 
   /**
    * `maxOutputLength`: the most bytes it may release, checked before a frame
@@ -44,11 +62,17 @@ export class Decoder {
     if (r.kind === 'trailing') return false;
     if (r.kind === 'frame') this.reserve(r.rawLength, 'the next frame holds');
     if (r.kind === 'header') {
-      this.decoder = new FrameDecoder(r.params);
+      this.params = r.params;
+      this.decoder = null; // built at the first frame (see frameCodec)
       this.perFrameCrc = r.version === 1;
       this.total = 0;
       this.crc = 0;
       this.frames = 0;
+      this.blocks = 0;
+      this.prefix = [];
+      this.prefixLength = 0;
+      this.prime = null;
+      this.keep = r.version >= BLOCKS_VERSION ? MAX_PRIME_BYTES : 0;
       return false;
     }
     if (r.kind === 'end') {
@@ -58,10 +82,29 @@ export class Decoder {
           `stream check failed: end record says ${r.totalLength} bytes with CRC-32 ${hex(r.crc)}, decoded ${this.total} bytes with CRC-32 ${hex(this.crc)}`,
         );
       }
+      // The stream is done: its model's tables can go to the next one's (spare-tables.ts).
+      this.decoder?.retire();
       this.decoder = null;
       return false;
     }
-    this.decoder!.begin(r.type, r.payload, r.rawLength);
+    if (r.block !== undefined) {
+      checkBlockStart(this.blocks + 1, r.block, { rawOffset: this.total, crc: this.crc });
+      if (this.prime === null) {
+        this.prime = Buffer.from(primeOf(Buffer.concat(this.prefix, this.prefixLength), r.block.primeLength, r.block.rawOffset));
+        this.prefix = [];
+        this.keep = 0;
+      } else if (r.block.primeLength !== this.prime.length) {
+        throw new NnzipError(
+          ErrorCode.CORRUPT,
+          `corrupt stream: block ${this.blocks + 1} asks for a prime of ${r.block.primeLength} bytes, block 1 for ${this.prime.length} (the same for all blocks)`,
+        );
+      }
+      this.blocks++;
+      this.decoder?.retire();
+      this.decoder = new (frameCodec().FrameDecoder)(this.params!, this.prime);
+    }
+    if (this.decoder === null) this.decoder = new (frameCodec().FrameDecoder)(this.params!);
+    this.decoder.begin(r.type, r.payload, r.rawLength);
     this.expectedCrc = r.crc;
     return true;
   }
@@ -77,12 +120,12 @@ export class Decoder {
     const running = crc32(out, this.crc);
     const check = this.perFrameCrc ? crc32(out) : running;
     this.frames++;
-    if (check !== this.expectedCrc) {
-      throw new NnzipError(
-        ErrorCode.CHECKSUM,
-        `data check failed in frame ${this.frames}: CRC-32 ${hex(check)} of the decoded bytes` +
-          `${this.perFrameCrc ? '' : ' (running)'}, ${hex(this.expectedCrc)} expected (the input is corrupt${this.perFrameCrc ? '' : ', or frames are out of place'})`,
-      );
+    if (check !== this.expectedCrc) throw frameCheckError(this.frames, check, this.expectedCrc, this.perFrameCrc);
+    if (this.prefixLength < this.keep) {
+      // Block 0's first bytes: the prime of every later block (a copy: `out` is released).
+      const take = out.subarray(0, this.keep - this.prefixLength);
+      this.prefix.push(Buffer.from(take));
+      this.prefixLength += take.length;
     }
     this.total += out.length;
     this.released += out.length;
@@ -109,8 +152,4 @@ export class Decoder {
     while (!this.step(1 << 30));
     return this.finishFrame();
   }
-}
-
-function hex(n: number): string {
-  return '0x' + (n >>> 0).toString(16).padStart(8, '0');
 }

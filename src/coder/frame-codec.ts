@@ -19,15 +19,51 @@ function createPredictor(params: StreamParams): Predictor {
   return new Predictor(presetFor(params.level, params.tableBits, params.modelId));
 }
 
+/**
+ * A block's warm start (format 3, FORMAT.md §2.4): before the block's
+ * first frame, its fresh model learns the stream's first bytes (the prime)
+ * as a stored frame's are learned: the same decisions, met by KNOWN_BITS,
+ * nothing coded. Learned in steps, as frames are coded, so that a stage
+ * can yield between them.
+ */
+class Primer {
+  private readonly prime: Uint8Array;
+  private done = 0;
+
+  constructor(prime: Uint8Array) {
+    this.prime = prime;
+  }
+
+  /** Learns about `budget` more bytes; returns the budget left (0 while unfinished) and whether it is finished. */
+  step(model: Predictor, budget: number): number {
+    const prime = this.prime;
+    const length = prime.length;
+    const end = Math.min(length, this.done + budget);
+    let i = this.done;
+    while (i < end) i += codeNext(model, KNOWN_BITS, prime, i, length, false);
+    budget -= i - this.done;
+    this.done = i;
+    return i === length ? Math.max(budget, 1) : 0;
+  }
+}
+
 /** Codes a frame's bytes with the stream's model; what to write (coded or stored) is the encoder's choice. */
 export class FrameEncoder {
   private readonly model: Predictor;
   private readonly coder = new RangeEncoder();
   private frame: Uint8Array = new Uint8Array(0);
   private done = 0;
+  private primer: Primer | null = null;
 
-  constructor(params: StreamParams) {
+  /** A fresh model; `prime` (a block k >= 1) is learned before the first frame. */
+  constructor(params: StreamParams, prime: Uint8Array | null = null) {
     this.model = createPredictor(params);
+    if (prime !== null && prime.length > 0) this.primer = new Primer(prime);
+  }
+
+  /** Ends this coder's use (a block is done): its model's tables go to the next model built. */
+  retire(): void {
+    this.model.retire();
   }
 
   /** Starts a frame: all of its bytes, which must stay unchanged until it is finished. */
@@ -43,6 +79,11 @@ export class FrameEncoder {
    */
   step(budget: number): boolean {
     const m = this.model;
+    if (this.primer !== null) {
+      budget = this.primer.step(m, budget);
+      if (budget === 0) return false;
+      this.primer = null;
+    }
     const e = this.coder;
     const frame = this.frame;
     const length = frame.length;
@@ -69,9 +110,17 @@ export class FrameDecoder {
   private payload: Uint8Array = new Uint8Array(0);
   private out: Buffer = Buffer.alloc(0);
   private done = 0;
+  private primer: Primer | null = null;
 
-  constructor(params: StreamParams) {
+  /** A fresh model; `prime` (a block k >= 1) is learned before the first frame. */
+  constructor(params: StreamParams, prime: Uint8Array | null = null) {
     this.model = createPredictor(params);
+    if (prime !== null && prime.length > 0) this.primer = new Primer(prime);
+  }
+
+  /** Ends this decoder's use (a block or stream is done): its model's tables go to the next model built. */
+  retire(): void {
+    this.model.retire();
   }
 
   begin(type: number, payload: Uint8Array, rawLength: number): void {
@@ -85,6 +134,11 @@ export class FrameDecoder {
   /** Decodes about `budget` more bytes of the frame (a run may go up to 63 further, never past its end); returns true when the frame is complete. */
   step(budget: number): boolean {
     const m = this.model;
+    if (this.primer !== null) {
+      budget = this.primer.step(m, budget);
+      if (budget === 0) return false;
+      this.primer = null;
+    }
     const out = this.out;
     const length = out.length;
     const end = Math.min(length, this.done + budget);

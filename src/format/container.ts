@@ -4,7 +4,11 @@
  *
  *   header  = magic(4) version(1) model(1) level(1) tableBits(1) crc32(4)
  *   frame   = type(1) rawLength(u32) payloadLength(u32) crc32(u32) payload
+ *   block   = type(1)=3 rawOffset(u64) crc32(u32) primeLength(u32)     (v3, before block k >= 1)
+ *   index   = type(1)=4 count(u32) {compressedOffset(u64) rawOffset(u64) frames(u32)}*count
+ *             indexOffset(u64) totalLength(u64) crc32(u32)              (v3, streams of 2+ blocks)
  *   end     = type(1)=0 totalLength(u64) crc32(u32)
+ *           | type(1)=5 totalLength(u64) crc32(u32) indexLength(u32)   (v3, after an index)
  *
  * All integers are big-endian. The CRC-32 is zlib's (ISO-HDLC) as given by
  * `zlib.crc32`. Streams may be concatenated; each one carries its own header.
@@ -20,10 +24,17 @@ import { ErrorCode, NnzipError } from './errors';
 
 export const MAGIC = Buffer.from([0x89, 0x4e, 0x4e, 0x5a]); // "\x89NNZ"
 /** The version this nnzip writes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** The oldest version it still reads (nnzip 0.1.0 wrote version 1). */
 export const MIN_FORMAT_VERSION = 1;
+/** Format 3 brought blocks and the block index (FORMAT.md §2.4-§2.6). */
+export const BLOCKS_VERSION = 3;
 export const HEADER_SIZE = 12;
+/**
+ * The longest prime a block record may ask for: a decoder keeps up to this
+ * much of the stream's start while it decodes block 0.
+ */
+export const MAX_PRIME_BYTES = 4 << 20;
 
 /** Frame types. */
 export const FRAME_END = 0x00;
@@ -31,9 +42,21 @@ export const FRAME_END = 0x00;
 export const FRAME_CODED = 0x01;
 /** Payload is the raw bytes (used when coding would expand them); the model still learns them. */
 export const FRAME_STORED = 0x02;
+/** Format 3: opens block k >= 1 (its first frame follows). */
+export const FRAME_BLOCK = 0x03;
+/** Format 3: the block index, just before the end record. */
+export const FRAME_INDEX = 0x04;
+/** Format 3: the end record of a stream with a block index (it gives the index's length). */
+export const FRAME_END_INDEXED = 0x05;
 
 export const FRAME_HEADER_SIZE = 13;
 export const END_RECORD_SIZE = 13;
+/** The end record after a block index: indexLength (u32) after the CRC. */
+export const END_INDEXED_SIZE = 17;
+export const BLOCK_RECORD_SIZE = 17;
+export const INDEX_ENTRY_SIZE = 20;
+/** An index record's size without its entries. */
+export const INDEX_FIXED_SIZE = 25;
 
 /**
  * The largest frame a decoder accepts. Encoders stay below it: a frame ends at
@@ -49,6 +72,19 @@ export interface StreamParams {
   level: number;
   /** log2 of the number of 64-byte buckets in the model's hashed context table. */
   tableBits: number;
+  /**
+   * Format 3, the encoder's: a block ends at the first frame end at which it
+   * holds at least this many bytes (default block-codec.ts
+   * DEFAULT_BLOCK_BYTES). Not recorded: the block records show the cuts.
+   */
+  blockBytes?: number;
+  /**
+   * Format 3, the encoder's: every block after the first learns the
+   * stream's first min(primeBytes, length of block 0) bytes (the prime)
+   * before its own (default DEFAULT_PRIME_BYTES, at most MAX_PRIME_BYTES).
+   * The block records give the prime's length.
+   */
+  primeBytes?: number;
 }
 
 /** A stream header; `version` other than the current one is for tests of old streams. */
@@ -131,17 +167,102 @@ export function decodeFrameHeader(b: Buffer, offset: number): FrameHeader {
   return { type, rawLength, payloadLength, crc };
 }
 
-export function encodeEndRecord(totalLength: number, crc: number): Buffer {
-  const b = Buffer.alloc(END_RECORD_SIZE);
-  b[0] = FRAME_END;
+/** The end record; with `indexLength` (the index record's size, format 3) the one that follows an index. */
+export function encodeEndRecord(totalLength: number, crc: number, indexLength?: number): Buffer {
+  const b = Buffer.alloc(indexLength === undefined ? END_RECORD_SIZE : END_INDEXED_SIZE);
+  b[0] = indexLength === undefined ? FRAME_END : FRAME_END_INDEXED;
   b.writeBigUInt64BE(BigInt(totalLength), 1);
   b.writeUInt32BE(crc >>> 0, 9);
+  if (indexLength !== undefined) b.writeUInt32BE(indexLength, 13);
   return b;
 }
 
-export function decodeEndRecord(b: Buffer, offset: number): { totalLength: number; crc: number } {
+export function decodeEndRecord(b: Buffer, offset: number): { totalLength: number; crc: number; indexLength?: number } {
   const total = b.readBigUInt64BE(offset + 1);
-  return { totalLength: Number(total), crc: b.readUInt32BE(offset + 9) };
+  const end: { totalLength: number; crc: number; indexLength?: number } = { totalLength: Number(total), crc: b.readUInt32BE(offset + 9) };
+  if (b[offset] === FRAME_END_INDEXED) end.indexLength = b.readUInt32BE(offset + 13);
+  return end;
+}
+
+/** Where a block starts: its content offset and the running CRC-32 of the content before it. */
+export interface BlockStart {
+  rawOffset: number;
+  crc: number;
+}
+
+/** A block record: where the block starts, and how many of the stream's first bytes its model learns first. */
+export interface BlockRecord extends BlockStart {
+  primeLength: number;
+}
+
+export function encodeBlockRecord(r: BlockRecord): Buffer {
+  const b = Buffer.alloc(BLOCK_RECORD_SIZE);
+  b[0] = FRAME_BLOCK;
+  b.writeBigUInt64BE(BigInt(r.rawOffset), 1);
+  b.writeUInt32BE(r.crc >>> 0, 9);
+  b.writeUInt32BE(r.primeLength, 13);
+  return b;
+}
+
+export function decodeBlockRecord(b: Buffer, offset: number): BlockRecord {
+  return { rawOffset: Number(b.readBigUInt64BE(offset + 1)), crc: b.readUInt32BE(offset + 9), primeLength: b.readUInt32BE(offset + 13) };
+}
+
+/** One block in the index: where it starts in the stream (from the header's first byte) and in the content, and its frame count. */
+export interface IndexEntry {
+  compressedOffset: number;
+  rawOffset: number;
+  frames: number;
+}
+
+export interface BlockIndex {
+  entries: IndexEntry[];
+  /** The index record's own offset from the stream's first byte (so a reader coming from the end finds the header). */
+  indexOffset: number;
+  /** The stream's content length, as in the end record (which the index's CRC does not cover). */
+  totalLength: number;
+}
+
+export function indexRecordSize(count: number): number {
+  return INDEX_FIXED_SIZE + INDEX_ENTRY_SIZE * count;
+}
+
+export function encodeIndexRecord(index: BlockIndex): Buffer {
+  const n = index.entries.length;
+  const b = Buffer.alloc(indexRecordSize(n));
+  b[0] = FRAME_INDEX;
+  b.writeUInt32BE(n, 1);
+  let o = 5;
+  for (const e of index.entries) {
+    b.writeBigUInt64BE(BigInt(e.compressedOffset), o);
+    b.writeBigUInt64BE(BigInt(e.rawOffset), o + 8);
+    b.writeUInt32BE(e.frames, o + 16);
+    o += INDEX_ENTRY_SIZE;
+  }
+  b.writeBigUInt64BE(BigInt(index.indexOffset), o);
+  b.writeBigUInt64BE(BigInt(index.totalLength), o + 8);
+  b.writeUInt32BE(crc32(b.subarray(0, o + 16)), o + 16);
+  return b;
+}
+
+/** The count of entries an index record declares (from its first 5 bytes). */
+export function indexCount(b: Buffer, offset: number): number {
+  return b.readUInt32BE(offset + 1);
+}
+
+/** Parses a whole index record; `intact` is false if its CRC does not match (its entries are then not to be trusted). */
+export function decodeIndexRecord(b: Buffer, offset: number): BlockIndex & { intact: boolean } {
+  const n = indexCount(b, offset);
+  const entries: IndexEntry[] = [];
+  let o = offset + 5;
+  for (let i = 0; i < n; i++) {
+    entries.push({ compressedOffset: Number(b.readBigUInt64BE(o)), rawOffset: Number(b.readBigUInt64BE(o + 8)), frames: b.readUInt32BE(o + 16) });
+    o += INDEX_ENTRY_SIZE;
+  }
+  const indexOffset = Number(b.readBigUInt64BE(o));
+  const totalLength = Number(b.readBigUInt64BE(o + 8));
+  const intact = b.readUInt32BE(o + 16) === crc32(b.subarray(offset, o + 16));
+  return { entries, indexOffset, totalLength, intact };
 }
 
 /** The format version of a header that decodeHeader has accepted. */
@@ -156,19 +277,33 @@ export function headerVersion(b: Buffer): number {
  */
 export type ContainerRecord =
   | { kind: 'header'; params: StreamParams; version: number }
-  | { kind: 'frame'; type: number; rawLength: number; crc: number; payload: Buffer }
-  | { kind: 'end'; totalLength: number; crc: number }
+  /**
+   * A frame; `block` (format 3) when a block record precedes it: the frame
+   * opens block k >= 1 (the record's bytes are serialized, and read, with it).
+   */
+  | { kind: 'frame'; type: number; rawLength: number; crc: number; payload: Buffer; block?: BlockRecord }
+  /**
+   * The end record. Format 3 with a block index: the index record read
+   * before it (`index`, with `intact` false if its CRC or entries do not
+   * match the stream) and its size `indexLength`; they are serialized, and
+   * read, with the end record.
+   */
+  | { kind: 'end'; totalLength: number; crc: number; indexLength?: number; index?: BlockIndex & { intact?: boolean } }
   /** Input after the last complete stream that is not one (reader mode 'report'); `offset` is where it began. */
   | { kind: 'trailing'; offset: number; data: Buffer };
 
 export function serializeRecord(r: ContainerRecord): Buffer[] {
   switch (r.kind) {
     case 'header':
-      return [encodeHeader(r.params)];
-    case 'frame':
-      return [encodeFrameHeader(r.type, r.rawLength, r.payload.length, r.crc), r.payload];
-    case 'end':
-      return [encodeEndRecord(r.totalLength, r.crc)];
+      return [encodeHeader(r.params, r.version)];
+    case 'frame': {
+      const frame = [encodeFrameHeader(r.type, r.rawLength, r.payload.length, r.crc), r.payload];
+      return r.block === undefined ? frame : [encodeBlockRecord(r.block), ...frame];
+    }
+    case 'end': {
+      const end = encodeEndRecord(r.totalLength, r.crc, r.indexLength);
+      return r.index === undefined ? [end] : [encodeIndexRecord(r.index), end];
+    }
     case 'trailing':
       return [r.data];
   }

@@ -11,6 +11,14 @@
  * may skip without reading them (skippable / skipped), so `nnzip -l` on a
  * file reads only the records' headers.
  *
+ * Format 3's block record and block index are handed on with the record
+ * they belong to: a block record with the frame it opens (`block`), the
+ * index with the end record (`index`, `intact` false when its CRC or its
+ * entries do not match the stream walked): their framing is checked here
+ * (a block holds at least one frame, the index lists as many blocks as
+ * the stream has and comes just before the end record, whose indexLength
+ * is its size), their content by whoever uses it.
+ *
  * After a complete stream, zero bytes to the end of the input are padding
  * (tape blocks, preallocated files) and are ignored, as gzip and xz do. Any
  * other bytes that do not start a stream are trailing garbage: an error
@@ -21,20 +29,34 @@
  * damaged stream must never be dropped as garbage.
  */
 import {
+  BLOCK_RECORD_SIZE,
+  BlockIndex,
+  BlockRecord,
+  BLOCKS_VERSION,
   checkMagic,
   ContainerRecord,
+  decodeBlockRecord,
   decodeEndRecord,
   decodeFrameHeader,
   decodeHeader,
+  decodeIndexRecord,
+  END_INDEXED_SIZE,
   END_RECORD_SIZE,
+  FRAME_BLOCK,
   FRAME_CODED,
   FRAME_END,
+  FRAME_END_INDEXED,
   FRAME_HEADER_SIZE,
+  FRAME_INDEX,
   FRAME_STORED,
   FrameHeader,
   HEADER_SIZE,
   headerVersion,
+  indexCount,
+  IndexEntry,
+  indexRecordSize,
   MAGIC,
+  MAX_PRIME_BYTES,
   StreamParams,
 } from './container';
 import { ErrorCode, NnzipError } from './errors';
@@ -65,7 +87,17 @@ export class ContainerReader {
   private streams = 0;
   private inStream = false;
   private frame: FrameHeader | null = null;
-  private frameAt = 0;
+  /** Where the record being read began (a frame's header, or the block record or index before it). */
+  private recordAt = 0;
+  /** The current stream's format version and first byte. */
+  private version = 0;
+  private streamAt = 0;
+  /** Format 3: the block record read, waiting for its first frame. */
+  private block: BlockRecord | null = null;
+  /** Format 3: the index record read, waiting for the end record. */
+  private index: (BlockIndex & { intact: boolean; size: number }) | null = null;
+  /** Format 3: the blocks walked so far in this stream, as the index should list them. */
+  private blocks: IndexEntry[] = [];
   /** Payload bytes of the current frame already dropped (skipPayloads). */
   private dropped = 0;
   /** Offset of the next unread byte in the whole input. */
@@ -116,10 +148,9 @@ export class ContainerReader {
 
   private drain(emit: RecordSink): void {
     for (;;) {
-      const at = this.state === 'payload' ? this.frameAt : this.offset;
       const r = this.next();
       if (r === null) return;
-      emit(r, at, this.offset - at);
+      emit(r, this.recordAt, this.offset - this.recordAt);
     }
   }
 
@@ -149,6 +180,7 @@ export class ContainerReader {
           return null;
         }
         const at = this.offset;
+        this.recordAt = at;
         const b = this.take(HEADER_SIZE);
         this.inStream = true;
         let params: StreamParams;
@@ -160,23 +192,78 @@ export class ContainerReader {
         }
         this.streams++;
         this.state = 'frame';
-        return { kind: 'header', params, version: headerVersion(b) };
+        this.version = headerVersion(b);
+        this.streamAt = at;
+        this.block = null;
+        this.index = null;
+        this.blocks = [];
+        return { kind: 'header', params, version: this.version };
       }
       case 'frame': {
         if (this.available < 1) return null;
         const type = this.peek(1)[0];
-        if (type === FRAME_END) {
-          if (this.available < END_RECORD_SIZE) return null;
-          const end = decodeEndRecord(this.take(END_RECORD_SIZE), 0);
+        const blocks = this.version >= BLOCKS_VERSION;
+        if (this.block === null && this.index === null) this.recordAt = this.offset;
+        if (type === FRAME_END || (blocks && type === FRAME_END_INDEXED)) {
+          const size = type === FRAME_END ? END_RECORD_SIZE : END_INDEXED_SIZE;
+          if (this.available < size) return null;
+          this.noOpenBlock('end record');
+          const at = this.offset;
+          const end: ContainerRecord & { kind: 'end' } = { kind: 'end', ...decodeEndRecord(this.take(size), 0) };
+          // An index is followed by the end record that gives its length, and only an index is.
+          const indexSize = this.index === null ? undefined : this.index.size;
+          if (end.indexLength !== indexSize) {
+            throw new NnzipError(
+              ErrorCode.CORRUPT,
+              `corrupt stream: the end record at byte ${at} ${end.indexLength === undefined ? 'follows no index' : `gives an index of ${end.indexLength} bytes`}, ` +
+                `the stream has ${indexSize === undefined ? 'none' : `one of ${indexSize}`}`,
+            );
+          }
+          if (this.index !== null) {
+            const { entries, indexOffset, totalLength, intact } = this.index;
+            end.index = { entries, indexOffset, totalLength, intact: intact && totalLength === end.totalLength };
+          }
+          this.index = null;
           this.inStream = false;
           this.state = 'header';
-          return { kind: 'end', ...end };
+          return end;
+        }
+        if (blocks && type === FRAME_BLOCK) {
+          if (this.available < BLOCK_RECORD_SIZE) return null;
+          this.noOpenBlock('block record');
+          if (this.blocks.length === 0) {
+            throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: a block record before the first frame, at byte ${this.offset}`);
+          }
+          const at = this.offset;
+          this.block = decodeBlockRecord(this.take(BLOCK_RECORD_SIZE), 0);
+          if (this.block.primeLength > MAX_PRIME_BYTES) {
+            throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: the block record at byte ${at} asks for a prime of ${this.block.primeLength} bytes (at most ${MAX_PRIME_BYTES})`);
+          }
+          return this.next();
+        }
+        if (blocks && type === FRAME_INDEX) {
+          if (this.available < 5) return null;
+          this.noOpenBlock('block index');
+          const count = indexCount(this.peek(5), 0);
+          if (count !== this.blocks.length || count < 2) {
+            // (Checked before its size is trusted: a damaged count must not make the reader wait for gigabytes.)
+            throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: the block index at byte ${this.offset} lists ${count} blocks, the stream has ${this.blocks.length}`);
+          }
+          const size = indexRecordSize(count);
+          if (this.available < size) return null;
+          const at = this.offset;
+          const index = decodeIndexRecord(this.take(size), 0);
+          this.index = { ...index, intact: index.intact && this.indexMatches(index, at - this.streamAt), size };
+          if (this.available < 1) return null;
+          return this.next();
         }
         if (type !== FRAME_CODED && type !== FRAME_STORED) {
           throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: unknown frame type ${type} at byte ${this.offset}`);
         }
+        if (this.index !== null) {
+          throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: a frame after the block index, at byte ${this.offset}`);
+        }
         if (this.available < FRAME_HEADER_SIZE) return null;
-        this.frameAt = this.offset;
         this.frame = decodeFrameHeader(this.take(FRAME_HEADER_SIZE), 0);
         this.dropped = 0;
         this.state = 'payload';
@@ -196,7 +283,18 @@ export class ContainerReader {
         }
         this.state = 'frame';
         this.frame = null;
-        return { kind: 'frame', type: f.type, rawLength: f.rawLength, crc: f.crc, payload };
+        const r: ContainerRecord & { kind: 'frame' } = { kind: 'frame', type: f.type, rawLength: f.rawLength, crc: f.crc, payload };
+        if (this.version >= BLOCKS_VERSION) {
+          if (this.block !== null) {
+            r.block = this.block;
+            this.blocks.push({ compressedOffset: this.recordAt - this.streamAt, rawOffset: this.block.rawOffset, frames: 0 });
+            this.block = null;
+          } else if (this.blocks.length === 0) {
+            this.blocks.push({ compressedOffset: this.recordAt - this.streamAt, rawOffset: 0, frames: 0 });
+          }
+          this.blocks[this.blocks.length - 1].frames++;
+        }
+        return r;
       }
       case 'padding': {
         while (this.available > 0) {
@@ -212,9 +310,28 @@ export class ContainerReader {
       case 'trailing': {
         if (this.available === 0) return null;
         const at = this.offset;
+        this.recordAt = at;
         return { kind: 'trailing', offset: at, data: this.take(this.available) };
       }
     }
+  }
+
+  /** A block record must be followed by a frame, and the index by the end record. */
+  private noOpenBlock(what: string): void {
+    if (this.block !== null) {
+      throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: a block record without frames, followed by a ${what} at byte ${this.offset}`);
+    }
+    if (this.index !== null && what !== 'end record') {
+      throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: the block index is not followed by the end record (a ${what} at byte ${this.offset})`);
+    }
+  }
+
+  /** Whether an index lists the blocks walked (its offsets from the stream's start). */
+  private indexMatches(index: BlockIndex, at: number): boolean {
+    if (index.indexOffset !== at || index.entries.length !== this.blocks.length) return false;
+    return index.entries.every(
+      (e, i) => e.compressedOffset === this.blocks[i].compressedOffset && e.rawOffset === this.blocks[i].rawOffset && e.frames === this.blocks[i].frames,
+    );
   }
 
   /** Bytes that are not a stream follow a complete one (after `zeros` zero bytes, which belong to them). */
@@ -224,6 +341,7 @@ export class ContainerReader {
       throw new NnzipError(ErrorCode.TRAILING_GARBAGE, `trailing garbage at byte ${at}, after the end of the nnzip stream`);
     }
     this.state = 'trailing';
+    this.recordAt = at;
     const data = Buffer.concat([Buffer.alloc(this.zeros), this.take(this.available)]);
     this.zeros = 0;
     return { kind: 'trailing', offset: at, data };

@@ -26,6 +26,7 @@
 import { COUNT_MASK, counterNext } from './counter';
 import { hash3 } from './hash';
 import { Ctx } from './presets';
+import { zeroedTable } from './spare-tables';
 
 const SLOTS = 16; // one line = 16 x 32-bit counters = one 64-byte cache line
 const BLOCK = 17; // a hashed context's lines for one byte
@@ -33,6 +34,8 @@ const ORDER0_BASE = 0;
 const ORDER1_BASE = BLOCK;
 /** Lines of the direct part; even, so that hashed blocks pair up as 2k, 2k + 1. */
 const DIRECT_LINES = BLOCK + 256 * BLOCK + 1;
+/** Bytes from the table's buffer to its first line (see the constructor). */
+const ALIGN_SKIP = 48;
 
 /** How a context's lines are found. */
 const enum Addr {
@@ -65,7 +68,11 @@ export class ContextTable {
   constructor(kinds: readonly Ctx[], tableBits: number, limit: number) {
     this.n = kinds.length;
     this.addr = Int32Array.from(kinds, (k) => (k === Ctx.Order0 ? Addr.Order0 : k === Ctx.Order1 ? Addr.Order1 : Addr.Hashed));
-    this.t = new Uint32Array((DIRECT_LINES + 2 ** tableBits) * SLOTS);
+    // A line should be one cache line: large typed arrays come from malloc
+    // (glibc: mmap, 16 bytes past a page boundary), so the view starts
+    // ALIGN_SKIP bytes in. Elsewhere it may be misaligned: only slower.
+    const length = (DIRECT_LINES + 2 ** tableBits) * SLOTS;
+    this.t = zeroedTable(Uint32Array, length, () => new Uint32Array(new ArrayBuffer(length * 4 + 64), ALIGN_SKIP, length));
     this.blocks = Math.floor(2 ** tableBits / BLOCK / 2) * 2;
     this.limit = limit;
     this.hashes = new Int32Array(this.n);
@@ -82,9 +89,10 @@ export class ContextTable {
     const hashes = this.hashes;
     const probe = this.probe;
     const blocks = this.blocks;
-    // Pass 1: hash every context to its block and touch the block's first
-    // line. The loads do not depend on each other, so their cache misses
-    // overlap instead of queueing.
+    // Pass 1: hash every context to its block and touch the first line of
+    // both blocks of its pair (claim reads both when the first is not the
+    // context's). The loads do not depend on each other, so their cache
+    // misses overlap instead of queueing.
     let touched = 0;
     for (let i = 0; i < n; i++) {
       if (addr[i] !== Addr.Hashed) continue;
@@ -94,7 +102,7 @@ export class ContextTable {
       const b = (DIRECT_LINES + block * BLOCK) * SLOTS;
       hashes[i] = h;
       probe[i] = b;
-      touched ^= t[b];
+      touched ^= t[b] ^ t[(block & 1) === 0 ? b + BLOCK * SLOTS : b - BLOCK * SLOTS];
     }
     this.touched = touched;
     // Pass 2: find or claim each block, now in cache.

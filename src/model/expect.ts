@@ -19,6 +19,7 @@ import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
 import { Network } from './network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
+import { Table, zeroedTable } from './spare-tables';
 
 /** Counters, each one input of the network. */
 const INPUTS = 7;
@@ -75,7 +76,7 @@ export class ExpectModel {
 
   constructor(hashBits: number, limit: number) {
     this.hashMask = 2 ** hashBits - 1;
-    this.table = new Uint32Array(HASHED + HASHED_PARTS * 2 ** hashBits);
+    this.table = zeroedTable(Uint32Array, HASHED + HASHED_PARTS * 2 ** hashBits);
     this.limit = limit;
     this.net = new Network({
       inputs: INPUTS + 1,
@@ -86,6 +87,11 @@ export class ExpectModel {
     });
     this.net.x[INPUTS] = BIAS;
     this.apm = new Apm(16 * 8, APM_RATE_SHIFT);
+  }
+
+  /** Its big table, for retireTables. */
+  tables(): Table[] {
+    return [this.table];
   }
 
   /** P(the expected byte is right), p16. */

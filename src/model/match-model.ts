@@ -12,6 +12,7 @@ import { adapt16 } from './counter';
 import { hash3 } from './hash';
 import { STRETCH } from './logistic';
 import { P16_HALF } from './settings';
+import { Table, zeroedTable } from './spare-tables';
 
 /** A match needs this many bytes of context (hashed, then verified). */
 export const MATCH_MIN = 6;
@@ -45,9 +46,9 @@ export class MatchModel {
   private expectedBit = 0;
 
   constructor(historyBits: number, tableBits: number) {
-    this.history = new Uint8Array(2 ** historyBits);
+    this.history = zeroedTable(Uint8Array, 2 ** historyBits);
     this.historyMask = 2 ** historyBits - 1;
-    this.table = new Int32Array(2 ** tableBits);
+    this.table = zeroedTable(Int32Array, 2 ** tableBits);
     this.tableMask = 2 ** tableBits - 1;
   }
 
@@ -86,6 +87,11 @@ export class MatchModel {
   /** Ends the match (its guess missed). */
   stop(): void {
     this.len = 0;
+  }
+
+  /** Its big tables, for retireTables. */
+  tables(): Table[] {
+    return [this.history, this.table];
   }
 
   /** Appends byte c (c4, c8: the last 8 bytes, c included): extends the match or looks for a new one. */

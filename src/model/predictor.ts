@@ -39,6 +39,7 @@ import { ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { RunOffer } from './run-offer';
+import { retireTables } from './spare-tables';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -130,6 +131,14 @@ export class Predictor {
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
 
     this.startByte();
+  }
+
+  /**
+   * Ends this model's use: its big tables go to the next model built (see
+   * spare-tables.ts). It must not be used again.
+   */
+  retire(): void {
+    retireTables([this.table.t, ...this.match.tables(), ...this.guesses.expect.tables()]);
   }
 
   /**

@@ -23,9 +23,9 @@ import { Network } from './network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 
 /** A run needs a match at least this long... */
-export const RUN_MIN_LENGTH = 16;
+export const RUN_MIN_LENGTH = 8;
 /** ...and this many right bytes in a row before it (the streak). */
-export const RUN_MIN_STREAK = 4;
+export const RUN_MIN_STREAK = 2;
 /** The most bytes one run decision covers. */
 export const RUN_MAX = 64;
 

@@ -28,10 +28,15 @@ export class Compressor extends NnzipDuplex {
   /** Callbacks of flushes the framer reached, each with the output byte count it waits for. */
   private reached: Array<{ at: number; cb: FlushCallback }> = [];
 
-  constructor(params: StreamParams, frameSize: number) {
+  constructor(params: StreamParams, frameSize: number, threads = 1) {
     super();
     this.splitter = new SentenceSplitter(frameSize);
-    this.setPipeline(this.splitter, new EncodeStage(params), new Framer((at) => this.flushReached(at)));
+    // Several threads: a stage that gives blocks to worker threads once the input has a second one (src/parallel).
+    const coding =
+      threads > 1
+        ? new (require('../parallel/encode-stage') as typeof import('../parallel/encode-stage')).ThreadedEncodeStage(params, threads)
+        : new EncodeStage(params);
+    this.setPipeline(this.splitter, coding, new Framer((at) => this.flushReached(at)));
     this.once('close', () => {
       // A flush the stream never got to: its callback gets the error, as a write's would.
       const err = this.failure ?? destroyedError('flush');

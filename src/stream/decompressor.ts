@@ -39,10 +39,15 @@ export class Decompressor extends NnzipDuplex {
   private endMarker: unknown = undefined;
   private catchMarker = false;
 
-  constructor(maxOutputLength: number, trailing: TrailingHandling) {
+  constructor(maxOutputLength: number, trailing: TrailingHandling, threads = 1) {
     super();
     const mode: TrailingMode = trailing === 'error' ? 'error' : 'report';
-    this.setPipeline(new Deframer(mode), new DecodeStage(maxOutputLength, trailing));
+    // Several threads: a stage that gives a stream's blocks 1, 2, ... to worker threads (src/parallel).
+    const decoding =
+      threads > 1
+        ? new (require('../parallel/decode-stage') as typeof import('../parallel/decode-stage')).ThreadedDecodeStage(maxOutputLength, trailing, threads)
+        : new DecodeStage(maxOutputLength, trailing);
+    this.setPipeline(new Deframer(mode), decoding);
   }
 
   override write(chunk: any, encoding?: any, cb?: any): boolean {

@@ -43,7 +43,10 @@ export class EncodeStage extends SlicedTransform {
           return;
         }
       }
-      cb(null, this.encoder.finishFrame());
+      const record = this.encoder.finishFrame();
+      // The batch's bytes are coded (or copied, when stored): its buffer may carry the next batch.
+      (item as SentenceBatch).release?.();
+      cb(null, record);
     };
     this.inSlice(work);
   }

@@ -20,6 +20,10 @@ export class Framer extends Transform {
   override _transform(item: EncodedItem, _enc: BufferEncoding, cb: TransformCallback): void {
     if (isFlush(item)) {
       this.onFlush(this.pushed);
+    } else if (Buffer.isBuffer(item)) {
+      // Records serialized already (blocks coded by worker threads, src/parallel).
+      this.pushed += item.length;
+      this.push(item);
     } else {
       for (const b of serializeRecord(item)) {
         this.pushed += b.length;

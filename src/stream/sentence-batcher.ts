@@ -10,10 +10,29 @@ import { LINE_FEED, MAX_SENTENCE } from '../format/sentence';
 export interface SentenceBatch {
   data: Buffer;
   sentences: number;
+  /**
+   * The coder calls this once it is done with `data` (a batch copied from
+   * several chunks): its buffer then carries a later batch. Not calling it
+   * is safe; the buffer is then left to the garbage collector.
+   */
+  release?: () => void;
 }
+
+/**
+ * Buffers kept for batches copied from several chunks: one being coded,
+ * one or two queued between the stages (highWaterMark 1), one being filled.
+ */
+const SPARE_BUFFERS = 4;
 
 export class SentenceBatcher {
   private readonly frameSize: number;
+  /**
+   * Full batches copied from several chunks go into buffers that are handed
+   * back and reused, rather than a new buffer per frame: a dead Buffer's
+   * memory returns only when V8 collects garbage, and the coder allocates so
+   * few objects that it seldom does (issue 11: peak RSS grew with the input).
+   */
+  private spare: Buffer[] = [];
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private sentences = 0;
@@ -70,8 +89,25 @@ export class SentenceBatcher {
   }
 
   private flushTo(emit: (batch: SentenceBatch) => void): void {
-    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-    emit({ data, sentences: this.sentences });
+    const n = this.pendingBytes;
+    if (this.pending.length === 1) {
+      emit({ data: this.pending[0], sentences: this.sentences });
+    } else if (n < this.frameSize || n > this.frameSize + MAX_SENTENCE) {
+      // A flush or the end: a one-off batch, copied to its size. (A full batch
+      // is shorter than frameSize + MAX_SENTENCE, the size of a spare buffer.)
+      emit({ data: Buffer.concat(this.pending, n), sentences: this.sentences });
+    } else {
+      const store = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.frameSize + MAX_SENTENCE);
+      let at = 0;
+      for (const piece of this.pending) at += piece.copy(store, at);
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        if (this.spare.length < SPARE_BUFFERS) this.spare.push(store);
+      };
+      emit({ data: store.subarray(0, n), sentences: this.sentences, release });
+    }
     this.pending = [];
     this.pendingBytes = 0;
     this.sentences = 0;

@@ -33,8 +33,8 @@ export interface IgnoredSignal {
 
 /** SentenceSplitter → EncodeStage. */
 export type BatchItem = SentenceBatch | FlushSignal;
-/** EncodeStage → Framer. */
-export type EncodedItem = ContainerRecord | FlushSignal;
+/** EncodeStage → Framer (a Buffer: records a worker thread serialized). */
+export type EncodedItem = ContainerRecord | FlushSignal | Buffer;
 /** Deframer → DecodeStage. */
 export type RecordItem = ContainerRecord | ConsumedSignal | FailedSignal;
 /** DecodeStage → the Decompressor's readable side. */

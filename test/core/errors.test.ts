@@ -20,6 +20,7 @@ import {
   isNnzipError,
   NnzipError,
 } from '../../src/index';
+import { HEADER_SIZE } from '../../src/format/container';
 import { chunk, runStream } from '../reliability/helpers';
 import { logText, parseRecords, Rng, throughStream } from './helpers';
 
@@ -29,6 +30,8 @@ const GOOD = compressSync(TEXT, { level: 1, frameSize: 1000 });
 const RECORDS = parseRecords(GOOD);
 const FRAMES = RECORDS.filter((r) => r.kind === 'frame');
 const END_AT = RECORDS.find((r) => r.kind === 'end')!.offset;
+/** The stream header's size. */
+const HEADER = HEADER_SIZE;
 
 function expectCode(input: Buffer, code: string, message: RegExp): void {
   assert.throws(
@@ -56,7 +59,7 @@ function withHeader(b: Buffer, fields: { version?: number; model?: number; level
     if (fields.model !== undefined) c[5] = fields.model;
     if (fields.level !== undefined) c[6] = fields.level;
     if (fields.tableBits !== undefined) c[7] = fields.tableBits;
-    c.writeUInt32BE(crc32(c.subarray(0, 8)), 8);
+    c.writeUInt32BE(crc32(c.subarray(0, HEADER - 4)), HEADER - 4);
   });
 }
 
@@ -82,7 +85,7 @@ describe('ERR_NNZIP_TRAILING_GARBAGE', () => {
 
 describe('ERR_NNZIP_UNSUPPORTED_VERSION', () => {
   it('a future format version, checked before the header CRC', () => {
-    expectCode(patched(GOOD, (c) => (c[4] = 3)), ErrorCode.UNSUPPORTED_VERSION, /version 3/);
+    expectCode(patched(GOOD, (c) => (c[4] = 4)), ErrorCode.UNSUPPORTED_VERSION, /version 4/);
     expectCode(withHeader(GOOD, { version: 0 }), ErrorCode.UNSUPPORTED_VERSION, /version 0/);
   });
 });
@@ -100,7 +103,7 @@ describe('ERR_NNZIP_UNSUPPORTED_MODEL', () => {
 
 describe('ERR_NNZIP_BAD_HEADER', () => {
   it('a header byte changed without its CRC', () => {
-    for (const at of [5, 6, 7, 8, 11]) {
+    for (const at of [5, 6, 7, 8, 11, HEADER - 1]) {
       expectCode(patched(GOOD, (c) => (c[at] ^= 0x01)), ErrorCode.BAD_HEADER, /header is damaged/);
     }
   });
@@ -155,8 +158,8 @@ describe('ERR_NNZIP_CORRUPT', () => {
   });
   it('stored frame whose payload length differs from its original length', () => {
     const stored = compressSync(new Rng(5).bytes(300), { level: 1 });
-    assert.equal(stored[12], 2, 'random bytes are stored');
-    expectCode(patched(stored, (c) => c.writeUInt32BE(299, 12 + 5)), ErrorCode.CORRUPT, /payload length 299 for 300 bytes/);
+    assert.equal(stored[HEADER], 2, 'random bytes are stored');
+    expectCode(patched(stored, (c) => c.writeUInt32BE(299, HEADER + 5)), ErrorCode.CORRUPT, /payload length 299 for 300 bytes/);
   });
 });
 
@@ -186,7 +189,7 @@ describe('ERR_NNZIP_CHECKSUM', () => {
   });
   it('a changed byte in a stored payload', () => {
     const stored = compressSync(new Rng(5).bytes(300), { level: 1 });
-    expectCode(patched(stored, (c) => (c[12 + 13 + 100] ^= 0xff)), ErrorCode.CHECKSUM, /data check failed/);
+    expectCode(patched(stored, (c) => (c[HEADER + 13 + 100] ^= 0xff)), ErrorCode.CHECKSUM, /data check failed/);
   });
   it('a frame CRC field', () => {
     expectCode(patched(GOOD, (c) => (c[FRAMES[0].offset + 9] ^= 0x80)), ErrorCode.CHECKSUM, /CRC-32/);
@@ -211,7 +214,7 @@ describe('input this build cannot read: one code in every API, before any output
   const header = (at: number, value: number, fixCrc: boolean) =>
     patched(GOOD, (c) => {
       c[at] = value;
-      if (fixCrc) c.writeUInt32BE(crc32(c.subarray(0, 8)), 8);
+      if (fixCrc) c.writeUInt32BE(crc32(c.subarray(0, HEADER - 4)), HEADER - 4);
     });
   const cases: Array<[string, Buffer, string]> = [
     ['plain text', Buffer.from('hello, world\n'), ErrorCode.BAD_MAGIC],
@@ -223,11 +226,11 @@ describe('input this build cannot read: one code in every API, before any output
     ['a stream missing its first byte', GOOD.subarray(1), ErrorCode.BAD_MAGIC],
     ['empty input', Buffer.alloc(0), ErrorCode.TRUNCATED],
     ['three bytes of magic', GOOD.subarray(0, 3), ErrorCode.TRUNCATED],
-    ['a header one byte short', GOOD.subarray(0, 11), ErrorCode.TRUNCATED],
-    ['a header alone', GOOD.subarray(0, 12), ErrorCode.TRUNCATED],
+    ['a header one byte short', GOOD.subarray(0, HEADER - 1), ErrorCode.TRUNCATED],
+    ['a header alone', GOOD.subarray(0, HEADER), ErrorCode.TRUNCATED],
     // The version is reported even though the header CRC no longer matches.
-    ...[0, 3, 4, 0x7f, 0xff].map((v): [string, Buffer, string] => [`format version ${v}`, header(4, v, false), ErrorCode.UNSUPPORTED_VERSION]),
-    ['format version 3, CRC fixed', header(4, 3, true), ErrorCode.UNSUPPORTED_VERSION],
+    ...[0, 4, 5, 0x7f, 0xff].map((v): [string, Buffer, string] => [`format version ${v}`, header(4, v, false), ErrorCode.UNSUPPORTED_VERSION]),
+    ['format version 4, CRC fixed', header(4, 4, true), ErrorCode.UNSUPPORTED_VERSION],
     ...[0, 4, 200, 255].map((v): [string, Buffer, string] => [`model id ${v}`, header(5, v, true), ErrorCode.UNSUPPORTED_MODEL]),
     ...[0, 10, 255].map((v): [string, Buffer, string] => [`level ${v}`, header(6, v, true), ErrorCode.UNSUPPORTED_MODEL]),
     ...[0, 9, 23, 64].map((v): [string, Buffer, string] => [`tableBits ${v}`, header(7, v, true), ErrorCode.UNSUPPORTED_MODEL]),
@@ -300,7 +303,7 @@ describe('errors through the asynchronous APIs', () => {
   it('a damaged frame releases no bytes: output is always a prefix of the original', async () => {
     const r = new Rng(77);
     for (let trial = 0; trial < 12; trial++) {
-      const at = 12 + r.int(GOOD.length - 12);
+      const at = HEADER + r.int(GOOD.length - HEADER);
       const bad = patched(GOOD, (c) => (c[at] ^= 1 << r.int(8)));
       const stream = createDecompressor();
       const parts: Buffer[] = [];

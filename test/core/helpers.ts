@@ -4,7 +4,7 @@
  * small stream utilities.
  */
 import type { Duplex } from 'node:stream';
-import { FRAME_HEADER_SIZE } from '../../src/format/container';
+import { BLOCK_RECORD_SIZE, FRAME_HEADER_SIZE } from '../../src/format/container';
 import { walk } from './crafted';
 
 /** xorshift32: a tiny seeded generator, good enough for test data. */
@@ -147,7 +147,11 @@ export interface ParsedRecord {
 
 export function parseRecords(b: Buffer): ParsedRecord[] {
   return walk(b).flatMap(({ record: r, at, size }): ParsedRecord[] => {
-    if (r.kind === 'frame') return [{ kind: 'frame', offset: at, type: r.type, rawLength: r.rawLength, payloadLength: size - FRAME_HEADER_SIZE }];
+    if (r.kind === 'frame') {
+      // A frame that opens a block (format 3) comes with its block record: offset and size are the frame's own.
+      const skip = r.block === undefined ? 0 : BLOCK_RECORD_SIZE;
+      return [{ kind: 'frame', offset: at + skip, type: r.type, rawLength: r.rawLength, payloadLength: size - skip - FRAME_HEADER_SIZE }];
+    }
     return r.kind === 'trailing' ? [] : [{ kind: r.kind, offset: at }];
   });
 }

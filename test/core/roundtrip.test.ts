@@ -128,6 +128,16 @@ describe('chunking', () => {
     assert.deepEqual(await throughStream(createDecompressor(), reference, 1), data);
   });
 
+  it('stored frames between coded ones: small writes (frames copied into reused buffers) give the same bytes', async () => {
+    const mixed = Buffer.concat([logText(6000, 5), Buffer.from('\n'), new Rng(3).bytes(9000), Buffer.from('\n'), logText(6000, 6)]);
+    const reference = compressSync(mixed, opts);
+    const types = parseRecords(reference)
+      .filter((x) => x.kind === 'frame')
+      .map((f) => f.type);
+    assert.ok(types.includes(1) && types.includes(2), `expected coded and stored frames, got ${types}`);
+    assert.ok((await throughStream(createCompressor(opts), mixed, 1000)).equals(reference));
+  });
+
   it('odd chunk sizes, including ones that split records', async () => {
     const reference = compressSync(data, opts);
     for (const size of [7, 13, 4095, 4097]) {

@@ -36,10 +36,14 @@ function referenceBatches(data: Buffer, frameSize: number): Array<[number, numbe
   return out;
 }
 
-function batch(data: Buffer, frameSize: number, chunkSizes: number[]): SentenceBatch[] {
+/** `release`: hand each batch's buffer back once copied, as the coding stage does once it is coded. */
+function batch(data: Buffer, frameSize: number, chunkSizes: number[], release = false): SentenceBatch[] {
   const b = new SentenceBatcher(frameSize);
   const out: SentenceBatch[] = [];
-  const emit = (x: SentenceBatch) => out.push({ data: Buffer.from(x.data), sentences: x.sentences });
+  const emit = (x: SentenceBatch) => {
+    out.push({ data: Buffer.from(x.data), sentences: x.sentences });
+    if (release) x.release?.();
+  };
   let at = 0;
   let k = 0;
   while (at < data.length) {
@@ -51,8 +55,8 @@ function batch(data: Buffer, frameSize: number, chunkSizes: number[]): SentenceB
   return out;
 }
 
-function check(data: Buffer, frameSize: number, chunkSizes: number[]): void {
-  const got = batch(data, frameSize, chunkSizes);
+function check(data: Buffer, frameSize: number, chunkSizes: number[], release = false): void {
+  const got = batch(data, frameSize, chunkSizes, release);
   assert.ok(Buffer.concat(got.map((x) => x.data)).equals(data), 'batches concatenate to the input');
   let at = 0;
   const ends = got.map((x) => {
@@ -106,6 +110,29 @@ describe('SentenceBatcher', () => {
     check(data, 8192, [1]);
   });
 
+  it('reuses a released buffer for a later full batch, and only once per release', () => {
+    const line = Buffer.from('0123456789abcde\n'); // 16 bytes
+    const b = new SentenceBatcher(32);
+    const got: SentenceBatch[] = [];
+    const emit = (x: SentenceBatch) => got.push(x);
+    // Chunks of 8 bytes: every batch of 32 spans chunks, so it is copied.
+    const input = Buffer.concat(Array.from({ length: 8 }, () => line));
+    const feed = (from: number, to: number) => {
+      for (let at = from; at < to; at += 8) b.push(input.subarray(at, at + 8), emit);
+    };
+    feed(0, 64);
+    assert.equal(got.length, 2);
+    assert.notEqual(got[0].data.buffer, got[1].data.buffer, 'two batches alive at once never share a buffer');
+    const first = got[0].data.buffer;
+    got[0].release!();
+    got[0].release!(); // a second call must not hand the buffer out twice
+    feed(64, 128);
+    assert.equal(got.length, 4);
+    assert.equal(got[2].data.buffer, first, 'the released buffer carries the next batch');
+    assert.notEqual(got[3].data.buffer, first);
+    for (const x of got.slice(1)) assert.ok(x.data.equals(input.subarray(0, 32)));
+  });
+
   it('does not depend on chunking (property)', () => {
     // Inputs over a tiny alphabet with frequent line feeds, plus long runs without one.
     const short = fc
@@ -121,6 +148,7 @@ describe('SentenceBatcher', () => {
         (pieces, frameSize, chunks) => {
           const data = Buffer.concat(pieces);
           check(data, frameSize, chunks);
+          check(data, frameSize, chunks, true);
           // Tiny chunks too, where that stays cheap.
           if (data.length < 20000) check(data, frameSize, [1 + (chunks[0] % 3)]);
         },

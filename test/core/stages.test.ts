@@ -22,7 +22,8 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 describe('stages', () => {
   it('each direction is a Pumpify of Transform stages', () => {
     const c = createCompressor({ level: 1, tableBits: 10 });
-    const d = createDecompressor();
+    // One thread: with more, the decoding stage is ThreadedDecodeStage (test/core/threads.test.ts).
+    const d = createDecompressor({ threads: 1 });
     for (const s of [c, d]) {
       assert.ok(s instanceof Pumpify);
       const inner = s as unknown as { _writable: unknown; _readable: unknown };

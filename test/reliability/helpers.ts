@@ -6,7 +6,7 @@
 import { Duplex, Readable, Writable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { ErrorCode, NnzipError, createDecompressor, decompressSync } from '../../src/index';
-import { FRAME_HEADER_SIZE } from '../../src/format/container';
+import { BLOCK_RECORD_SIZE, FRAME_HEADER_SIZE } from '../../src/format/container';
 import { walk } from '../core/crafted';
 import { LogGenerator } from '../core/helpers';
 
@@ -227,11 +227,14 @@ export function regions(file: Buffer): Region[] {
     switch (record.kind) {
       case 'header':
         return [{ kind: 'header', start: at, end: at + size }];
-      case 'frame':
+      case 'frame': {
+        // A frame that opens a block (format 3) comes with its block record: structure too.
+        const head = at + (record.block === undefined ? 0 : BLOCK_RECORD_SIZE) + FRAME_HEADER_SIZE;
         return [
-          { kind: 'frame-header', start: at, end: at + FRAME_HEADER_SIZE },
-          { kind: 'payload', start: at + FRAME_HEADER_SIZE, end: at + size },
+          { kind: 'frame-header', start: at, end: head },
+          { kind: 'payload', start: head, end: at + size },
         ];
+      }
       case 'end':
         return [{ kind: 'end', start: at, end: at + size }];
       case 'trailing':
