@@ -196,6 +196,12 @@ const SPECS: Array<{ name: string; description: string; original: string; option
   { name: 'binary', description: 'binary records with NUL runs and every byte value, level 6', original: 'binary.bin', options: { level: 6 } },
   { name: 'random-stored', description: 'incompressible bytes (a stored frame), level 2', original: 'random.bin', options: { level: 2 } },
   { name: 'runs-l6', description: 'log with long repeated fields (model 3 runs) in 4 KiB frames, level 6', original: 'runs.log', options: { level: 6, frameSize: 4096 } },
+  {
+    name: 'runs-blocks',
+    description: 'log in blocks of >= 16 KiB with a 4 KiB prime (format 3: block records, index, type-5 end), level 6',
+    original: 'runs.log',
+    options: { level: 6, frameSize: 4096, blockBytes: 16384, primeBytes: 4096 },
+  },
   { name: 'runs-l9', description: 'log with long repeated fields (model 3 runs), level 9', original: 'runs.log', options: { level: 9 } },
   { name: 'longline', description: 'one 66000-byte line without a newline (crosses the 64 KiB sentence cap), level 1', original: 'longline.txt', options: { level: 1 } },
 ];
