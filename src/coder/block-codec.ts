@@ -38,6 +38,7 @@ import {
   StreamParams,
 } from '../format/container';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
+import type { FrameDecoder } from './frame-codec';
 import { frameCodec } from './load-frame-codec';
 
 
@@ -109,13 +110,18 @@ export function encodeBlock(job: EncodeBlockJob): EncodedBlock {
   if (job.index > 0) out.push(encodeBlockRecord({ rawOffset: job.start.rawOffset, crc: job.start.crc, primeLength: job.prime?.length ?? 0 }));
   let crc = job.start.crc;
   let rawLength = 0;
-  for (const frame of job.frames) {
-    coder.begin(frame);
-    coder.step(Infinity);
-    const coded = coder.finish();
-    crc = crc32(frame, crc);
-    rawLength += frame.length;
-    out.push(...frameBytes(frame, coded, crc));
+  try {
+    for (const frame of job.frames) {
+      coder.begin(frame);
+      coder.step(Infinity);
+      const coded = coder.finish();
+      crc = crc32(frame, crc);
+      rawLength += frame.length;
+      out.push(...frameBytes(frame, coded, crc));
+    }
+  } finally {
+    // The next block's model (a worker codes one block after another) takes these tables.
+    coder.retire();
   }
   return { records: Buffer.concat(out), crcAfter: crc, rawLength, frames: job.frames.length };
 }
@@ -192,6 +198,7 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
   let crc = 0;
   let length = 0;
   let frames = 0;
+  let decoder: FrameDecoder | null = null;
   const result = (error: Error | null): DecodedBlock => ({ data: Buffer.concat(parts, length), start, crcAfter: crc, frames, error });
   try {
     let at = 0;
@@ -205,7 +212,7 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
     crc = start.crc;
     if (job.expectedStart !== undefined) checkBlockStart(job.index, start, job.expectedStart, base);
     const prime = job.index > 0 ? primeOf(job.prime, start.primeLength, start.rawOffset, base) : null;
-    const decoder = new (frameCodec().FrameDecoder)(job.params, prime);
+    decoder = new (frameCodec().FrameDecoder)(job.params, prime);
     while (at < data.length) {
       if (data.length - at < FRAME_HEADER_SIZE || (data[at] !== FRAME_CODED && data[at] !== FRAME_STORED)) {
         throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: block ${job.index} holds something else than frames at byte ${base + at}`);
@@ -233,6 +240,9 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
     if (frames === 0) throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: block ${job.index} holds no frames (at byte ${base})`);
   } catch (err) {
     return result(err as Error);
+  } finally {
+    // The next block's model takes these tables (spare-tables.ts).
+    decoder?.retire();
   }
   return result(null);
 }
