@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { logText, NNCAT, nnzip, NNUNZIP, noise, pack, run, scratch, sh, temps, write } from './helpers';
+import { logText, NNCAT, nnzip, NNUNZIP, noise, pack, ROOT, run, scratch, sh, temps, write } from './helpers';
 
 const TEXT = logText(2500);
 const TEXT2 = logText(1200, 2);
@@ -378,6 +378,22 @@ describe('-t and -l', { concurrency: 4 }, () => {
     const c = await nnzip(['-l', path.join(dir, 'cut.nnz')]);
     assert.equal(c.code, 1);
     assert.match(c.stderr, /cut\.nnz: unexpected end of input/);
+  });
+  test('-l on streams of several blocks: read from the index on a file, walked on stdin, the same figures', async (t) => {
+    const dir = scratch(t);
+    // The golden multi-block vector (format 3: block records, index, type-5 end).
+    const blocks = fs.readFileSync(path.join(ROOT, 'test', 'golden', 'runs-blocks.nnz'));
+    const other = pack(TEXT, 1);
+    // Blocks stream, a plain stream, zero padding: the reader goes backwards stream by stream.
+    const file = write(dir, 'x.nnz', Buffer.concat([other, blocks, Buffer.alloc(512)]));
+    const fromFile = await nnzip(['-lv', file]);
+    const fromPipe = await nnzip(['-lv'], { input: fs.readFileSync(file) });
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.equal(fromPipe.code, 0, fromPipe.stderr);
+    const cols = (r: { stdout: Buffer }) => r.stdout.toString().split('\n')[1].trim().split(/\s+/).slice(0, 6);
+    const [streams, , , levels, compressed, uncompressed] = cols(fromPipe);
+    assert.deepEqual([streams, levels, compressed, uncompressed], ['2', '1,6', String(other.length + blocks.length + 512), String(TEXT.length + 78787)]);
+    assert.deepEqual(cols(fromFile), cols(fromPipe));
   });
 });
 
