@@ -381,25 +381,20 @@ export class ThreadedDecodeStage extends SlicedTransform {
       done(null, null);
       return;
     }
-    const work = (): void => {
-      let out: Buffer;
-      try {
-        for (;;) {
-          const started = SlicedTransform.now();
-          if (this.decoder.step(this.piece)) break;
-          if (this.pieceDone(started)) {
-            this.inSlice(work);
-            return;
-          }
+    this.stepInSlices(
+      (piece) => this.decoder.step(piece),
+      (err) => {
+        let out: Buffer;
+        try {
+          if (err !== null) throw err;
+          out = this.decoder.finishFrame();
+        } catch (e) {
+          done(e as Error, null);
+          return;
         }
-        out = this.decoder.finishFrame();
-      } catch (err) {
-        done(err as Error, null);
-        return;
-      }
-      done(null, out);
-    };
-    this.inSlice(work);
+        done(null, out);
+      },
+    );
   }
 
   /** Headers, end records, trailing data and signals: in order, as DecodeStage handles them. */

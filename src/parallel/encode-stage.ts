@@ -228,26 +228,16 @@ export class ThreadedEncodeStage extends SlicedTransform {
       done(err as Error);
       return;
     }
-    const work = (): void => {
-      try {
-        for (;;) {
-          const started = SlicedTransform.now();
-          const finished = step(this.piece);
-          const over = this.pieceDone(started);
-          if (finished) break;
-          if (over) {
-            this.inSlice(work);
-            return;
-          }
+    this.stepInSlices(step, (err) => {
+      if (err === null) {
+        try {
+          finish();
+        } catch (e) {
+          err = e as Error;
         }
-        finish();
-      } catch (err) {
-        done(err as Error);
-        return;
       }
-      done();
-    };
-    this.inSlice(work);
+      done(err);
+    });
   }
 
   // ------------------------------------------------------------ workers

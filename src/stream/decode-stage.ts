@@ -72,24 +72,21 @@ export class DecodeStage extends SlicedTransform {
       fail(err as Error);
       return;
     }
-    const work = (): void => {
-      try {
-        for (;;) {
-          const started = SlicedTransform.now();
-          if (this.decoder.step(this.piece)) break;
-          if (this.pieceDone(started)) {
-            this.inSlice(work);
-            return;
-          }
+    this.stepInSlices(
+      (piece) => this.decoder.step(piece),
+      (err) => {
+        let out: Buffer;
+        try {
+          if (err !== null) throw err;
+          out = this.decoder.finishFrame();
+        } catch (e) {
+          fail(e as Error);
+          return;
         }
-        const out = this.decoder.finishFrame();
         // (An empty frame has nothing to release; an empty push would only confuse the reader.)
         if (out.length === 0) cb();
         else cb(null, out);
-      } catch (err) {
-        fail(err as Error);
-      }
-    };
-    this.inSlice(work);
+      },
+    );
   }
 }

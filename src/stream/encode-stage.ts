@@ -26,29 +26,19 @@ export class EncodeStage extends SlicedTransform {
     }
     // The whole batch is one frame: the coder sees it all (look-ahead for runs) and codes it piece by piece.
     this.encoder.beginFrame((item as SentenceBatch).data);
-    const work = (): void => {
-      for (;;) {
-        const started = SlicedTransform.now();
-        let finished: boolean;
-        try {
-          finished = this.encoder.step(this.piece);
-        } catch (err) {
-          cb(err as Error);
+    this.stepInSlices(
+      (piece) => this.encoder.step(piece),
+      (err) => {
+        if (err !== null) {
+          cb(err);
           return;
         }
-        const over = this.pieceDone(started);
-        if (finished) break;
-        if (over) {
-          this.inSlice(work);
-          return;
-        }
-      }
-      const record = this.encoder.finishFrame();
-      // The batch's bytes are coded (or copied, when stored): its buffer may carry the next batch.
-      (item as SentenceBatch).release?.();
-      cb(null, record);
-    };
-    this.inSlice(work);
+        const record = this.encoder.finishFrame();
+        // The batch's bytes are coded (or copied, when stored): its buffer may carry the next batch.
+        (item as SentenceBatch).release?.();
+        cb(null, record);
+      },
+    );
   }
 
   override _flush(cb: TransformCallback): void {

@@ -77,6 +77,33 @@ export abstract class SlicedTransform extends Transform {
     return now >= this.deadline;
   }
 
+  /**
+   * Runs `step(piece)` in slices until it returns true (the frame is done),
+   * then `done(null)`; if `step` throws, `done(error)`. What the four coding
+   * stages (sequential and threaded, each direction) share.
+   */
+  protected stepInSlices(step: (piece: number) => boolean, done: (err: Error | null) => void): void {
+    const work = (): void => {
+      try {
+        for (;;) {
+          const started = performance.now();
+          const finished = step(this.piece);
+          const over = this.pieceDone(started);
+          if (finished) break;
+          if (over) {
+            this.inSlice(work);
+            return;
+          }
+        }
+      } catch (err) {
+        done(err as Error);
+        return;
+      }
+      done(null);
+    };
+    this.inSlice(work);
+  }
+
   protected static now(): number {
     return performance.now();
   }
