@@ -280,6 +280,16 @@ export function checkBlockStart(index: number, claimed: BlockStart, actual: Bloc
   );
 }
 
+/** The end record's check: the stream's length and running CRC-32 against what was decoded (sequential or in blocks). */
+export function checkStreamEnd(claimed: { totalLength: number; crc: number }, total: number, crc: number): void {
+  if (claimed.totalLength !== total || claimed.crc !== crc) {
+    throw new NnzipError(
+      ErrorCode.CHECKSUM,
+      `stream check failed: end record says ${claimed.totalLength} bytes with CRC-32 ${hex(claimed.crc)}, decoded ${total} bytes with CRC-32 ${hex(crc)}`,
+    );
+  }
+}
+
 /** The error of a frame whose bytes fail their check. */
 export function frameCheckError(frame: number, check: number, expected: number, perFrame: boolean): NnzipError {
   return new NnzipError(

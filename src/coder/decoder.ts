@@ -15,7 +15,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { FrameDecoder } from './frame-codec';
-import { checkBlockStart, frameCheckError, hex, primeOf } from './block-codec';
+import { checkBlockStart, checkStreamEnd, frameCheckError, primeOf } from './block-codec';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
 import { BLOCKS_VERSION, MAX_PRIME_BYTES } from '../format/container';
 import type { ContainerRecord, StreamParams } from '../format/container';
@@ -76,12 +76,7 @@ export class Decoder {
       return false;
     }
     if (r.kind === 'end') {
-      if (r.totalLength !== this.total || r.crc !== this.crc) {
-        throw new NnzipError(
-          ErrorCode.CHECKSUM,
-          `stream check failed: end record says ${r.totalLength} bytes with CRC-32 ${hex(r.crc)}, decoded ${this.total} bytes with CRC-32 ${hex(this.crc)}`,
-        );
-      }
+      checkStreamEnd(r, this.total, this.crc);
       // The stream is done: its model's tables can go to the next one's (spare-tables.ts).
       this.decoder?.retire();
       this.decoder = null;

@@ -28,7 +28,7 @@
  */
 import type { TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { checkBlockStart, DecodeBlockJob, DecodedBlock, errorFromWire, hex, primeOf, WireError } from '../coder/block-codec';
+import { checkBlockStart, checkStreamEnd, DecodeBlockJob, DecodedBlock, errorFromWire, primeOf, WireError } from '../coder/block-codec';
 import { Decoder } from '../coder/decoder';
 import { BlockRecord, BLOCKS_VERSION, MAX_PRIME_BYTES, serializeRecord, StreamParams } from '../format/container';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
@@ -439,12 +439,7 @@ export class ThreadedDecodeStage extends SlicedTransform {
           return;
         case 'end':
           if (this.parallel) {
-            if (item.totalLength !== this.total || item.crc !== this.crc) {
-              throw new NnzipError(
-                ErrorCode.CHECKSUM,
-                `stream check failed: end record says ${item.totalLength} bytes with CRC-32 ${hex(item.crc)}, decoded ${this.total} bytes with CRC-32 ${hex(this.crc)}`,
-              );
-            }
+            checkStreamEnd(item, this.total, this.crc);
           } else {
             this.decoder.accept(item);
           }
