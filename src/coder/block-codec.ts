@@ -13,7 +13,7 @@
  * (encoder.ts, decoder.ts) follow the same rules record by record; both
  * paths give the same bytes (test/core/blocks.test.ts).
  */
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../format/crc32';
 import {
   BLOCK_RECORD_SIZE,
   BlockIndex,

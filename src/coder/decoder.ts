@@ -12,11 +12,15 @@
  * bytes, kept while block 0 is decoded) before its frames. The block index
  * is not needed to decode and its content is not checked here (-l checks
  * it before it trusts it).
+ *
+ * No Node API on this path (bytes.ts, crc32.ts): it also runs in browsers
+ * (src/browser).
  */
-import { crc32 } from 'node:zlib';
 import type { FrameDecoder } from './frame-codec';
 import { checkBlockStart, checkStreamEnd, frameCheckError, primeOf } from './block-codec';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
+import { concatBytes, copyBytes } from '../format/bytes';
+import { crc32 } from '../format/crc32';
 import { BLOCKS_VERSION, MAX_PRIME_BYTES } from '../format/container';
 import type { ContainerRecord, StreamParams } from '../format/container';
 import type { TrailingHandling } from '../options';
@@ -85,7 +89,7 @@ export class Decoder {
     if (r.block !== undefined) {
       checkBlockStart(this.blocks + 1, r.block, { rawOffset: this.total, crc: this.crc });
       if (this.prime === null) {
-        this.prime = Buffer.from(primeOf(Buffer.concat(this.prefix, this.prefixLength), r.block.primeLength, r.block.rawOffset));
+        this.prime = copyBytes(primeOf(concatBytes(this.prefix, this.prefixLength), r.block.primeLength, r.block.rawOffset));
         this.prefix = [];
         this.keep = 0;
       } else if (r.block.primeLength !== this.prime.length) {
@@ -119,7 +123,7 @@ export class Decoder {
     if (this.prefixLength < this.keep) {
       // Block 0's first bytes: the prime of every later block (a copy: `out` is released).
       const take = out.subarray(0, this.keep - this.prefixLength);
-      this.prefix.push(Buffer.from(take));
+      this.prefix.push(copyBytes(take));
       this.prefixLength += take.length;
     }
     this.total += out.length;

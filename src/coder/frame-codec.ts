@@ -7,6 +7,7 @@
  * bytes up to the frame's end wherever a slice ends: the output depends on
  * the data and the options only.
  */
+import { allocBytes } from '../format/bytes';
 import { FRAME_CODED } from '../format/container';
 import { NnzipError } from '../format/errors';
 import { Predictor } from '../model/predictor';
@@ -108,7 +109,7 @@ export class FrameDecoder {
   private readonly coder = new RangeDecoder();
   private type = FRAME_CODED;
   private payload: Uint8Array = new Uint8Array(0);
-  private out: Buffer = Buffer.alloc(0);
+  private out: Buffer = allocBytes(0);
   private done = 0;
   private primer: Primer | null = null;
 
@@ -126,7 +127,7 @@ export class FrameDecoder {
   begin(type: number, payload: Uint8Array, rawLength: number): void {
     this.type = type;
     this.payload = payload;
-    this.out = Buffer.allocUnsafe(rawLength);
+    this.out = allocBytes(rawLength);
     this.done = 0;
     if (type === FRAME_CODED) this.coder.reset(payload);
   }

@@ -11,7 +11,8 @@
  *           | type(1)=5 totalLength(u64) crc32(u32) indexLength(u32)   (v3, after an index)
  *
  * All integers are big-endian. The CRC-32 is zlib's (ISO-HDLC) as given by
- * `zlib.crc32`. Streams may be concatenated; each one carries its own header.
+ * `zlib.crc32` (crc32.ts). The decoding side (decode*, checkMagic) uses no
+ * Node API: it also runs in browsers (src/browser). Streams may be concatenated; each one carries its own header.
  *
  * A frame's crc32 is, in version 2, the running CRC-32 of the stream's
  * original bytes from its start through the end of this frame: it binds the
@@ -19,10 +20,11 @@
  * check before any of its bytes are released. In version 1 it covered the
  * frame's bytes alone (still decoded).
  */
-import { crc32 } from 'node:zlib';
+import { bytesEqual, copyBytes, readU32BE, readU64BE } from './bytes';
+import { crc32 } from './crc32';
 import { ErrorCode, NnzipError } from './errors';
 
-export const MAGIC = Buffer.from([0x89, 0x4e, 0x4e, 0x5a]); // "\x89NNZ"
+export const MAGIC = copyBytes([0x89, 0x4e, 0x4e, 0x5a]); // "\x89NNZ"
 /** The version this nnzip writes. */
 export const FORMAT_VERSION = 3;
 /** The oldest version it still reads (nnzip 0.1.0 wrote version 1). */
@@ -100,8 +102,8 @@ export function encodeHeader(p: StreamParams, version = FORMAT_VERSION): Buffer 
 }
 
 /** Throws BAD_MAGIC unless `b` starts with the magic (it may be just those 4 bytes). */
-export function checkMagic(b: Buffer): void {
-  if (!b.subarray(0, 4).equals(MAGIC)) {
+export function checkMagic(b: Uint8Array): void {
+  if (!bytesEqual(b.subarray(0, 4), MAGIC)) {
     throw new NnzipError(ErrorCode.BAD_MAGIC, 'not in nnzip format (bad magic number)');
   }
 }
@@ -111,7 +113,7 @@ export function checkMagic(b: Buffer): void {
  * and its parameters; the check lives with the model, not here.
  */
 export function decodeHeader(
-  b: Buffer,
+  b: Uint8Array,
   supported: (p: StreamParams) => string | null,
 ): StreamParams {
   checkMagic(b);
@@ -125,7 +127,7 @@ export function decodeHeader(
       `unsupported format version ${version} (this nnzip reads versions ${MIN_FORMAT_VERSION} to ${FORMAT_VERSION})`,
     );
   }
-  if (b.readUInt32BE(8) !== crc32(b.subarray(0, 8))) {
+  if (readU32BE(b, 8) !== crc32(b.subarray(0, 8))) {
     throw new NnzipError(ErrorCode.BAD_HEADER, 'stream header is damaged (header checksum mismatch)');
   }
   const p: StreamParams = { modelId: b[5], level: b[6], tableBits: b[7] };
@@ -151,11 +153,11 @@ export interface FrameHeader {
 }
 
 /** Parses the 13 bytes after a frame's type byte has been seen to be a data frame. */
-export function decodeFrameHeader(b: Buffer, offset: number): FrameHeader {
+export function decodeFrameHeader(b: Uint8Array, offset: number): FrameHeader {
   const type = b[offset];
-  const rawLength = b.readUInt32BE(offset + 1);
-  const payloadLength = b.readUInt32BE(offset + 5);
-  const crc = b.readUInt32BE(offset + 9);
+  const rawLength = readU32BE(b, offset + 1);
+  const payloadLength = readU32BE(b, offset + 5);
+  const crc = readU32BE(b, offset + 9);
   if (rawLength === 0 || rawLength > MAX_FRAME_RAW) {
     throw new NnzipError(ErrorCode.CORRUPT, `corrupt frame: impossible original length ${rawLength}`);
   }
@@ -177,10 +179,9 @@ export function encodeEndRecord(totalLength: number, crc: number, indexLength?: 
   return b;
 }
 
-export function decodeEndRecord(b: Buffer, offset: number): { totalLength: number; crc: number; indexLength?: number } {
-  const total = b.readBigUInt64BE(offset + 1);
-  const end: { totalLength: number; crc: number; indexLength?: number } = { totalLength: Number(total), crc: b.readUInt32BE(offset + 9) };
-  if (b[offset] === FRAME_END_INDEXED) end.indexLength = b.readUInt32BE(offset + 13);
+export function decodeEndRecord(b: Uint8Array, offset: number): { totalLength: number; crc: number; indexLength?: number } {
+  const end: { totalLength: number; crc: number; indexLength?: number } = { totalLength: readU64BE(b, offset + 1), crc: readU32BE(b, offset + 9) };
+  if (b[offset] === FRAME_END_INDEXED) end.indexLength = readU32BE(b, offset + 13);
   return end;
 }
 
@@ -204,8 +205,8 @@ export function encodeBlockRecord(r: BlockRecord): Buffer {
   return b;
 }
 
-export function decodeBlockRecord(b: Buffer, offset: number): BlockRecord {
-  return { rawOffset: Number(b.readBigUInt64BE(offset + 1)), crc: b.readUInt32BE(offset + 9), primeLength: b.readUInt32BE(offset + 13) };
+export function decodeBlockRecord(b: Uint8Array, offset: number): BlockRecord {
+  return { rawOffset: readU64BE(b, offset + 1), crc: readU32BE(b, offset + 9), primeLength: readU32BE(b, offset + 13) };
 }
 
 /** One block in the index: where it starts in the stream (from the header's first byte) and in the content, and its frame count. */
@@ -246,27 +247,27 @@ export function encodeIndexRecord(index: BlockIndex): Buffer {
 }
 
 /** The count of entries an index record declares (from its first 5 bytes). */
-export function indexCount(b: Buffer, offset: number): number {
-  return b.readUInt32BE(offset + 1);
+export function indexCount(b: Uint8Array, offset: number): number {
+  return readU32BE(b, offset + 1);
 }
 
 /** Parses a whole index record; `intact` is false if its CRC does not match (its entries are then not to be trusted). */
-export function decodeIndexRecord(b: Buffer, offset: number): BlockIndex & { intact: boolean } {
+export function decodeIndexRecord(b: Uint8Array, offset: number): BlockIndex & { intact: boolean } {
   const n = indexCount(b, offset);
   const entries: IndexEntry[] = [];
   let o = offset + 5;
   for (let i = 0; i < n; i++) {
-    entries.push({ compressedOffset: Number(b.readBigUInt64BE(o)), rawOffset: Number(b.readBigUInt64BE(o + 8)), frames: b.readUInt32BE(o + 16) });
+    entries.push({ compressedOffset: readU64BE(b, o), rawOffset: readU64BE(b, o + 8), frames: readU32BE(b, o + 16) });
     o += INDEX_ENTRY_SIZE;
   }
-  const indexOffset = Number(b.readBigUInt64BE(o));
-  const totalLength = Number(b.readBigUInt64BE(o + 8));
-  const intact = b.readUInt32BE(o + 16) === crc32(b.subarray(offset, o + 16));
+  const indexOffset = readU64BE(b, o);
+  const totalLength = readU64BE(b, o + 8);
+  const intact = readU32BE(b, o + 16) === crc32(b.subarray(offset, o + 16));
   return { entries, indexOffset, totalLength, intact };
 }
 
 /** The format version of a header that decodeHeader has accepted. */
-export function headerVersion(b: Buffer): number {
+export function headerVersion(b: Uint8Array): number {
   return b[4];
 }
 

@@ -59,9 +59,11 @@ import {
   MAX_PRIME_BYTES,
   StreamParams,
 } from './container';
+import { concatBytes, zeroBytes } from './bytes';
 import { ErrorCode, NnzipError } from './errors';
 
-const EMPTY = Buffer.alloc(0);
+// (No Node API here: the reader also runs in browsers, src/browser; bytes.ts gives Buffers in Node.)
+const EMPTY = zeroBytes(0);
 
 type State = 'header' | 'frame' | 'payload' | 'padding' | 'trailing';
 
@@ -342,14 +344,14 @@ export class ContainerReader {
     }
     this.state = 'trailing';
     this.recordAt = at;
-    const data = Buffer.concat([Buffer.alloc(this.zeros), this.take(this.available)]);
+    const data = concatBytes([zeroBytes(this.zeros), this.take(this.available)]);
     this.zeros = 0;
     return { kind: 'trailing', offset: at, data };
   }
 
   private peek(n: number): Buffer {
     if (this.chunks[0].length >= n) return this.chunks[0].subarray(0, n);
-    const all = Buffer.concat(this.chunks);
+    const all = concatBytes(this.chunks);
     this.chunks = [all];
     return all.subarray(0, n);
   }
@@ -377,7 +379,7 @@ export class ContainerReader {
           need = 0;
         }
       }
-      out = Buffer.concat(parts, n);
+      out = concatBytes(parts, n);
     }
     this.available -= n;
     this.offset += n;

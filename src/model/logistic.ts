@@ -10,10 +10,8 @@
  * [-LOGIT_LIMIT, LOGIT_LIMIT], i.e. about ±16 nats.
  */
 
-import { readFileSync } from 'node:fs';
-import { endianness } from 'node:os';
-import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../format/crc32';
+import { nodeBuiltin } from '../format/host';
 
 export const LOGIT_LIMIT = 4095;
 export const P_ONE = 65536;
@@ -131,10 +129,17 @@ export function tablesFileBytes(squashTable: Int32Array, stretchTable: Int16Arra
 }
 
 /** Fills the tables from the build's file in `dir`; false (tables untouched) if it is missing, short or damaged. */
-export function loadTables(squashTable: Int32Array, stretchTable: Int16Array, dir: string = __dirname): boolean {
+export function loadTables(
+  squashTable: Int32Array,
+  stretchTable: Int16Array,
+  dir: string | undefined = typeof __dirname === 'string' ? __dirname : undefined,
+): boolean {
   try {
-    if (endianness() !== 'LE') return false; // (the typed arrays below are views in the machine's order)
-    const b = readFileSync(join(dir, TABLES_FILE));
+    // No file system in a browser (src/browser): the series builds them there.
+    const fs = nodeBuiltin<typeof import('node:fs')>('node:fs');
+    if (fs === undefined || dir === undefined) return false;
+    if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return false; // (the typed arrays below are views in the machine's order: little-endian only)
+    const b = fs.readFileSync(`${dir}/${TABLES_FILE}`);
     const n = squashTable.byteLength + stretchTable.byteLength;
     if (b.length !== n + 4 || crc32(b.subarray(0, n)) >>> 0 !== b.readUInt32LE(n)) return false;
     new Uint8Array(squashTable.buffer).set(b.subarray(0, squashTable.byteLength));
