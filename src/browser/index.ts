@@ -60,9 +60,10 @@ export class StreamDecoder {
   }
 
   /** Takes the next input bytes; `onOutput` gets each piece of verified output, in order. Throws on damaged input. */
-  push(chunk: Uint8Array, onOutput: (bytes: Uint8Array) => void): void {
-    this.inputBytes += chunk.length;
-    this.reader.push(chunk as Buffer, (r) => {
+  push(chunk: Uint8Array | ArrayBuffer, onOutput: (bytes: Uint8Array) => void): void {
+    const bytes = asBytes(chunk);
+    this.inputBytes += bytes.length;
+    this.reader.push(bytes as Buffer, (r) => {
       const decoder = this.decoder;
       const out = r.kind === 'trailing' ? decoder.trailingBytes(r) : decoder.accept(r) ? decoder.decodeFrame() : null;
       if (out !== null && out.length > 0) {
@@ -78,8 +79,14 @@ export class StreamDecoder {
   }
 }
 
+function asBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw new NnzipError(ErrorCode.INVALID_ARG_TYPE, `the input must be a Uint8Array or an ArrayBuffer, not ${data === null ? 'null' : typeof data}`);
+}
+
 /** Decodes a whole .nnz input at once. */
-export function decompress(input: Uint8Array, options?: DecodeOptions): Uint8Array {
+export function decompress(input: Uint8Array | ArrayBuffer, options?: DecodeOptions): Uint8Array {
   const d = new StreamDecoder(options);
   const parts: Uint8Array[] = [];
   d.push(input, (b) => parts.push(b));

@@ -16,6 +16,7 @@ import { BUNDLE, GOLDEN } from './paths';
 interface Vector {
   compressed: string;
   originalSha256: string;
+  originalSize: number;
 }
 
 /** Every vector of the manifest, the legacy ones (older formats and models) included. */
@@ -58,7 +59,10 @@ test('without Buffer and zlib, the bundle decodes every golden vector; damage is
       bad[bad.length >> 1] ^= 0x10;
       let error = null;
       try { decompress(bad); } catch (e) { error = { name: e.name, code: e.code }; }
-      console.log(JSON.stringify({ results, error }));
+      let typeError = null;
+      try { decompress('text'); } catch (e) { typeError = e.code; }
+      const fromArrayBuffer = decompress(Uint8Array.from(readFileSync(JSON.parse(process.argv[1])[0])).buffer).length;
+      console.log(JSON.stringify({ results, error, typeError, fromArrayBuffer }));
     `;
     const list = vectors();
     const files = list.map((v) => path.join(GOLDEN, v.compressed));
@@ -66,7 +70,9 @@ test('without Buffer and zlib, the bundle decodes every golden vector; damage is
     files.sort((a, b) => Number(b.endsWith('runs-blocks.nnz')) - Number(a.endsWith('runs-blocks.nnz')));
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const { results, error } = JSON.parse(r.stdout) as {
+    const { results, error, typeError, fromArrayBuffer } = JSON.parse(r.stdout) as {
+      typeError: string | null;
+      fromArrayBuffer: number;
       results: { file: string; type: string; sha256: string; piecewise: string }[];
       error: { name: string; code: string } | null;
     };
@@ -77,6 +83,8 @@ test('without Buffer and zlib, the bundle decodes every golden vector; damage is
       assert.equal(res.sha256, v.originalSha256, res.file);
       assert.equal(res.piecewise, v.originalSha256, `${res.file} in pieces`);
     }
+    assert.equal(typeError, 'ERR_NNZIP_INVALID_ARG_TYPE');
+    assert.equal(fromArrayBuffer, list.find((v) => v.compressed === 'runs-blocks.nnz')!.originalSize, 'an ArrayBuffer in');
     assert.equal(error?.name, 'NnzipError');
     assert.match(error!.code, /^ERR_NNZIP_/);
   } finally {
