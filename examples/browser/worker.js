@@ -1,7 +1,7 @@
 // Decodes one .nnz file off the page's thread: reads it in pieces, reports
 // progress, and hands back the verified bytes as a Blob (or the error).
 // The decoder is the build's ES module bundle (npm run build).
-import { StreamDecoder } from '../../dist/browser/nnzip-decoder.js';
+import { StreamDecoder } from '../../dist/browser/nnzip-decoder.mjs';
 
 // Small pieces, so that progress moves and a message gets through between them.
 const PIECE = 64 * 1024;

@@ -2,7 +2,7 @@
  * The decompressor for browsers (and any JavaScript host without Node's
  * API): the same reader, codec core and model as the library's
  * decompressSync (src/index.ts), with nothing of Node on the path. The
- * build bundles this file into one ES module, dist/browser/nnzip-decoder.js
+ * build bundles this file into one ES module, dist/browser/nnzip-decoder.mjs
  * (esbuild, platform browser: a Node built-in on the path fails the build);
  * examples/browser/ decodes a chosen .nnz file with it in a Web Worker.
  *
