@@ -24,6 +24,12 @@ const GLOBAL_SPAN = 64;
 const TEMPLATE_SPAN = 16;
 /** Pseudo-count of the global mean in a template's expectation (Bayesian shrinkage). */
 const SHRINK = 2;
+/**
+ * Up to this many bytes a line's excess counts as evidence (over sqrt(bytes));
+ * beyond, only its excess per byte does: the running means are estimates,
+ * and their error, times a long line's length, would rank long lines first.
+ */
+const EVIDENCE_BYTES = 256;
 /** What a byte costs an untrained model. */
 const PRIOR_BPB = 8;
 /** Templates remembered (bounded memory; the oldest is forgotten first). */
@@ -115,7 +121,7 @@ export class SurpriseScorer {
     const textBytes = bytes - digitBytes;
     const textBits = bits - digitBits;
     const expected = textBytes * text + digitBytes * digits;
-    const score = (bits - expected) / Math.sqrt(bytes);
+    const score = (bits - expected) / (bytes <= EVIDENCE_BYTES ? Math.sqrt(bytes) : bytes / Math.sqrt(EVIDENCE_BYTES));
 
     g.learn(textBits, textBytes, digitBits, digitBytes, GLOBAL_SPAN);
     if (t === undefined) {

@@ -45,6 +45,7 @@ export interface PlantedLog {
 /** `lines` usual lines with the FOREIGN lines at random positions, one of them in the first 5 %. */
 export function plantedLog(seed: number, lines: number): PlantedLog {
   const rng = new Rng(seed);
+  for (let k = 0; k < 3; k++) rng.u32(); // a small seed's first draws are small
   const at = new Set<number>();
   at.add(Math.floor(lines * 0.02) + rng.int(Math.floor(lines * 0.03)));
   while (at.size < FOREIGN.length) at.add(Math.floor(lines * 0.05) + rng.int(Math.floor(lines * 0.95)));
@@ -72,6 +73,25 @@ export function usualLog(seed: number, lines: number): string {
   for (let i = 0; i < lines; i++) {
     t += rng.int(2000);
     out.push(usual(rng, t));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A usual log in which every `every`-th line is a long one of a usual kind (a batch report with many ids and counts). */
+export function logWithLongLines(seed: number, lines: number, every: number): string {
+  const rng = new Rng(seed);
+  const out: string[] = [];
+  let t = 0;
+  for (let i = 0; i < lines; i++) {
+    t += rng.int(2000);
+    if (i % every === every - 1) {
+      const parts: string[] = [];
+      const n = 20 + rng.int(40);
+      for (let k = 0; k < n; k++) parts.push(`item=${rng.int(1e6)} state=${rng.pick(['ok', 'ok', 'retry'])} took=${rng.int(900)}ms`);
+      out.push(`${stamp(t)} INFO batch: flushed ${n} items: ${parts.join(', ')}`);
+    } else {
+      out.push(usual(rng, t));
+    }
   }
   return out.join('\n') + '\n';
 }
