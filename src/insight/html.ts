@@ -42,19 +42,22 @@ function shadedText(l: ReportLine): string {
 
 function curveSvg(report: ExplainReport, tops: ReadonlyMap<number, number>): string {
   const W = 900;
-  const H = 200;
+  const H = 150;
   const left = 44;
+  const right = 40;
   const bottom = 24;
   const { end, bitsPerByte } = report.curve;
   if (end.length === 0) return '<p>No input.</p>';
   const total = end[end.length - 1];
-  const maxY = Math.max(1, Math.ceil(Math.max(...bitsPerByte)));
-  const x = (offset: number): number => left + ((W - left - 8) * offset) / total;
+  // The first points (an untrained model) would flatten the rest: the scale follows the input after its first tenth.
+  const later = bitsPerByte.slice(Math.floor(bitsPerByte.length / 10));
+  const maxY = Math.max(1, Math.ceil(Math.max(...later) * 1.2));
+  const x = (offset: number): number => left + ((W - left - right) * offset) / total;
   const y = (bpb: number): number => 8 + (H - bottom - 8) * (1 - bpb / maxY);
-  const points = bitsPerByte.map((b, k) => `${x(end[k]).toFixed(1)},${y(b).toFixed(1)}`).join(' ');
+  const points = bitsPerByte.map((b, k) => `${x(end[k]).toFixed(1)},${y(Math.min(b, maxY)).toFixed(1)}`).join(' ');
   let grid = '';
   for (let v = 0; v <= maxY; v += maxY > 6 ? 2 : 1) {
-    grid += `<line x1="${left}" x2="${W - 8}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`;
+    grid += `<line x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`;
   }
   const unit = total >= 1 << 20 ? ['MB', 1e6] : ['KB', 1e3];
   for (let k = 0; k <= 4; k++) {
@@ -67,7 +70,7 @@ function curveSvg(report: ExplainReport, tops: ReadonlyMap<number, number>): str
     if (rank === undefined) continue;
     marks += `<a href="#L${l.line}"><line x1="${x(l.offset)}" x2="${x(l.offset)}" y1="${y(maxY)}" y2="${H - bottom}" class="mark"><title>#${rank}: line ${l.line}</title></line></a>`;
   }
-  return `<svg id="curve" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="bits per byte over the input">${grid}${marks}<polyline points="${points}" class="curve"/><text x="${left + 4}" y="18">bits/byte</text></svg>`;
+  return `<svg id="curve" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="bits per byte over the input">${grid}${marks}<polyline points="${points}" class="curve"/><text x="${W - right}" y="18" text-anchor="end">bits/byte${bitsPerByte.some((b) => b > maxY) ? ` (the first points cut at ${maxY})` : ''}</text></svg>`;
 }
 
 export function renderHtml(report: ExplainReport, name: string): string {
@@ -77,7 +80,7 @@ export function renderHtml(report: ExplainReport, name: string): string {
 
   let table = '';
   report.rows.forEach((r, k) => {
-    table += `<tr><td>${k + 1}</td><td><a href="#L${r.line}">${r.line}</a></td><td>${r.bits.toFixed(1)}</td><td>${r.bitsPerByte.toFixed(2)}</td><td>${r.score.toFixed(1)}</td><td class="text">${html(r.text)}</td></tr>\n`;
+    table += `<tr><td>${k + 1}</td><td><a href="#L${r.line}">${r.line}</a></td><td>${r.bits.toFixed(1)}</td><td>${r.bitsPerByte.toFixed(2)}</td><td>${r.score.toFixed(1)}</td><td class="text" title="${html(r.text)}">${html(r.text)}</td></tr>\n`;
   });
 
   let text = '';
@@ -113,7 +116,7 @@ export function renderHtml(report: ExplainReport, name: string): string {
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
 h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%}td,th{padding:2px 8px;text-align:right;border-bottom:1px solid #eee;vertical-align:top}
-th{background:#f4f4f4}td.text{text-align:left;font-family:ui-monospace,monospace;white-space:pre-wrap;word-break:break-all}
+th{background:#f4f4f4}td.text{text-align:left;font-family:ui-monospace,monospace;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0;width:70%}
 #text{font-family:ui-monospace,monospace;font-size:13px;border:1px solid #ddd;padding:4px 0}
 .ln{white-space:pre-wrap;word-break:break-all;padding:0 6px}.ln .no{display:inline-block;min-width:5em;color:#999;text-decoration:none}
 .ln.top{outline:2px solid #c22;background:#fff6d6;margin:2px 0}.ln:target{box-shadow:0 0 0 3px #36c}
