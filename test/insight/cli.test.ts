@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs, UsageError } from '../../src/cli/args';
 import { ENV, NNZIP, nnzip, ROOT, scratch, write } from '../cli/helpers';
 import { plantedLog } from './helpers';
 
@@ -17,6 +18,17 @@ function rowLines(out: string): number[] {
 }
 
 describe('nnzip --explain', { concurrency: 2 }, () => {
+  test('parsing: --explain, --explain=N, --html; N only with =', () => {
+    assert.equal(parseArgs([]).options.explain, undefined);
+    assert.equal(parseArgs(['--explain']).options.explain, 20);
+    assert.equal(parseArgs(['--explain=5', '--html']).options.explain, 5);
+    assert.equal(parseArgs(['--expl=7']).options.explain, 7);
+    assert.equal(parseArgs(['--explain', '--html']).options.html, true);
+    assert.deepEqual(parseArgs(['--explain', '5']).files, ['5']);
+    assert.throws(() => parseArgs(['--explain=']), UsageError);
+    assert.throws(() => parseArgs(['--html=1']), UsageError);
+  });
+
   test('a file: the N most surprising lines, the planted ones first; nothing written; its .nnz gives the same rows', async (t) => {
     const dir = scratch(t);
     const log = plantedLog(11, 2500);
