@@ -139,10 +139,15 @@ export function defaultOptions(): CliOptions {
   };
 }
 
+/** Long options added after the others: abbreviated only where no older option matches. */
+const LATE_LONG: ReadonlySet<string> = new Set(['explain', 'html']);
+
 /** Resolves `--decomp` to `decompress` as getopt_long does: exact match, else a unique prefix. */
 function lookupLong(name: string): Flag {
   if (Object.prototype.hasOwnProperty.call(LONG, name)) return LONG[name];
-  const hits = Object.keys(LONG).filter((k) => k.startsWith(name));
+  let hits = Object.keys(LONG).filter((k) => k.startsWith(name));
+  // Later additions never make an abbreviation that worked ambiguous (`--h` stays --help).
+  if (hits.some((k) => !LATE_LONG.has(k))) hits = hits.filter((k) => !LATE_LONG.has(k));
   const meanings = new Set(hits.map((k) => LONG[k]));
   if (meanings.size === 1) return LONG[hits[0]];
   if (meanings.size > 1) throw new UsageError(`option '--${name}' is ambiguous; possibilities: ${hits.map((h) => '--' + h).join(' ')}`);

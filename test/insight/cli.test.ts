@@ -26,6 +26,8 @@ describe('nnzip --explain', { concurrency: 2 }, () => {
     assert.equal(parseArgs(['--explain', '--html']).options.html, true);
     assert.deepEqual(parseArgs(['--explain', '5']).files, ['5']);
     assert.throws(() => parseArgs(['--explain=']), UsageError);
+    assert.equal(parseArgs(['--h']).options.help, true, '--h is still --help');
+    assert.equal(parseArgs(['--ht']).options.html, true);
     assert.throws(() => parseArgs(['--html=1']), UsageError);
   });
 
