@@ -19,6 +19,8 @@ export type { Compressor, FlushCallback } from './stream/compressor';
 export type { Decompressor } from './stream/decompressor';
 export { DEFAULT_LEVEL } from './model/presets';
 export { FORMAT_VERSION, MAGIC } from './format/container';
+export type { ExplainOptions, ExplainReport, ExplainRow, ReportLine } from './insight/explainer';
+export type { ExplainStream, ExplainStreamOptions } from './insight/api';
 
 /**
  * The streams' and the codec core's modules, loaded on first use: loading
@@ -183,6 +185,20 @@ function run(stream: Compressor | Decompressor, input: Buffer, done: CompressCal
     done(null, Buffer.concat(parts, length));
   });
   stream.end(input);
+}
+
+/**
+ * The `top` (default 20) most surprising lines of an input, plain or .nnz,
+ * most surprising first: what the model spends on each line compared with
+ * what a line like it costs at that point (docs/CLI.md, --explain).
+ */
+export function explain(input: InputData, options?: import('./insight/explainer').ExplainOptions): import('./insight/explainer').ExplainRow[] {
+  return (require('./insight/api') as typeof import('./insight/api')).explain(toBuffer(input), options);
+}
+
+/** explain() as a stream, in bounded memory: bytes in, the rows out once the input has ended ('report' event: the whole report). */
+export function createExplainer(options?: import('./insight/api').ExplainStreamOptions): import('./insight/api').ExplainStream {
+  return (require('./insight/api') as typeof import('./insight/api')).createExplainer(options);
 }
 
 /** The one-call API returns one Buffer, so its output is capped at the largest Buffer, as zlib's is. */

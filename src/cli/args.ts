@@ -23,6 +23,10 @@ export interface CliOptions {
   progress: 'auto' | 'always' | 'never';
   /** -T N / --threads=N: coding threads (0 = every core); undefined = the library's default (every core). */
   threads: number | undefined;
+  /** --explain[=N]: print the N most surprising lines instead of compressing (undefined: not asked). */
+  explain: number | undefined;
+  /** --html (with --explain): the report as one HTML page. */
+  html: boolean;
   /** Options gzip has that nnzip accepts but ignores, with a note printed unless -q. */
   ignored: string[];
 }
@@ -30,6 +34,8 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 export const DEFAULT_SUFFIX = '.nnz';
+/** --explain without =N. */
+export const DEFAULT_EXPLAIN_LINES = 20;
 
 type Flag =
   | 'stdout'
@@ -54,7 +60,9 @@ type Flag =
   | 'progress'
   | 'no-progress'
   | 'suffix'
-  | 'threads';
+  | 'threads'
+  | 'explain'
+  | 'html';
 
 const SHORT: Record<string, Flag> = {
   a: 'ascii',
@@ -104,6 +112,8 @@ const LONG: Record<string, Flag> = {
   rsyncable: 'rsyncable',
   progress: 'progress',
   'no-progress': 'no-progress',
+  explain: 'explain',
+  html: 'html',
 };
 
 export function defaultOptions(): CliOptions {
@@ -123,14 +133,21 @@ export function defaultOptions(): CliOptions {
     license: false,
     progress: 'auto',
     threads: undefined,
+    explain: undefined,
+    html: false,
     ignored: [],
   };
 }
 
+/** Long options added after the others: abbreviated only where no older option matches. */
+const LATE_LONG: ReadonlySet<string> = new Set(['explain', 'html']);
+
 /** Resolves `--decomp` to `decompress` as getopt_long does: exact match, else a unique prefix. */
 function lookupLong(name: string): Flag {
   if (Object.prototype.hasOwnProperty.call(LONG, name)) return LONG[name];
-  const hits = Object.keys(LONG).filter((k) => k.startsWith(name));
+  let hits = Object.keys(LONG).filter((k) => k.startsWith(name));
+  // Later additions never make an abbreviation that worked ambiguous (`--h` stays --help).
+  if (hits.some((k) => !LATE_LONG.has(k))) hits = hits.filter((k) => !LATE_LONG.has(k));
   const meanings = new Set(hits.map((k) => LONG[k]));
   if (meanings.size === 1) return LONG[hits[0]];
   if (meanings.size > 1) throw new UsageError(`option '--${name}' is ambiguous; possibilities: ${hits.map((h) => '--' + h).join(' ')}`);
@@ -198,6 +215,12 @@ function apply(o: CliOptions, flag: Flag, spelled: string): void {
     case 'rsyncable':
       o.ignored.push(spelled);
       break;
+    case 'explain':
+      o.explain ??= DEFAULT_EXPLAIN_LINES;
+      break;
+    case 'html':
+      o.html = true;
+      break;
     case 'suffix':
     case 'threads':
       break; // handled by the caller, which has the value
@@ -236,6 +259,11 @@ export function parseArgs(argv: readonly string[], base: CliOptions = defaultOpt
         if (value === undefined) throw new UsageError(`option '--${flag}' requires an argument`);
         if (flag === 'threads') o.threads = parseThreads(value);
         else o.suffix = checkSuffix(value);
+      } else if (flag === 'explain' && eq >= 0) {
+        // An optional argument, as getopt's: only in the --explain=N form.
+        const v = arg.slice(eq + 1);
+        if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > 100000) throw new UsageError(`invalid number of lines '${v}' for --explain (1 to 100000)`);
+        o.explain = Number(v);
       } else {
         if (eq >= 0) throw new UsageError(`option '--${name}' doesn't allow an argument`);
         apply(o, flag, '--' + name);

@@ -35,6 +35,9 @@ Compress or decompress FILEs with a neural network that learns as it goes
   -t, --test        test compressed file integrity
   -T, --threads=N   use N threads (0 = every core, the default; 1 = no
                     worker threads); the output is the same for every N
+      --explain[=N] print the N (default 20) most surprising lines of plain or
+                    .nnz input and what they cost the model; write no archive
+      --html        with --explain: the report as one HTML page
   -v, --verbose     verbose mode
   -V, --version     display version number
   -1, --fast        compress faster

@@ -101,6 +101,11 @@ export function run(prog: ProgramName, argv: string[] = process.argv.slice(2)): 
     if (options.license) process.stdout.write('License: MIT. This is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n');
     return;
   }
+  if (options.html && options.explain === undefined) {
+    process.stderr.write(`${prog}: --html goes with --explain\nTry \`${prog} --help' for more information.\n`);
+    process.exitCode = ERROR;
+    return;
+  }
   if (options.verbosity > 0) {
     for (const flag of options.ignored) process.stderr.write(`${prog}: option ${flag} ignored by nnzip\n`);
   }
@@ -131,7 +136,9 @@ export function run(prog: ProgramName, argv: string[] = process.argv.slice(2)): 
   }
   process.on('exit', () => removeTemps());
 
-  processAll(session, files).then(
+  // --explain's modules load only when it is asked for (start-up of a plain run).
+  const work = options.explain !== undefined ? (require('../insight/cli') as typeof import('../insight/cli')).explainAll(session, files) : processAll(session, files);
+  work.then(
     (status) => {
       process.exitCode = status;
     },
