@@ -262,14 +262,22 @@ export class NnzFiles {
     this.flushTimer = null;
     const covered = this.linesIn;
     this.ending = (async () => {
-      const ended = once(file.compressor, 'end');
-      file.compressor.end();
-      await ended;
+      let failure: unknown = null;
+      try {
+        // (A compressor that failed has told onError already: its file is closed as it is, and counts for nothing more.)
+        if (file.compressor.destroyed) throw new Error(`nnzip/pino: ${file.path} ends early: its compressor failed`);
+        const ended = once(file.compressor, 'end');
+        file.compressor.end();
+        await ended;
+      } catch (err) {
+        failure = err;
+      }
       this.wake();
-      if (this.options.fsync === true) fs.fdatasyncSync(file.fd);
+      if (failure === null && this.options.fsync === true) fs.fdatasyncSync(file.fd);
       fs.closeSync(file.fd);
       this.current = null;
       this.ending = null;
+      if (failure !== null) throw failure;
       this.durable(covered, file.path);
     })();
     return this.ending;
