@@ -34,6 +34,7 @@ import * as path from 'node:path';
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCompressor } from '../index';
+import { resolveCompressOptions } from '../options';
 import type { Compressor } from '../stream/compressor';
 
 export interface PinoNnzipOptions {
@@ -137,7 +138,7 @@ export class NnzFiles {
       throw new TypeError(`nnzip/pino: flushInterval must be a whole number of ms, not ${String(options.flushInterval)}`);
     }
     // Checks level and tableBits now, so that a wrong option fails the transport at start rather than at the first line.
-    createCompressor(this.compressorOptions()).destroy();
+    resolveCompressOptions(this.compressorOptions());
     this.armRotateTimer();
   }
 
