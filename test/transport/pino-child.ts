@@ -29,6 +29,11 @@ let loggedAt = 0n;
 let i = 0;
 // pino's worker does not keep the process alive: a server would, so this app does until its log is on disk.
 const keepAlive = setInterval(() => {}, 1000);
+// Never left behind by a test that failed: an app whose log never gets to disk gives up.
+const deadline = setTimeout(() => {
+  process.stderr.write('pino-child: the transport never said all lines are on disk\n');
+  process.exit(3);
+}, 180_000);
 
 function finish(): void {
   const ms = (t: bigint) => Number(t - started) / 1e6;
@@ -43,6 +48,7 @@ function finish(): void {
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
   clearInterval(keepAlive);
+  clearTimeout(deadline);
   transport.end();
 }
 

@@ -100,7 +100,7 @@ async function checkRecovered(dir: string, flushed: number): Promise<{ files: st
   return { files, recovered };
 }
 
-describe('nnzip/pino: real pino in a child process, 100,000 lines', { concurrency: 3 }, () => {
+describe('nnzip/pino: real pino in a child process, 100,000 lines', { concurrency: 3, timeout: 240_000 }, () => {
   test('left alone: every line, in order, byte for byte; rotation by size ends each file properly', async (t) => {
     const dir = scratch(t);
     const r = await runApp(dir, { level: 1, flushInterval: 100, size: '40k' });
