@@ -1,7 +1,8 @@
 /**
  * Measures nnzip/pino as an app sees it (not a test: `node
- * dist/test/transport/measure-pino.js [LINES] [ROUNDS]`): an app (pino-child.ts)
+ * dist/test/transport/measure-pino.js [LINES] [ROUNDS] [RATE]`): an app (pino-child.ts)
  * logs LINES web-request lines in batches of 500 per turn of its event loop
+ * (or RATE lines per second, a tenth every 100 ms)
  * through the transport at levels 1 and 6, and through pino's own 'pino/file'
  * for comparison. Per run: lines per second until all are on disk and
  * decodable (wall clock, and per CPU second of the whole process, app and
@@ -46,7 +47,11 @@ function once(options: object): Figures {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const runs: Record<string, Figures[]> = {};
-const configs: Record<string, object> = { 'pino/file (plain)': { target: 'pino/file' }, 'nnzip/pino level 1': { level: 1 }, 'nnzip/pino level 6 (default)': {} };
+const paced = Number(process.argv[4] ?? 0);
+const configs: Record<string, object> =
+  paced > 0
+    ? { [`pino/file (plain), ${paced} lines/s`]: { target: 'pino/file', rate: paced }, [`nnzip/pino level 6, ${paced} lines/s`]: { rate: paced } }
+    : { 'pino/file (plain)': { target: 'pino/file' }, 'nnzip/pino level 1': { level: 1 }, 'nnzip/pino level 6 (default)': {} };
 for (let k = 0; k < rounds; k++) {
   for (const [name, options] of Object.entries(configs)) (runs[name] ??= []).push(once(options));
 }

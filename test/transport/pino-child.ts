@@ -1,7 +1,8 @@
 /**
  * An app that logs through nnzip/pino (the real pino, its worker thread and
  * all): `node pino-child.js DIR LINES KIND OPTIONS_JSON`. It logs LINES lines
- * in batches of 500, one batch per turn of the event loop, and prints on
+ * in batches of 500, one batch per turn of the event loop (or, with `rate`
+ * in OPTIONS_JSON, that many lines per second), and prints on
  * stdout `FLUSH n` when the transport says n lines are on disk and
  * decodable (its 'nnzip:flush' event, sent once a flush's bytes are written),
  * `LOGGED` once it has logged them all, then, once all are on disk, a JSON
@@ -17,6 +18,9 @@ const [dir, linesArg, kindArg, optionsJson] = process.argv.slice(2);
 const lines = Number(linesArg);
 const kind = kindArg as LineKind;
 const extra = JSON.parse(optionsJson ?? '{}') as Record<string, unknown>;
+/** Lines per second, when the app logs at a steady rate (a tenth of them every 100 ms) rather than as fast as it can. */
+const rate = typeof extra.rate === 'number' ? extra.rate : 0;
+delete extra.rate;
 const target = extra.target === 'pino/file' ? 'pino/file' : path.resolve(__dirname, '../../src/transport/pino.js');
 const options = target === 'pino/file' ? { destination: path.join(dir, 'plain.log') } : { file: path.join(dir, 'app.log.nnz'), ...extra };
 delete (options as Record<string, unknown>).target;
@@ -60,9 +64,10 @@ transport.on('nnzip:flush', (e: { lines: number }) => {
 transport.once('ready', () => {
   stalls.enable();
   const batch = (): void => {
-    for (let k = 0; k < 500 && i < lines; k++, i++) logLine(log, kind, i);
+    for (let k = 0; k < (rate > 0 ? rate / 10 : 500) && i < lines; k++, i++) logLine(log, kind, i);
     if (i < lines) {
-      setImmediate(batch);
+      if (rate > 0) setTimeout(batch, 100);
+      else setImmediate(batch);
       return;
     }
     loggedAt = process.hrtime.bigint();
