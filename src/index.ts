@@ -43,8 +43,8 @@ export type CompressCallback = (error: Error | null, result?: Buffer) => void;
 
 /** A duplex stream: raw bytes in, nnzip format out. Has zlib's flush(), bytesWritten and close(). */
 export function createCompressor(options?: CompressOptions): Compressor {
-  const { params, frameSize, threads } = resolveCompressOptions(options);
-  return new (load.Compressor())(params, frameSize, threads);
+  const { params, frameSize, threads, flushInterval } = resolveCompressOptions(options);
+  return new (load.Compressor())(params, frameSize, threads, flushInterval);
 }
 
 /**

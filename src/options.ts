@@ -34,6 +34,15 @@ export interface CompressOptions {
    * functions take it and code on the calling thread.
    */
   threads?: number;
+  /**
+   * Streams only (createCompressor): at most this many milliseconds after a
+   * write, the compressor ends the frame by itself, as flush() does, so that
+   * what was written can be decoded (a reader tails it; a crash loses at
+   * most this much). 0, the default, is never. A timer runs only while
+   * written data is waiting for its flush, and never keeps the process
+   * alive. The one-call functions take it and have nothing to time.
+   */
+  flushInterval?: number;
 }
 
 export interface DecompressOptions {
@@ -62,7 +71,7 @@ export interface DecompressOptions {
 export type TrailingHandling = 'error' | 'ignore' | 'copy';
 const TRAILING: readonly TrailingHandling[] = ['error', 'ignore', 'copy'];
 
-const COMPRESS_KEYS: ReadonlySet<string> = new Set(['level', 'frameSize', 'sizeHint', 'tableBits', 'blockBytes', 'primeBytes', 'threads']);
+const COMPRESS_KEYS: ReadonlySet<string> = new Set(['level', 'frameSize', 'sizeHint', 'tableBits', 'blockBytes', 'primeBytes', 'threads', 'flushInterval']);
 /** Accepted but not named in messages: for tests and measurements. */
 const ADVANCED_KEYS: ReadonlySet<string> = new Set(['blockBytes', 'primeBytes']);
 const DECOMPRESS_KEYS: ReadonlySet<string> = new Set(['maxOutputLength', 'trailing', 'threads']);
@@ -78,7 +87,12 @@ export interface ResolvedOptions {
   frameSize: number;
   /** Coding threads, 1 or more (0 and the default made the number of cores; 1 for an input known to fit in one block). */
   threads: number;
+  /** Milliseconds from a write to the flush that ends its frame; 0: none. */
+  flushInterval: number;
 }
+
+/** The longest flushInterval: setTimeout's limit (about 24.8 days). */
+export const MAX_FLUSH_INTERVAL = 2 ** 31 - 1;
 
 /** The most threads an option may ask for. */
 export const MAX_THREADS = 256;
@@ -144,7 +158,8 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
     const { DEFAULT_BLOCK_BYTES } = require('./coder/block-codec') as typeof import('./coder/block-codec');
     if (options.sizeHint <= (params.blockBytes ?? DEFAULT_BLOCK_BYTES)) threads = 1;
   }
-  return { params, frameSize, threads };
+  const flushInterval = options.flushInterval === undefined ? 0 : intIn('flushInterval', options.flushInterval, 0, MAX_FLUSH_INTERVAL);
+  return { params, frameSize, threads, flushInterval };
 }
 
 export interface ResolvedDecompressOptions {

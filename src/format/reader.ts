@@ -141,11 +141,25 @@ export class ContainerReader {
   end(): void {
     // (In state 'header' after a stream, what is left is a prefix of the magic: a stream cut short.)
     if (this.inStream || (this.state === 'header' && this.available > 0)) {
-      throw new NnzipError(ErrorCode.TRUNCATED, `unexpected end of input at byte ${this.offset + this.available}: the stream is truncated`);
+      throw new NnzipError(ErrorCode.TRUNCATED, `unexpected end of input at byte ${this.offset + this.available}: ${this.whereCut()}`);
     }
     if (this.streams === 0) {
       throw new NnzipError(ErrorCode.TRUNCATED, 'unexpected end of input: the input is empty, not an nnzip stream');
     }
+  }
+
+  /**
+   * Says where the stream ends early: a writer that died (or a file cut
+   * short) leaves a stream without its end record, and all of it up to its
+   * last complete frame decodes.
+   */
+  private whereCut(): string {
+    const why = '(truncated: no end record; its writer stopped, or the file was cut)';
+    if (!this.inStream) return `the stream ends early, inside a stream header ${why}`;
+    if (this.state === 'frame' && this.available === 0 && this.block === null && this.index === null) {
+      return `the stream ends early, after its last complete frame ${why}`;
+    }
+    return `the stream ends early, inside the record at byte ${this.recordAt} ${why}`;
   }
 
   private drain(emit: RecordSink): void {

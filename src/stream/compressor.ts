@@ -10,6 +10,11 @@
  * frame's bytes, says how many bytes it has pushed by then. flush()'s
  * callback runs once that many bytes have reached this stream's readable
  * side, as zlib's does once its flushed bytes are out.
+ *
+ * flushInterval: the first write after a flush starts a timer (unref'd);
+ * when it fires, flush() ends the frame holding that write and whatever
+ * followed it. No timer runs while nothing waits for a flush, so an idle
+ * stream costs nothing and adds no frames.
  */
 import type { StreamParams } from '../format/container';
 import { EncodeStage } from './encode-stage';
@@ -28,8 +33,14 @@ export class Compressor extends NnzipDuplex {
   /** Callbacks of flushes the framer reached, each with the output byte count it waits for. */
   private reached: Array<{ at: number; cb: FlushCallback }> = [];
 
-  constructor(params: StreamParams, frameSize: number, threads = 1) {
+  /** flushInterval (ms; 0: none), the timer, and whether bytes were written since the last flush. */
+  private readonly flushInterval: number;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private unflushed = false;
+
+  constructor(params: StreamParams, frameSize: number, threads = 1, flushInterval = 0) {
     super();
+    this.flushInterval = flushInterval;
     this.splitter = new SentenceSplitter(frameSize);
     // Several threads: a stage that gives blocks to worker threads once the input has a second one (src/parallel).
     const coding =
@@ -37,7 +48,10 @@ export class Compressor extends NnzipDuplex {
         ? new (require('../parallel/encode-stage') as typeof import('../parallel/encode-stage')).ThreadedEncodeStage(params, threads)
         : new EncodeStage(params);
     this.setPipeline(this.splitter, coding, new Framer((at) => this.flushReached(at)));
+    // Ending flushes everything, and a closed stream has nothing more to flush.
+    this.once('finish', () => this.stopFlushTimer());
     this.once('close', () => {
+      this.stopFlushTimer();
       // A flush the stream never got to: its callback gets the error, as a write's would.
       const err = this.failure ?? destroyedError('flush');
       const pending = [...this.reached.map((r) => r.cb), ...this.flushing];
@@ -69,9 +83,30 @@ export class Compressor extends NnzipDuplex {
     } else if (this.destroyed) {
       process.nextTick(() => cb(this.failure ?? destroyedError('flush')));
     } else {
+      this.unflushed = false;
       this.flushing.push(cb);
       this.write(FLUSH_MARK);
     }
+  }
+
+  override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    // (A flush's own mark is not data waiting for a flush.)
+    if (this.flushInterval > 0 && chunk !== FLUSH_MARK && chunk.length > 0) {
+      this.unflushed = true;
+      this.flushTimer ??= setTimeout(() => this.timedFlush(), this.flushInterval).unref();
+    }
+    super._write(chunk, encoding, callback);
+  }
+
+  /** flushInterval's timer: flushes what was written since the last flush, if anything. */
+  private timedFlush(): void {
+    this.flushTimer = null;
+    if (this.unflushed && !this.writableEnded && !this.destroyed) this.flush();
+  }
+
+  private stopFlushTimer(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
   }
 
   override push(chunk: Buffer | null, encoding?: BufferEncoding): boolean {

@@ -194,7 +194,7 @@ describe('options', () => {
   }
 
   it('a misspelt option, or one of the other direction, is rejected with what is accepted', () => {
-    assert.throws(() => createCompressor({ levle: 9 } as never), /unknown option levle \(the compressor takes level, frameSize, sizeHint, tableBits, threads\)/);
+    assert.throws(() => createCompressor({ levle: 9 } as never), /unknown option levle \(the compressor takes level, frameSize, sizeHint, tableBits, threads, flushInterval\)/);
     assert.throws(() => createCompressor({ maxOutputLength: 10 } as never), /unknown option maxOutputLength \(it is a decompressor option/);
     assert.throws(() => decompressSync(PACKED, { level: 6 } as never), /unknown option level \(it is a compressor option; the decompressor takes maxOutputLength, trailing, threads\)/);
   });
