@@ -191,17 +191,21 @@ describe('the packed package', { timeout: 120_000 }, () => {
   });
 
   test('pino logs through nnzip/pino, installed from the tarball', { skip: PINO_SKIP }, async () => {
-    // The transport's options are H3's (src/transport/pino.ts): a file path is what any form takes.
+    // The options are H3's (src/transport/pino.ts): `file` app.log.nnz is written as app.log.1.nnz, ...
     fs.writeFileSync(path.join(project, 'pino-app.js'), [
       "const pino = require('pino');",
       "const transport = pino.transport({ target: 'nnzip/pino', options: { file: 'pino.log.nnz' } });",
       'const log = pino(transport);',
       "for (let i = 0; i < 1000; i++) log.info({ i }, 'request done');",
       "transport.on('close', () => console.log('closed'));",
-      'log.flush(() => transport.end());',
+      'transport.end();',
     ].join('\n'));
-    ok(await run(process.execPath, ['pino-app.js'], project), 'pino-app.js');
-    const back = ok(await run(path.join(project, 'node_modules', '.bin', 'nncat'), ['pino.log.nnz'], project), 'nncat');
+    const app = ok(await run(process.execPath, ['pino-app.js'], project), 'pino-app.js');
+    assert.equal(app.stdout, 'closed\n');
+    assert.equal(app.stderr, '');
+    const written = fs.readdirSync(project).filter((f) => /^pino\.log\..*nnz$/.test(f));
+    assert.deepEqual(written, ['pino.log.1.nnz']);
+    const back = ok(await run(path.join(project, 'node_modules', '.bin', 'nncat'), written, project), 'nncat');
     const lines = back.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { i: number; msg: string });
     assert.deepEqual(lines.map((l) => l.i), Array.from({ length: 1000 }, (_, i) => i));
     assert.ok(lines.every((l) => l.msg === 'request done'));
