@@ -97,10 +97,12 @@ export function lockClosure(lock: Lock, names: string[]): Record<string, LockEnt
 /**
  * Writes a fresh project in `dir` that depends on the tarball (and on
  * `extra`, packages of this repository's lock, such as pino), with a lock
- * file taken from this repository's: `npm ci` leaves only tarballs in npm's
- * cache, not the registry's package documents that resolving a version
- * range needs, so without a lock `npm install --offline` fails with
- * ENOTCACHED on a machine whose cache only `npm ci` filled (CI's).
+ * file made of this repository's entries: the install then asks npm's cache
+ * for exactly what `npm ci` of this repository put there (the tarballs, and
+ * the registry's package documents when the lock omits "resolved", as
+ * omit-lockfile-registry-resolved does). Without a lock, resolving the
+ * version ranges needs package documents that `npm ci` may not have fetched:
+ * `npm install --offline` fails with ENOTCACHED.
  */
 export function writeFreshProject(dir: string, tarball: string, extra: string[] = []): void {
   const repoLock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as Lock;
