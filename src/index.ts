@@ -8,6 +8,7 @@ import { kMaxLength } from 'node:buffer';
 import { inspect, types } from 'node:util';
 import { ContainerRecord, serializeRecord } from './format/container';
 import { ErrorCode, NnzipError } from './format/errors';
+import { MIN_NODE, nodeTooOld } from './cli/launch';
 import { unsupportedReason } from './model/presets';
 import { CompressOptions, DecompressOptions, resolveCompressOptions, resolveDecompressOptions } from './options';
 import type { Compressor } from './stream/compressor';
@@ -21,6 +22,11 @@ export { DEFAULT_LEVEL } from './model/presets';
 export { FORMAT_VERSION, MAGIC } from './format/container';
 export type { ExplainOptions, ExplainReport, ExplainRow, ReportLine } from './insight/explainer';
 export type { ExplainStream, ExplainStreamOptions } from './insight/api';
+
+// package.json "engines" is only a warning at install time (npm's engine-strict
+// is off by default); on an older Node the codec would fail later with a bare
+// TypeError (zlib.crc32 arrived in 20.15), so say it at load, as the bins do.
+if (nodeTooOld()) throw new Error(`nnzip needs Node.js >= ${MIN_NODE.join('.')} (this is ${process.version})`);
 
 /**
  * The streams' and the codec core's modules, loaded on first use: loading
