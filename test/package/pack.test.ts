@@ -85,6 +85,7 @@ describe('the packed package', { timeout: 120_000 }, () => {
       [/\.(ts|mts|cts)$/, 'TypeScript source'],
       [/\.nnz$|^test\/golden/, 'a golden vector'],
       [/\.map$/, 'a source map (its sources are not shipped)'],
+      [/^docs\/.*\.png$/, "a screenshot (the README's pictures are for the repository's page)"],
       [/^(tsconfig\.json|package-lock\.json|node_modules\/)/, 'a build or install file'],
     ];
     for (const f of files) {
