@@ -160,12 +160,15 @@ export class Network {
     const x = this.x;
     const p1 = this.p1;
     const hidden = this.hidden;
+    const lr = this.lr;
+    const ws = this.w;
+    const offsets = this.offsets;
     for (let k = 0; k < hidden; k++) {
       const err = target - p1[k];
       if (err < skip && err > -skip) continue;
-      const g = err * this.lr;
-      const w = this.w[k];
-      const o = this.offsets[k];
+      const g = err * lr;
+      const w = ws[k];
+      const o = offsets[k];
       for (let i = 0; i < n; i++) w[o + i] += g * x[i];
     }
     const err = target - this.pOut;
