@@ -29,6 +29,8 @@ export class Decoder {
   /** Bytes released so far, over all concatenated streams (trailing bytes copied included). */
   private released = 0;
   private decoder: FrameDecoder | null = null;
+  /** Where a frame of n bytes is decoded to, if not a new Buffer (the commands reuse written ones: stream/frame-buffers.ts). */
+  outputBuffer: ((n: number) => Buffer) | null = null;
   /** Version 1: each frame's CRC stands alone. */
   private perFrameCrc = false;
   private total = 0;
@@ -99,7 +101,7 @@ export class Decoder {
       this.decoder = new (frameCodec().FrameDecoder)(this.params!, this.prime);
     }
     if (this.decoder === null) this.decoder = new (frameCodec().FrameDecoder)(this.params!);
-    this.decoder.begin(r.type, r.payload, r.rawLength);
+    this.decoder.begin(r.type, r.payload, r.rawLength, this.outputBuffer?.(r.rawLength));
     this.expectedCrc = r.crc;
     return true;
   }

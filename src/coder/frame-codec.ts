@@ -123,10 +123,10 @@ export class FrameDecoder {
     this.model.retire();
   }
 
-  begin(type: number, payload: Uint8Array, rawLength: number): void {
+  begin(type: number, payload: Uint8Array, rawLength: number, out: Buffer = Buffer.allocUnsafe(rawLength)): void {
     this.type = type;
     this.payload = payload;
-    this.out = Buffer.allocUnsafe(rawLength);
+    this.out = out;
     this.done = 0;
     if (type === FRAME_CODED) this.coder.reset(payload);
   }
