@@ -43,7 +43,7 @@ export class Decoder {
   private keep = 0;
   private prefix: Buffer[] = [];
   private prefixLength = 0;
-  private prime: Buffer | null = null;
+  private prime: Uint8Array | null = null;
 
   /**
    * `maxOutputLength`: the most bytes it may release, checked before a frame
@@ -87,7 +87,8 @@ export class Decoder {
     if (r.block !== undefined) {
       checkBlockStart(this.blocks + 1, r.block, { rawOffset: this.total, crc: this.crc });
       if (this.prime === null) {
-        this.prime = Buffer.from(primeOf(Buffer.concat(this.prefix, this.prefixLength), r.block.primeLength, r.block.rawOffset));
+        // Only the prime's bytes are joined (a new buffer, no further copy), not all that was kept (up to MAX_PRIME_BYTES).
+        this.prime = primeOf(Buffer.concat(this.prefix, Math.min(this.prefixLength, r.block.primeLength)), r.block.primeLength, r.block.rawOffset);
         this.prefix = [];
         this.keep = 0;
       } else if (r.block.primeLength !== this.prime.length) {
