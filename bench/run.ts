@@ -39,6 +39,7 @@ interface Options {
   scalingLevel: number;
   scalingGc: boolean;
   scalingDecompress: boolean;
+  scalingCli: boolean;
   /** MiB of generated log for the threads section (0: none). */
   threadCurve: number;
   curve: string | null;
@@ -64,6 +65,8 @@ const HELP = `usage: npm run bench -- [options]
   --scaling-gc          force a garbage collection every second in the scaling test, so peak RSS
                         shows live memory rather than buffers V8 has not collected yet
   --scaling-decompress  in the scaling test, decompress each output too (its peak RSS)
+  --scaling-cli         in the scaling test, also the commands' peak RSS both ways (nnzip -c -T1 <
+                        file, nnunzip -c -T1; GNU time): what a user of the CLI sees
   --threads-curve MIB   size of the generated log for the threads section: -T1/-T2/-T4 both ways,
                         and the size cost of blocks (default 32; quick: none; "none" to skip)
   --curve FILE          file for the learning curve (path, or relative to the corpus)
@@ -88,6 +91,7 @@ function parseArgs(argv: string[]): Options {
     scalingLevel: 1,
     scalingGc: false,
     scalingDecompress: false,
+    scalingCli: false,
     threadCurve: quick ? 0 : 32,
     curve: null,
     window: quick ? 16384 : 65536,
@@ -145,6 +149,9 @@ function parseArgs(argv: string[]): Options {
       }
       case '--scaling-decompress':
         o.scalingDecompress = true;
+        break;
+      case '--scaling-cli':
+        o.scalingCli = true;
         break;
       case '--curve':
         o.curve = v();
@@ -367,6 +374,9 @@ interface ScalingRow {
   peakBuffersKB: number;
   /** With --scaling-decompress. */
   decompressRssKB: number | null;
+  /** With --scaling-cli: the commands' peak RSS, compressing (a regular file on stdin) and decompressing, one thread. */
+  cliRssKB: number | null;
+  cliDecompressRssKB: number | null;
 }
 
 function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[] {
@@ -387,6 +397,7 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
     const d = o.scalingDecompress ? runWorker(['decompress', '--codec', 'nnzip', '--in', packed, '--out', '-', ...gc], nodeFlags) : null;
     if (d && d.outBytes !== bytes) throw new Error(`scaling ${s} MiB: decompressed ${d.outBytes} bytes, not ${bytes}`);
     fs.rmSync(packed, { force: true });
+    const cli = o.scalingCli ? cliScaling(o, file, bytes, tmp) : null;
     rows.push({
       sizeMiB: s,
       bytes,
@@ -402,14 +413,33 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
       peakHeapKB: r.peakHeapKB,
       peakBuffersKB: r.peakBuffersKB,
       decompressRssKB: d ? d.maxRssKB : null,
+      cliRssKB: cli?.c ?? null,
+      cliDecompressRssKB: cli?.d ?? null,
     });
     log(
       `scaling ${s} MiB: ${(r.ms / 1000).toFixed(1)} s, ${(bytes / MB / (r.ms / 1000)).toFixed(3)} MB/s, peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MiB` +
-        ` (JS heap ${(r.peakHeapKB / 1024).toFixed(0)}, buffers ${(r.peakBuffersKB / 1024).toFixed(0)})${d ? `, decompression ${(d.maxRssKB / 1024).toFixed(0)} MiB` : ''}`,
+        ` (JS heap ${(r.peakHeapKB / 1024).toFixed(0)}, buffers ${(r.peakBuffersKB / 1024).toFixed(0)})${d ? `, decompression ${(d.maxRssKB / 1024).toFixed(0)} MiB` : ''}` +
+        (cli ? `; commands ${mib(cli.c)} / ${mib(cli.d)} MiB` : ''),
     );
   }
   fs.rmSync(file, { force: true });
   return rows;
+}
+
+/** The commands on the first `bytes` of `file`, one thread, level as the scaling test's: peak RSS both ways (KiB; null without GNU time). */
+function cliScaling(o: Options, file: string, bytes: number, tmp: string): { c: number | null; d: number | null } {
+  const input = path.join(tmp, 'scaling-cli.log');
+  const packed = path.join(tmp, 'scaling-cli.nnz');
+  const fd = fs.openSync(file, 'r');
+  const prefix = Buffer.allocUnsafe(bytes);
+  fs.readSync(fd, prefix, 0, bytes, 0);
+  fs.closeSync(fd);
+  fs.writeFileSync(input, prefix);
+  const bin = (name: string) => path.join(REPO_ROOT, 'bin', name);
+  const c = runTimed(process.execPath, [bin('nnzip'), '-c', '-T1', `-${o.scalingLevel}`], input, packed);
+  const d = runTimed(process.execPath, [bin('nnunzip'), '-c', '-T1'], packed, '/dev/null');
+  for (const f of [input, packed]) fs.rmSync(f, { force: true });
+  return { c: c.maxRssKB, d: d.maxRssKB };
 }
 
 interface StartupRow {
@@ -669,7 +699,10 @@ function headlineTable(groups: Totals[], all: Totals, codecs: Codec[]): Table {
 
 function scalingTable(rows: ScalingRow[]): Table {
   return {
-    head: ['input', 'level', 'compressed', 'bpb', 'time s', 'MB/s', 's per MiB', 'cpu s', 'MB/s cpu', 'peak RSS MiB', 'JS heap MiB', 'buffers MiB', 'd peak RSS MiB'],
+    head: [
+      'input', 'level', 'compressed', 'bpb', 'time s', 'MB/s', 's per MiB', 'cpu s', 'MB/s cpu', 'peak RSS MiB', 'JS heap MiB', 'buffers MiB', 'd peak RSS MiB',
+      ...(rows.some((r) => r.cliRssKB !== null) ? ['CLI c RSS MiB', 'CLI d RSS MiB'] : []),
+    ],
     rows: rows.map((r) => [
       `${r.sizeMiB} MiB log`,
       String(r.level),
@@ -684,6 +717,7 @@ function scalingTable(rows: ScalingRow[]): Table {
       mib(r.peakHeapKB),
       mib(r.peakBuffersKB),
       mib(r.decompressRssKB),
+      ...(rows.some((x) => x.cliRssKB !== null) ? [mib(r.cliRssKB), mib(r.cliDecompressRssKB)] : []),
     ]),
   };
 }

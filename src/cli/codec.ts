@@ -13,6 +13,8 @@ import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream
 import { MAGIC } from '../format/container';
 import type { TrailingHandling } from '../options';
 import type { DecodedItem } from '../stream/signals';
+import { FrameBuffers } from '../stream/frame-buffers';
+import { RecyclingFileReader } from './file-reader';
 
 /** Re-yields a stream's bytes after reading far enough to see whether it starts with the magic. */
 export async function sniff(src: Readable): Promise<{ isNnzip: boolean; stream: Readable }> {
@@ -50,6 +52,8 @@ export interface Codec {
   stages: Transform[];
   /** After the pipeline: whether trailing garbage was dropped (warn, exit 2). */
   garbage(): boolean;
+  /** For the sink, if set: each output chunk once written (its buffer decodes a later frame). */
+  recycle?: (chunk: Buffer) => void;
 }
 
 export interface CodecChoice {
@@ -64,7 +68,7 @@ export interface CodecChoice {
 }
 
 /** The compressor's stages (what createCompressor() composes): sentences, coding, framing. */
-export function encodingStages(level: number | undefined, sizeHint: number | undefined, threads?: number): Transform[] {
+export function encodingStages(level: number | undefined, sizeHint: number | undefined, threads?: number, recycle?: (chunk: Buffer) => void): Transform[] {
   const { resolveCompressOptions } = require('../options') as typeof import('../options');
   const { SentenceSplitter } = require('../stream/sentence-splitter') as typeof import('../stream/sentence-splitter');
   const { EncodeStage } = require('../stream/encode-stage') as typeof import('../stream/encode-stage');
@@ -72,7 +76,7 @@ export function encodingStages(level: number | undefined, sizeHint: number | und
   const { params, frameSize, threads: n } = resolveCompressOptions({ level, sizeHint, threads });
   // Several threads: worker threads take the blocks once there is a second one (src/parallel, loaded only then).
   const coding = n > 1 ? new (require('../parallel/encode-stage') as typeof import('../parallel/encode-stage')).ThreadedEncodeStage(params, n) : new EncodeStage(params);
-  return [new SentenceSplitter(frameSize), coding, new Framer(() => {})];
+  return [new SentenceSplitter(frameSize, recycle), coding, new Framer(() => {})];
 }
 
 /**
@@ -80,7 +84,12 @@ export function encodingStages(level: number | undefined, sizeHint: number | und
  * limit, then the decoded items as bytes. `onIgnored` is called when
  * trailing garbage is dropped (trailing 'ignore').
  */
-export function decodingStages(trailing: TrailingHandling, onIgnored: () => void = () => {}, threads?: number): Transform[] {
+export function decodingStages(
+  trailing: TrailingHandling,
+  onIgnored: () => void = () => {},
+  threads?: number,
+  buffers?: FrameBuffers,
+): Transform[] {
   const { Deframer } = require('../stream/deframer') as typeof import('../stream/deframer');
   const { DecodeStage } = require('../stream/decode-stage') as typeof import('../stream/decode-stage');
   const { resolveThreads } = require('../options') as typeof import('../options');
@@ -88,7 +97,7 @@ export function decodingStages(trailing: TrailingHandling, onIgnored: () => void
   const decoding =
     n > 1
       ? new (require('../parallel/decode-stage') as typeof import('../parallel/decode-stage')).ThreadedDecodeStage(Infinity, trailing, n)
-      : new DecodeStage(Infinity, trailing);
+      : new DecodeStage(Infinity, trailing, buffers);
   return [new Deframer(trailing === 'error' ? 'error' : 'report'), decoding, new DecodedBytes(onIgnored)];
 }
 
@@ -143,7 +152,10 @@ class DecodedBytes extends Transform {
 }
 
 export async function chooseCodec(input: Readable, c: CodecChoice): Promise<Codec> {
-  if (c.compress) return { source: input, stages: encodingStages(c.level, c.size, c.threads), garbage: () => false };
+  if (c.compress) {
+    const recycle = input instanceof RecyclingFileReader ? input.recycle : undefined;
+    return { source: input, stages: encodingStages(c.level, c.size, c.threads, recycle), garbage: () => false };
+  }
   if (c.passThrough) {
     // zcat -f: what is not nnzip data is copied through as it is, before
     // the first stream or after the last (gzip's "mixed" input).
@@ -153,12 +165,14 @@ export async function chooseCodec(input: Readable, c: CodecChoice): Promise<Code
   // As gzip: trailing garbage is dropped with a warning (exit status 2),
   // the output kept; zero padding (tape blocks) is ignored silently.
   let garbage = false;
+  const buffers = new FrameBuffers();
   const stages = decodingStages(
     'ignore',
     () => {
       garbage = true;
     },
     c.threads,
+    buffers,
   );
-  return { source: input, stages, garbage: () => garbage };
+  return { source: input, stages, garbage: () => garbage, recycle: buffers.give };
 }

@@ -57,13 +57,14 @@ export async function convert(
     progress.update(countIn.bytes, countOut.bytes);
   });
   try {
-    const { source, stages, garbage } = await chooseCodec(input, {
+    const { source, stages, garbage, recycle } = await chooseCodec(input, {
       compress: s.mode === 'compress',
       level: s.o.level,
       threads: s.o.threads,
       size,
       passThrough: s.o.force && toStdout,
     });
+    sink.recycle = recycle;
     await pipeline([source, countIn, ...stages, countOut, sink.writable]);
     if (changed !== undefined && changed(countIn.bytes)) {
       s.stopProgress();

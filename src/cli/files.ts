@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { changeReason } from './changed';
 import { convert, rawSize, reportDone } from './convert';
+import { RecyclingFileReader } from './file-reader';
 import type { Listing } from './listing';
 import { fileSink, nullSink, Sink, stdoutSink, TaggedError } from './output';
 import { Session, systemMessage } from './session';
@@ -99,7 +100,9 @@ export class Files {
       s.error(name, systemMessage(err));
       return;
     }
-    const input = fs.createReadStream(name, { fd, highWaterMark: 1 << 18 });
+    // A regular file is read into reused buffers when compressing (file-reader.ts).
+    const input =
+      s.mode === 'compress' && opened.isFile() ? new RecyclingFileReader(fd, true) : fs.createReadStream(name, { fd, highWaterMark: 1 << 18 });
     let sink: Sink;
     try {
       sink = outName !== null ? fileSink(outName, st) : s.mode === 'test' ? nullSink() : stdoutSink();

@@ -37,6 +37,7 @@ class FdWritable extends Writable {
   constructor(
     private readonly fd: number,
     private readonly label: string,
+    private readonly written: (chunk: Buffer) => void,
   ) {
     super({ highWaterMark: 1 << 16 });
   }
@@ -46,7 +47,10 @@ class FdWritable extends Writable {
       fs.write(this.fd, b, 0, b.length, null, (err, n) => {
         if (err) cb(tag(err, this.label));
         else if (n < b.length) put(b.subarray(n));
-        else cb();
+        else {
+          cb();
+          this.written(chunk);
+        }
       });
     };
     put(chunk);
@@ -60,19 +64,23 @@ export interface Sink {
   commit(): void;
   /** Called on failure: removes any partial output. */
   abort(): void;
+  /** Set by the pipeline, if at all: gets each chunk back once it is written, for its buffer to carry later output. */
+  recycle?: (chunk: Buffer) => void;
 }
 
 export function nullSink(): Sink {
-  return {
+  const sink: Sink = {
     kind: 'null',
     writable: new Writable({
-      write(_c, _e, cb) {
+      write(c, _e, cb) {
         cb();
+        sink.recycle?.(c);
       },
     }),
     commit() {},
     abort() {},
   };
+  return sink;
 }
 
 /**
@@ -80,17 +88,21 @@ export function nullSink(): Sink {
  * write callback as back-pressure so that EPIPE reaches the pipeline.
  */
 export function stdoutSink(): Sink {
-  return {
+  const sink: Sink = {
     kind: 'stdout',
     writable: new Writable({
       highWaterMark: 1 << 16,
       write(chunk: Buffer, _e, cb) {
-        process.stdout.write(chunk, (err) => cb(err ? tag(err, 'stdout') : null));
+        process.stdout.write(chunk, (err) => {
+          cb(err ? tag(err, 'stdout') : null);
+          if (!err) sink.recycle?.(chunk);
+        });
       },
     }),
     commit() {},
     abort() {},
   };
+  return sink;
 }
 
 /** FNV-1a of a name's UTF-8 bytes: a short, stable stand-in for a name too long to repeat. */
@@ -214,9 +226,9 @@ export function fileSink(finalName: string, like: fs.Stats): Sink {
       fs.closeSync(fd);
     }
   };
-  return {
+  const sink: Sink = {
     kind: 'file',
-    writable: new FdWritable(fd, finalName),
+    writable: new FdWritable(fd, finalName, (chunk) => sink.recycle?.(chunk)),
     commit() {
       try {
         try {
@@ -261,4 +273,5 @@ export function fileSink(finalName: string, like: fs.Stats): Sink {
       liveTemps.delete(tmp);
     },
   };
+  return sink;
 }

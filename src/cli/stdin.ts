@@ -1,6 +1,7 @@
 /** FILE `-` (or none): standard input to standard output, as gzip does with a pipe. */
 import * as fs from 'node:fs';
 import { convert, rawSize, reportDone } from './convert';
+import { RecyclingFileReader } from './file-reader';
 import type { Listing } from './listing';
 import { nullSink, stdoutSink } from './output';
 import type { Session } from './session';
@@ -21,6 +22,8 @@ export async function treatStdin(s: Session, listing: Listing | null): Promise<v
   if (listing !== null) return listing.stdin();
   const sink = s.mode === 'test' ? nullSink() : stdoutSink();
   if (size !== undefined) size = await rawSize(s, 0, size, sink.kind === 'stdout');
-  const result = await convert(s, process.stdin, size, 'stdin', sink);
+  // A file: read into reused buffers when compressing (file-reader.ts).
+  const input = s.mode === 'compress' && size !== undefined ? new RecyclingFileReader(0, false) : process.stdin;
+  const result = await convert(s, input, size, 'stdin', sink);
   if (result !== null) reportDone(s, 'stdin', result, null);
 }

@@ -33,6 +33,8 @@ export class Decoder {
   /** Bytes released so far, over all concatenated streams (trailing bytes copied included). */
   private released = 0;
   private decoder: FrameDecoder | null = null;
+  /** Where a frame of n bytes is decoded to, if not a new Buffer (the commands reuse written ones: stream/frame-buffers.ts). */
+  outputBuffer: ((n: number) => Buffer) | null = null;
   /** Version 1: each frame's CRC stands alone. */
   private perFrameCrc = false;
   private total = 0;
@@ -45,7 +47,7 @@ export class Decoder {
   private keep = 0;
   private prefix: Buffer[] = [];
   private prefixLength = 0;
-  private prime: Buffer | null = null;
+  private prime: Uint8Array | null = null;
 
   /**
    * `maxOutputLength`: the most bytes it may release, checked before a frame
@@ -89,7 +91,8 @@ export class Decoder {
     if (r.block !== undefined) {
       checkBlockStart(this.blocks + 1, r.block, { rawOffset: this.total, crc: this.crc });
       if (this.prime === null) {
-        this.prime = copyBytes(primeOf(concatBytes(this.prefix, this.prefixLength), r.block.primeLength, r.block.rawOffset));
+        // Only the prime's bytes are joined (a new buffer, no further copy), not all that was kept (up to MAX_PRIME_BYTES).
+        this.prime = primeOf(concatBytes(this.prefix, Math.min(this.prefixLength, r.block.primeLength)), r.block.primeLength, r.block.rawOffset);
         this.prefix = [];
         this.keep = 0;
       } else if (r.block.primeLength !== this.prime.length) {
@@ -103,7 +106,7 @@ export class Decoder {
       this.decoder = new (frameCodec().FrameDecoder)(this.params!, this.prime);
     }
     if (this.decoder === null) this.decoder = new (frameCodec().FrameDecoder)(this.params!);
-    this.decoder.begin(r.type, r.payload, r.rawLength);
+    this.decoder.begin(r.type, r.payload, r.rawLength, this.outputBuffer?.(r.rawLength));
     this.expectedCrc = r.crc;
     return true;
   }

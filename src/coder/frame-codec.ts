@@ -124,10 +124,10 @@ export class FrameDecoder {
     this.model.retire();
   }
 
-  begin(type: number, payload: Uint8Array, rawLength: number): void {
+  begin(type: number, payload: Uint8Array, rawLength: number, out: Buffer = allocBytes(rawLength)): void {
     this.type = type;
     this.payload = payload;
-    this.out = allocBytes(rawLength);
+    this.out = out;
     this.done = 0;
     if (type === FRAME_CODED) this.coder.reset(payload);
   }

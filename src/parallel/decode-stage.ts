@@ -482,7 +482,8 @@ export class ThreadedDecodeStage extends SlicedTransform {
     if (this.prefixLength < want && !this.pastBlock0) return;
     let kept: Uint8Array;
     try {
-      kept = primeOf(Buffer.concat(this.prefix, this.prefixLength), want, first.record.rawOffset);
+      // Only the prime's bytes are joined, not all that was kept (up to MAX_PRIME_BYTES): less garbage.
+      kept = primeOf(Buffer.concat(this.prefix, Math.min(this.prefixLength, want)), want, first.record.rawOffset);
     } catch (err) {
       this.primeError = err as Error;
       this.prefix = [];

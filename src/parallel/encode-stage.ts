@@ -103,6 +103,7 @@ export class ThreadedEncodeStage extends SlicedTransform {
     }
     // A copy: the frame is a view of the caller's chunk, which may be reused once its write has called back.
     const frame = Buffer.from((item as SentenceBatch).data);
+    (item as SentenceBatch).release?.();
     if (this.cutter.next(frame.length)) {
       // The frame opens a block: the stream has a second one, and is parallel from here on.
       if (this.mode === 'gather') this.goParallel();
@@ -211,7 +212,10 @@ export class ThreadedEncodeStage extends SlicedTransform {
     this.sliced(
       () => encoder.beginFrame((item as SentenceBatch).data),
       (budget) => encoder.step(budget),
-      () => this.push(encoder.finishFrame()),
+      () => {
+        this.push(encoder.finishFrame());
+        (item as SentenceBatch).release?.();
+      },
       (err) => cb(err),
     );
   }

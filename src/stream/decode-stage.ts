@@ -15,6 +15,7 @@ import type { TrailingHandling } from '../options';
 import type { DecodedItem, RecordItem } from './signals';
 import { SlicedTransform } from './sliced-transform';
 import { Decoder } from '../coder/decoder';
+import type { FrameBuffers } from './frame-buffers';
 
 export type { TrailingHandling };
 
@@ -23,9 +24,11 @@ export class DecodeStage extends SlicedTransform {
   private failed = false;
   private ignored = false;
 
-  constructor(maxOutputLength: number, trailing: TrailingHandling) {
+  /** `buffers`: decode into these, for a consumer that hands written frames back (the commands). */
+  constructor(maxOutputLength: number, trailing: TrailingHandling, buffers?: FrameBuffers) {
     super({ objectMode: true, highWaterMark: 1 });
     this.decoder = new Decoder(maxOutputLength, trailing);
+    if (buffers !== undefined) this.decoder.outputBuffer = (n) => buffers.take(n);
   }
 
   override _transform(item: RecordItem, _enc: BufferEncoding, cb: TransformCallback): void {

@@ -39,8 +39,31 @@ export class SentenceBatcher {
   /** Bytes since the last sentence boundary. */
   private sentenceLength = 0;
 
-  constructor(frameSize: number) {
+  /**
+   * Copy mode: every byte kept goes into a spare buffer at once, so a chunk
+   * is no longer referenced once push() returns and its owner may reuse it
+   * (the commands' file reader does: no Buffer per read left to the garbage
+   * collector). Every batch then comes with `release`.
+   */
+  private readonly copy: boolean;
+  /** Copy mode: the buffer being filled, or null before the first byte of a batch. */
+  private fill: Buffer | null = null;
+
+  constructor(frameSize: number, copy = false) {
     this.frameSize = frameSize;
+    this.copy = copy;
+  }
+
+  /** Keeps chunk[start, end) for the batch being made: a view, or in copy mode a copy. */
+  private keep(chunk: Buffer, start: number, end: number): void {
+    if (this.copy) {
+      // Fits: a batch holds less than frameSize + MAX_SENTENCE bytes (see flushTo).
+      this.fill ??= this.spare.pop() ?? Buffer.allocUnsafeSlow(this.frameSize + MAX_SENTENCE);
+      chunk.copy(this.fill, this.pendingBytes, start, end);
+    } else {
+      this.pending.push(chunk.subarray(start, end));
+    }
+    this.pendingBytes += end - start;
   }
 
   push(chunk: Buffer, emit: (batch: SentenceBatch) => void): void {
@@ -61,16 +84,12 @@ export class SentenceBatcher {
       this.sentences++;
       i = end;
       if (this.pendingBytes + (end - start) >= this.frameSize) {
-        this.pending.push(chunk.subarray(start, end));
-        this.pendingBytes += end - start;
+        this.keep(chunk, start, end);
         start = end;
         this.flushTo(emit);
       }
     }
-    if (start < chunk.length) {
-      this.pending.push(chunk.subarray(start));
-      this.pendingBytes += chunk.length - start;
-    }
+    if (start < chunk.length) this.keep(chunk, start, chunk.length);
   }
 
   /** Emits what is left, the last (possibly unterminated) sentence included. */
@@ -90,7 +109,10 @@ export class SentenceBatcher {
 
   private flushTo(emit: (batch: SentenceBatch) => void): void {
     const n = this.pendingBytes;
-    if (this.pending.length === 1) {
+    if (this.fill !== null) {
+      emit({ data: this.fill.subarray(0, n), sentences: this.sentences, release: this.releaser(this.fill) });
+      this.fill = null;
+    } else if (this.pending.length === 1) {
       emit({ data: this.pending[0], sentences: this.sentences });
     } else if (n < this.frameSize || n > this.frameSize + MAX_SENTENCE) {
       // A flush or the end: a one-off batch, copied to its size. (A full batch
@@ -100,16 +122,20 @@ export class SentenceBatcher {
       const store = this.spare.pop() ?? Buffer.allocUnsafeSlow(this.frameSize + MAX_SENTENCE);
       let at = 0;
       for (const piece of this.pending) at += piece.copy(store, at);
-      let released = false;
-      const release = (): void => {
-        if (released) return;
-        released = true;
-        if (this.spare.length < SPARE_BUFFERS) this.spare.push(store);
-      };
-      emit({ data: store.subarray(0, n), sentences: this.sentences, release });
+      emit({ data: store.subarray(0, n), sentences: this.sentences, release: this.releaser(store) });
     }
     this.pending = [];
     this.pendingBytes = 0;
     this.sentences = 0;
+  }
+
+  /** Hands `store` back for a later batch, once (a second call does nothing). */
+  private releaser(store: Buffer): () => void {
+    let released = false;
+    return (): void => {
+      if (released) return;
+      released = true;
+      if (this.spare.length < SPARE_BUFFERS) this.spare.push(store);
+    };
   }
 }

@@ -19,14 +19,21 @@ export class SentenceSplitter extends Transform {
   consumed = 0;
   private readonly batcher: SentenceBatcher;
   private readonly emitBatch = (b: SentenceBatch): void => {
-    // Batches are views of the input chunk: however many one chunk yields,
-    // they hold no more memory than the chunk itself.
+    // Views of the input chunk (or, with recycle, of the batcher's buffers):
+    // however many one chunk yields, they hold no more memory than the chunk.
     this.push(b);
   };
 
-  constructor(frameSize: number) {
+  /**
+   * `recycle`, if given, gets each input chunk back once its bytes are
+   * copied (the batcher's copy mode), for its owner to read into again.
+   */
+  constructor(
+    frameSize: number,
+    private readonly recycle?: (chunk: Buffer) => void,
+  ) {
     super({ readableObjectMode: true, readableHighWaterMark: 1 });
-    this.batcher = new SentenceBatcher(frameSize);
+    this.batcher = new SentenceBatcher(frameSize, recycle !== undefined);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -36,6 +43,7 @@ export class SentenceSplitter extends Transform {
     } else {
       this.batcher.push(chunk, this.emitBatch);
       this.consumed += chunk.length;
+      this.recycle?.(chunk);
     }
     cb();
   }
