@@ -817,6 +817,53 @@ function startupTable(rows: StartupRow[]): Table {
   };
 }
 
+/** lpaq1 (option 6) on the Canterbury files, bytes, measured on this machine and quoted in issue 13: a reference, its code is not vendored. */
+const LPAQ1: Record<string, number> = {
+  'alice29.txt': 37206, 'asyoulik.txt': 34373, 'cp.html': 6418, 'fields.c': 2554, 'grammar.lsp': 1068, 'kennedy.xls': 37943,
+  'lcet10.txt': 89842, 'plrabn12.txt': 126910, ptt5: 43690, sum: 10614, 'xargs.1': 1514,
+};
+
+/** The text folder's files beside lpaq1's quoted sizes, at every level run. */
+function lpaq1Table(files: FileResult[], levels: number[]): Table | null {
+  const text = files.filter((f) => f.folder === 'text' && LPAQ1[f.name] !== undefined);
+  if (text.length === 0) return null;
+  const ids = levels.map((l) => `nnzip-${l}`).filter((id) => text.every((f) => f.results[id]));
+  const rows = text.map((f) => [f.name, fmtInt(LPAQ1[f.name]), ...ids.flatMap((id) => [fmtInt(f.results[id].bytes), fmtNum(f.results[id].bytes / LPAQ1[f.name], 3)])]);
+  const sum = (get: (f: FileResult) => number) => text.reduce((n, f) => n + get(f), 0);
+  const lp = sum((f) => LPAQ1[f.name]);
+  rows.push(['total', fmtInt(lp), ...ids.flatMap((id) => [fmtInt(sum((f) => f.results[id].bytes)), fmtNum(sum((f) => f.results[id].bytes) / lp, 3)])]);
+  return { head: ['file', 'lpaq1 (quoted)', ...ids.flatMap((id) => [id, `${id}/lpaq1`])], rows };
+}
+
+/**
+ * The size hint's cost: the bench's nnzip runs are hinted (the file's size,
+ * as the command gives for a file); the same files compressed with no hint.
+ */
+function hintTable(o: Options, files: FileResult[], levels: number[]): Table {
+  const script = `const n = require(process.argv[1]); const fs = require('node:fs'); const level = +process.argv[2];
+    process.stdout.write(JSON.stringify(process.argv.slice(3).map((f) => n.compressSync(fs.readFileSync(f), { level }).length)));`;
+  const rows: string[][] = [];
+  for (const level of levels) {
+    const id = `nnzip-${level}`;
+    const measured = files.filter((f) => f.results[id] && f.folder !== 'synthetic');
+    const r = spawnSync(process.execPath, ['-e', script, o.lib, String(level), ...measured.map((f) => path.join(o.corpus, f.folder, f.name))], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`hint check: ${r.stderr}`);
+    const unhinted = JSON.parse(r.stdout) as number[];
+    let worst = -Infinity;
+    let worstFile = '';
+    let hintedTotal = 0;
+    let plainTotal = 0;
+    measured.forEach((f, i) => {
+      const d = f.results[id].bytes / unhinted[i] - 1;
+      if (d > worst) [worst, worstFile] = [d, `${f.folder}/${f.name}`];
+      hintedTotal += f.results[id].bytes;
+      plainTotal += unhinted[i];
+    });
+    rows.push([id, String(measured.length), fmtInt(hintedTotal), fmtInt(plainTotal), `${((hintedTotal / plainTotal - 1) * 100).toFixed(3)} %`, `${(worst * 100).toFixed(3)} % (${worstFile})`]);
+  }
+  return { head: ['codec', 'files', 'hinted bytes', 'unhinted bytes', 'total', 'worst file'], rows, leftCols: 1 };
+}
+
 function baselineCheck(corpus: string, files: FileResult[]): string | null {
   const tsv = path.join(corpus, 'baselines.tsv');
   if (!fs.existsSync(tsv)) return null;
@@ -967,6 +1014,9 @@ function main(): void {
     ],
     leftCols: 2,
   };
+  const lpaqTable = lpaq1Table(results, o.levels);
+  log('size hint: the corpus files again with no hint');
+  const hints = hintTable(o, results, o.levels);
   const sections: { title: string; table: (md: boolean) => Table }[] = [
     { title: 'Headline (all files; bpb = bits per byte, size/xz = compressed size relative to xz -9)', table: () => headlineTable(groups, all, codecs) },
     {
@@ -985,6 +1035,8 @@ function main(): void {
           },
         ]
       : []),
+    ...(lpaqTable ? [{ title: 'Text against lpaq1 (its sizes quoted from issue 13, option 6, measured on this machine; not run here)', table: () => lpaqTable }] : []),
+    { title: 'Size hint: hinted (as the command for a file) against unhinted (a pipe), compressed bytes', table: () => hints },
     { title: `Start-up (median of ${o.startupRuns})`, table: () => startupTable(start.rows) },
     { title: `Learning curve (bench/results/${o.quick ? 'quick-' : ''}learning-curve.svg)`, table: () => curveTable },
   ];
