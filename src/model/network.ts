@@ -91,50 +91,15 @@ export class Network {
     const offsets = this.offsets;
     const p1 = this.p1;
     const hidden = this.hidden;
-    if (hidden === 2 || hidden === 3) {
-      // Two or three neurons: their sums run side by side, each in the same
-      // order as below (the same results), so that the CPU overlaps the
-      // chains of additions instead of waiting on each in turn.
-      const w0 = ws[0];
-      const w1 = ws[1];
-      const w2 = hidden === 3 ? ws[2] : w1;
-      const o0 = sets[0] * n;
-      const o1 = sets[1] * n;
-      const o2 = hidden === 3 ? sets[2] * n : o1;
-      let dot0 = 0;
-      let dot1 = 0;
-      let dot2 = 0;
-      for (let i = 0; i < n; i++) {
-        const xi = x[i];
-        dot0 += w0[o0 + i] * xi;
-        dot1 += w1[o1 + i] * xi;
-        dot2 += w2[o2 + i] * xi;
-      }
-      const z0 = clampLogit(dot0);
-      const z1 = clampLogit(dot1);
-      offsets[0] = o0;
-      offsets[1] = o1;
-      p1[0] = SQUASH_TABLE[z0 + Limit.Logit];
-      p1[1] = SQUASH_TABLE[z1 + Limit.Logit];
-      h[0] = z0;
-      h[1] = z1;
-      if (hidden === 3) {
-        const z2 = clampLogit(dot2);
-        offsets[2] = o2;
-        p1[2] = SQUASH_TABLE[z2 + Limit.Logit];
-        h[2] = z2;
-      }
-    } else {
-      for (let k = 0; k < hidden; k++) {
-        const w = ws[k];
-        const o = sets[k] * n;
-        let dot = 0;
-        for (let i = 0; i < n; i++) dot += w[o + i] * x[i];
-        const z = clampLogit(dot);
-        offsets[k] = o;
-        p1[k] = SQUASH_TABLE[z + Limit.Logit];
-        h[k] = z;
-      }
+    for (let k = 0; k < hidden; k++) {
+      const w = ws[k];
+      const o = sets[k] * n;
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += w[o + i] * x[i];
+      const z = clampLogit(dot);
+      offsets[k] = o;
+      p1[k] = SQUASH_TABLE[z + Limit.Logit];
+      h[k] = z;
     }
     const m = hidden + 1;
     const v = this.v;
@@ -160,15 +125,12 @@ export class Network {
     const x = this.x;
     const p1 = this.p1;
     const hidden = this.hidden;
-    const lr = this.lr;
-    const ws = this.w;
-    const offsets = this.offsets;
     for (let k = 0; k < hidden; k++) {
       const err = target - p1[k];
       if (err < skip && err > -skip) continue;
-      const g = err * lr;
-      const w = ws[k];
-      const o = offsets[k];
+      const g = err * this.lr;
+      const w = this.w[k];
+      const o = this.offsets[k];
       for (let i = 0; i < n; i++) w[o + i] += g * x[i];
     }
     const err = target - this.pOut;
