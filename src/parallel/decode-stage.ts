@@ -383,17 +383,8 @@ export class ThreadedDecodeStage extends SlicedTransform {
     }
     this.stepInSlices(
       (piece) => this.decoder.step(piece),
-      (err) => {
-        let out: Buffer;
-        try {
-          if (err !== null) throw err;
-          out = this.decoder.finishFrame();
-        } catch (e) {
-          done(e as Error, null);
-          return;
-        }
-        done(null, out);
-      },
+      () => this.decoder.finishFrame(),
+      done,
     );
   }
 

@@ -232,16 +232,7 @@ export class ThreadedEncodeStage extends SlicedTransform {
       done(err as Error);
       return;
     }
-    this.stepInSlices(step, (err) => {
-      if (err === null) {
-        try {
-          finish();
-        } catch (e) {
-          err = e as Error;
-        }
-      }
-      done(err);
-    });
+    this.stepInSlices(step, finish, (err) => done(err));
   }
 
   // ------------------------------------------------------------ workers

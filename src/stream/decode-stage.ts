@@ -77,13 +77,10 @@ export class DecodeStage extends SlicedTransform {
     }
     this.stepInSlices(
       (piece) => this.decoder.step(piece),
-      (err) => {
-        let out: Buffer;
-        try {
-          if (err !== null) throw err;
-          out = this.decoder.finishFrame();
-        } catch (e) {
-          fail(e as Error);
+      () => this.decoder.finishFrame(),
+      (err, out) => {
+        if (out === null) {
+          fail(err as Error);
           return;
         }
         // (An empty frame has nothing to release; an empty push would only confuse the reader.)

@@ -28,12 +28,12 @@ export class EncodeStage extends SlicedTransform {
     this.encoder.beginFrame((item as SentenceBatch).data);
     this.stepInSlices(
       (piece) => this.encoder.step(piece),
-      (err) => {
+      () => this.encoder.finishFrame(),
+      (err, record) => {
         if (err !== null) {
           cb(err);
           return;
         }
-        const record = this.encoder.finishFrame();
         // The batch's bytes are coded (or copied, when stored): its buffer may carry the next batch.
         (item as SentenceBatch).release?.();
         cb(null, record);

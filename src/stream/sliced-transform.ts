@@ -79,11 +79,13 @@ export abstract class SlicedTransform extends Transform {
 
   /**
    * Runs `step(piece)` in slices until it returns true (the frame is done),
-   * then `done(null)`; if `step` throws, `done(error)`. What the four coding
-   * stages (sequential and threaded, each direction) share.
+   * then `finish()` for the frame's result: `done(null, result)`, or
+   * `done(error, null)` if either throws. What the four coding stages
+   * (sequential and threaded, each direction) share.
    */
-  protected stepInSlices(step: (piece: number) => boolean, done: (err: Error | null) => void): void {
+  protected stepInSlices<T>(step: (piece: number) => boolean, finish: () => T, done: (err: Error | null, result: T | null) => void): void {
     const work = (): void => {
+      let result: T;
       try {
         for (;;) {
           const started = performance.now();
@@ -95,11 +97,12 @@ export abstract class SlicedTransform extends Transform {
             return;
           }
         }
+        result = finish();
       } catch (err) {
-        done(err as Error);
+        done(err as Error, null);
         return;
       }
-      done(null);
+      done(null, result);
     };
     this.inSlice(work);
   }
