@@ -37,6 +37,7 @@ import {
   indexRecordSize,
   StreamParams,
 } from '../format/container';
+import { concatBytes, copyBytes } from '../format/bytes';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
 import type { FrameDecoder } from './frame-codec';
 import { frameCodec } from './load-frame-codec';
@@ -267,6 +268,49 @@ export function primeOf(kept: Uint8Array | null, primeLength: number, rawOffset:
     );
   }
   return kept!.subarray(0, primeLength);
+}
+
+/**
+ * Block 0's first bytes (up to MAX_PRIME_BYTES), copied as they are decoded
+ * (decoded frames are released, and their buffers may be reused), until
+ * block 1's record says how many make the prime. The Decoder and the
+ * threaded decoding stage both keep them so.
+ */
+export class PrimeKeeper {
+  private parts: Uint8Array[] = [];
+  /** Bytes kept so far. */
+  length = 0;
+  private open: boolean;
+
+  /** Keeps bytes only for a stream of a version with blocks. */
+  constructor(version: number) {
+    this.open = version >= BLOCKS_VERSION;
+  }
+
+  /** Keeps what of a decoded frame falls in the stream's first MAX_PRIME_BYTES, until the prime is made. */
+  take(out: Uint8Array): void {
+    if (!this.open || this.length >= MAX_PRIME_BYTES) return;
+    const part = copyBytes(out.subarray(0, MAX_PRIME_BYTES - this.length));
+    this.parts.push(part);
+    this.length += part.length;
+  }
+
+  /** The prime a block record asks for (primeOf's checks), joining only its bytes; nothing is kept after. */
+  prime(primeLength: number, rawOffset: number): Uint8Array {
+    const parts = this.parts;
+    this.parts = [];
+    this.open = false;
+    return primeOf(concatBytes(parts, Math.min(this.length, primeLength)), primeLength, rawOffset);
+  }
+}
+
+/** Every block after the first learns the same prime: a record asking for another length is corrupt. */
+export function checkPrimeLength(index: number, primeLength: number, prime: Uint8Array): void {
+  if (primeLength === prime.length) return;
+  throw new NnzipError(
+    ErrorCode.CORRUPT,
+    `corrupt stream: block ${index} asks for a prime of ${primeLength} bytes, block 1 for ${prime.length} (the same for all blocks)`,
+  );
 }
 
 /** Throws ERR_NNZIP_CHECKSUM unless a block record says what the blocks before it were. */

@@ -17,11 +17,9 @@
  * (src/browser).
  */
 import type { FrameDecoder } from './frame-codec';
-import { checkBlockStart, checkStreamEnd, frameCheckError, primeOf } from './block-codec';
-import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
-import { concatBytes, copyBytes } from '../format/bytes';
+import { checkBlockStart, checkPrimeLength, checkStreamEnd, frameCheckError, PrimeKeeper } from './block-codec';
+import { bufferTooLarge } from '../format/errors';
 import { crc32 } from '../format/crc32';
-import { BLOCKS_VERSION, MAX_PRIME_BYTES } from '../format/container';
 import type { ContainerRecord, StreamParams } from '../format/container';
 import type { TrailingHandling } from '../options';
 import { frameCodec } from './load-frame-codec';
@@ -44,9 +42,7 @@ export class Decoder {
   private params: StreamParams | null = null;
   /** Format 3: blocks opened so far after block 0; the stream's first bytes (up to MAX_PRIME_BYTES) while block 0 lasts, then the prime. */
   private blocks = 0;
-  private keep = 0;
-  private prefix: Buffer[] = [];
-  private prefixLength = 0;
+  private kept = new PrimeKeeper(0);
   private prime: Uint8Array | null = null;
 
   /**
@@ -75,10 +71,8 @@ export class Decoder {
       this.crc = 0;
       this.frames = 0;
       this.blocks = 0;
-      this.prefix = [];
-      this.prefixLength = 0;
+      this.kept = new PrimeKeeper(r.version);
       this.prime = null;
-      this.keep = r.version >= BLOCKS_VERSION ? MAX_PRIME_BYTES : 0;
       return false;
     }
     if (r.kind === 'end') {
@@ -90,17 +84,8 @@ export class Decoder {
     }
     if (r.block !== undefined) {
       checkBlockStart(this.blocks + 1, r.block, { rawOffset: this.total, crc: this.crc });
-      if (this.prime === null) {
-        // Only the prime's bytes are joined (a new buffer, no further copy), not all that was kept (up to MAX_PRIME_BYTES).
-        this.prime = primeOf(concatBytes(this.prefix, Math.min(this.prefixLength, r.block.primeLength)), r.block.primeLength, r.block.rawOffset);
-        this.prefix = [];
-        this.keep = 0;
-      } else if (r.block.primeLength !== this.prime.length) {
-        throw new NnzipError(
-          ErrorCode.CORRUPT,
-          `corrupt stream: block ${this.blocks + 1} asks for a prime of ${r.block.primeLength} bytes, block 1 for ${this.prime.length} (the same for all blocks)`,
-        );
-      }
+      if (this.prime === null) this.prime = this.kept.prime(r.block.primeLength, r.block.rawOffset);
+      else checkPrimeLength(this.blocks + 1, r.block.primeLength, this.prime);
       this.blocks++;
       this.decoder?.retire();
       this.decoder = new (frameCodec().FrameDecoder)(this.params!, this.prime);
@@ -123,12 +108,7 @@ export class Decoder {
     const check = this.perFrameCrc ? crc32(out) : running;
     this.frames++;
     if (check !== this.expectedCrc) throw frameCheckError(this.frames, check, this.expectedCrc, this.perFrameCrc);
-    if (this.prefixLength < this.keep) {
-      // Block 0's first bytes: the prime of every later block (a copy: `out` is released).
-      const take = out.subarray(0, this.keep - this.prefixLength);
-      this.prefix.push(copyBytes(take));
-      this.prefixLength += take.length;
-    }
+    this.kept.take(out); // block 0's first bytes: the prime of every later block
     this.total += out.length;
     this.released += out.length;
     this.crc = running;

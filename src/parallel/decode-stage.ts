@@ -28,10 +28,10 @@
  */
 import type { TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { checkBlockStart, checkStreamEnd, DecodeBlockJob, DecodedBlock, errorFromWire, primeOf, WireError } from '../coder/block-codec';
+import { checkBlockStart, checkPrimeLength, checkStreamEnd, DecodeBlockJob, DecodedBlock, errorFromWire, PrimeKeeper, WireError } from '../coder/block-codec';
 import { Decoder } from '../coder/decoder';
-import { BlockRecord, BLOCKS_VERSION, MAX_PRIME_BYTES, serializeRecord, StreamParams } from '../format/container';
-import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
+import { BlockRecord, BLOCKS_VERSION, serializeRecord, StreamParams } from '../format/container';
+import { bufferTooLarge } from '../format/errors';
 import type { TrailingHandling } from '../options';
 import type { DecodedItem, RecordItem } from '../stream/signals';
 import { SlicedTransform } from '../stream/sliced-transform';
@@ -102,9 +102,8 @@ export class ThreadedDecodeStage extends SlicedTransform {
   private version = 0;
   private total = 0;
   private crc = 0;
-  /** Block 0's first bytes (up to MAX_PRIME_BYTES, as the Decoder keeps), then the prime (shared with every job). */
-  private prefix: Buffer[] = [];
-  private prefixLength = 0;
+  /** Block 0's first bytes (as the Decoder keeps them), then the prime (shared with every job). */
+  private kept = new PrimeKeeper(0);
   private prime: Uint8Array | null = null;
   /** The prime block 1 asks for cannot be (it is longer than block 0): the first block's error. */
   private primeError: Error | null = null;
@@ -325,12 +324,7 @@ export class ThreadedDecodeStage extends SlicedTransform {
       }
       checkBlockStart(item.index, item.record, { rawOffset: this.total, crc: this.crc });
       if (this.primeError !== null) throw this.primeError;
-      if (item.record.primeLength !== this.prime!.length) {
-        throw new NnzipError(
-          ErrorCode.CORRUPT,
-          `corrupt stream: block ${item.index} asks for a prime of ${item.record.primeLength} bytes, block 1 for ${this.prime!.length} (the same for all blocks)`,
-        );
-      }
+      checkPrimeLength(item.index, item.record.primeLength, this.prime!);
     } catch (err) {
       this.fail(err as Error);
       return;
@@ -420,8 +414,7 @@ export class ThreadedDecodeStage extends SlicedTransform {
           this.version = item.version;
           this.total = 0;
           this.crc = 0;
-          this.prefix = [];
-          this.prefixLength = 0;
+          this.kept = new PrimeKeeper(item.version);
           this.prime = null;
           this.primeError = null;
           this.parallel = false;
@@ -444,10 +437,8 @@ export class ThreadedDecodeStage extends SlicedTransform {
   /** Block 0's first bytes, kept for the prime of the stream's later blocks. */
   private takePrefix(out: Buffer): void {
     if (!this.eager && this.version >= BLOCKS_VERSION && this.total >= EAGER_AFTER) this.goEager();
-    if (this.pastBlock0 || this.prime !== null || this.version < BLOCKS_VERSION || this.prefixLength >= MAX_PRIME_BYTES) return;
-    const part = Buffer.from(out.subarray(0, MAX_PRIME_BYTES - this.prefixLength));
-    this.prefix.push(part);
-    this.prefixLength += part.length;
+    if (this.pastBlock0 || this.prime !== null || this.version < BLOCKS_VERSION) return;
+    this.kept.take(out);
     this.primeReady();
   }
 
@@ -470,19 +461,16 @@ export class ThreadedDecodeStage extends SlicedTransform {
     const first = this.items.find((it): it is BlockItem => it.kind === 'block' && it.stream === this.stream);
     if (first === undefined) return;
     const want = first.record.primeLength;
-    if (this.prefixLength < want && !this.pastBlock0) return;
+    if (this.kept.length < want && !this.pastBlock0) return;
     let kept: Uint8Array;
     try {
-      // Only the prime's bytes are joined, not all that was kept (up to MAX_PRIME_BYTES): less garbage.
-      kept = primeOf(Buffer.concat(this.prefix, Math.min(this.prefixLength, want)), want, first.record.rawOffset);
+      kept = this.kept.prime(want, first.record.rawOffset);
     } catch (err) {
       this.primeError = err as Error;
-      this.prefix = [];
       return;
     }
     const prime = new Uint8Array(new SharedArrayBuffer(kept.length));
     prime.set(kept);
-    this.prefix = [];
     this.prime = prime;
     this.dispatchReady();
   }
