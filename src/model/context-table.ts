@@ -36,6 +36,12 @@ const ORDER1_BASE = BLOCK;
 const DIRECT_LINES = BLOCK + 256 * BLOCK + 1;
 /** Bytes from the table's buffer to its first line (see the constructor). */
 const ALIGN_SKIP = 48;
+/** log2 of the counters in a page (4 KiB), the unit of firstWrite(). */
+const PAGE_SHIFT = 10;
+/** Counters before t[0] in its page, if malloc's header is 16 bytes (if not, firstWrite only saves less). */
+const PAGE_SKEW = (ALIGN_SKIP + 16) / 4;
+/** Counters from a hashed pair's first line to past the last one a bit can reach (models 1-2 spill 16 lines, see above). */
+const PAIR_REACH = (2 * BLOCK + 16) * SLOTS;
 
 /** How a context's lines are found. */
 const enum Addr {
@@ -63,6 +69,8 @@ export class ContextTable {
   readonly slot: Int32Array;
   /** Sink for the touching loads of selectFirst, so they are not optimised away. */
   private touched = 0;
+  /** Per page of `t`: 1 once this model may have touched it (see firstWrite). */
+  private readonly written: Uint8Array;
 
   /** `kinds`: the contexts, in input order; `limit`: the counters' count limit (counter.ts). */
   constructor(kinds: readonly Ctx[], tableBits: number, limit: number) {
@@ -79,6 +87,10 @@ export class ContextTable {
     this.probe = new Int32Array(this.n);
     this.line = new Int32Array(this.n);
     this.slot = new Int32Array(this.n);
+    this.written = new Uint8Array(((length - 1 + PAGE_SKEW) >>> PAGE_SHIFT) + 1);
+    // The direct part is reached without selectFirst's check: its pages count as touched.
+    const directEnd = ((DIRECT_LINES + BLOCK) * SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;
+    for (let g = 0; g <= directEnd; g++) this.firstWrite(g);
   }
 
   /** At bit 0 of a byte: every context's block for the byte, and its line for the first nibble. */
@@ -89,6 +101,7 @@ export class ContextTable {
     const hashes = this.hashes;
     const probe = this.probe;
     const blocks = this.blocks;
+    const written = this.written;
     // Pass 1: hash every context to its block and touch the first line of
     // both blocks of its pair (claim reads both when the first is not the
     // context's). The loads do not depend on each other, so their cache
@@ -102,6 +115,10 @@ export class ContextTable {
       const b = (DIRECT_LINES + block * BLOCK) * SLOTS;
       hashes[i] = h;
       probe[i] = b;
+      // The first access to a page of the table must be a write (firstWrite).
+      const pair = (DIRECT_LINES + (block & ~1) * BLOCK) * SLOTS;
+      const last = (pair + PAIR_REACH + PAGE_SKEW) >>> PAGE_SHIFT;
+      for (let g = (pair + PAGE_SKEW) >>> PAGE_SHIFT; g <= last; g++) if (written[g] === 0) this.firstWrite(g);
       touched ^= t[b] ^ t[(block & 1) === 0 ? b + BLOCK * SLOTS : b - BLOCK * SLOTS];
     }
     this.touched = touched;
@@ -148,6 +165,24 @@ export class ContextTable {
       const s = slot[i];
       t[s] = counterNext(t[s], bit, limit);
     }
+  }
+
+  /**
+   * Writes the first and last counter of page g of `t` (a 4 KiB span, the
+   * kernel's page if PAGE_SKEW is right), which this model has not touched,
+   * so they hold 0 (the table starts zero-filled, spare-tables.ts). The
+   * table's pages are mapped on first use, and a first read maps the shared
+   * zero page, which the first write then replaces: two page faults per page
+   * (measured, Linux), where a first write costs one.
+   */
+  private firstWrite(g: number): void {
+    const t = this.t;
+    this.written[g] = 1;
+    const first = Math.max(0, (g << PAGE_SHIFT) - PAGE_SKEW);
+    const last = Math.min(t.length - 1, ((g + 1) << PAGE_SHIFT) - 1 - PAGE_SKEW);
+    if (first > last) return;
+    t[first] = 0;
+    t[last] = 0;
   }
 
   /**
