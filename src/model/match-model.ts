@@ -44,12 +44,15 @@ export class MatchModel {
   /** The counter of the current bit, or -1 when the match predicts nothing for it. */
   slot = -1;
   private expectedBit = 0;
+  /** Per 4 KiB of `table`: 1 once this model may have touched it (see push). */
+  private readonly written: Uint8Array;
 
   constructor(historyBits: number, tableBits: number) {
     this.history = zeroedTable(Uint8Array, 2 ** historyBits);
     this.historyMask = 2 ** historyBits - 1;
     this.table = zeroedTable(Int32Array, 2 ** tableBits);
     this.tableMask = 2 ** tableBits - 1;
+    this.written = new Uint8Array(Math.ceil(2 ** tableBits / 1024));
   }
 
   /**
@@ -106,6 +109,16 @@ export class MatchModel {
     }
     if (this.pos >= MATCH_MIN) {
       const key = (hash3(c4, c8 & 0xffff, MATCH_SEED) >>> 0) & this.tableMask;
+      const page = key >>> 10;
+      if (this.written[page] === 0) {
+        // Untouched, so zero: its first access is a write, which maps a
+        // page (a first read would map the shared zero page, then the write
+        // would fault again). Its two ends: the kernel's page may start a
+        // little into it (malloc's header).
+        this.written[page] = 1;
+        this.table[page << 10] = 0;
+        this.table[(page << 10) | 1023] = 0;
+      }
       if (this.len === 0) {
         const cand = this.table[key];
         if (cand > 0) {
