@@ -43,11 +43,20 @@ const PAGE_SKEW = (ALIGN_SKIP + 16) / 4;
 /** Counters from a hashed pair's first line to past the last one a bit can reach (models 1-2 spill 16 lines, see above). */
 const PAIR_REACH = (2 * BLOCK + 16) * SLOTS;
 
+/** Hashed lines: the hash of a context's second-nibble line, from its first-nibble line's hash and the first nibble. */
+function secondNibbleHash(h: number, hi: number): number {
+  const x = Math.imul(h ^ Math.imul(hi + 1, 0x9e3779b1), 0x85ebca6b);
+  return x ^ (x >>> 15);
+}
+
 /** How a context's lines are found. */
 const enum Addr {
   Order0 = 0,
   Order1 = 1,
+  /** Models 1-2: a hashed block of 17 lines per byte. */
   Hashed = 2,
+  /** Model 3: each nibble's line hashed on its own (a pair of lines per hash). */
+  HashedLines = 3,
 }
 
 export class ContextTable {
@@ -60,6 +69,8 @@ export class ContextTable {
   private readonly addr: Int32Array;
   /** Number of hashed blocks: even, so that they pair up. */
   private readonly blocks: number;
+  /** Hashed lines: a hash's upper 32 - pairShift bits pick a pair of lines. */
+  private readonly pairShift: number;
   private readonly limit: number;
   /** Each hashed context's first candidate block (a table index), between the two passes of selectFirst. */
   private readonly probe: Int32Array;
@@ -73,9 +84,11 @@ export class ContextTable {
   private readonly written: Uint8Array;
 
   /** `kinds`: the contexts, in input order; `limit`: the counters' count limit (counter.ts). */
-  constructor(kinds: readonly Ctx[], tableBits: number, limit: number) {
+  constructor(kinds: readonly Ctx[], tableBits: number, limit: number, hashedLines = false) {
     this.n = kinds.length;
-    this.addr = Int32Array.from(kinds, (k) => (k === Ctx.Order0 ? Addr.Order0 : k === Ctx.Order1 ? Addr.Order1 : Addr.Hashed));
+    const hashed = hashedLines ? Addr.HashedLines : Addr.Hashed;
+    this.addr = Int32Array.from(kinds, (k) => (k === Ctx.Order0 ? Addr.Order0 : k === Ctx.Order1 ? Addr.Order1 : hashed));
+    this.pairShift = 33 - tableBits;
     // A line should be one cache line: large typed arrays come from malloc
     // (glibc: mmap, 16 bytes past a page boundary), so the view starts
     // ALIGN_SKIP bytes in. Elsewhere it may be misaligned: only slower.
@@ -108,7 +121,16 @@ export class ContextTable {
     // misses overlap instead of queueing.
     let touched = 0;
     for (let i = 0; i < n; i++) {
-      if (addr[i] !== Addr.Hashed) continue;
+      const a = addr[i];
+      if (a === Addr.HashedLines) {
+        const h = hash3(hashes[i], 0, i);
+        const b = this.lineOf(h);
+        hashes[i] = h;
+        probe[i] = b;
+        touched ^= t[b] ^ t[b ^ SLOTS];
+        continue;
+      }
+      if (a !== Addr.Hashed) continue;
       const h = hash3(hashes[i], 0, i);
       // Block number in [0, blocks): a multiply-shift, exact in doubles (2^22 · 2^22).
       const block = Math.floor(((h >>> 10) * blocks) / 4194304);
@@ -128,7 +150,8 @@ export class ContextTable {
       const a = addr[i];
       if (a === Addr.Order0) line[i] = ORDER0_BASE * SLOTS;
       else if (a === Addr.Order1) line[i] = (ORDER1_BASE + hashes[i] * BLOCK) * SLOTS;
-      else line[i] = this.claim(probe[i], hashes[i]);
+      else if (a === Addr.Hashed) line[i] = this.claim(probe[i], hashes[i]);
+      else line[i] = this.claimLine(probe[i], hashes[i]);
     }
   }
 
@@ -139,12 +162,29 @@ export class ContextTable {
     const addr = this.addr;
     const lines = this.line;
     const step = (1 + hi) * SLOTS;
+    const hashes = this.hashes;
+    const probe = this.probe;
+    // Hashed lines: each context's second-nibble line has its own hash (of
+    // the first nibble's and hi); touch all candidates first, as selectFirst.
+    let touched = 0;
     for (let i = 0; i < n; i++) {
+      if (addr[i] !== Addr.HashedLines) continue;
+      const b = this.lineOf(secondNibbleHash(hashes[i], hi));
+      probe[i] = b;
+      touched ^= t[b] ^ t[b ^ SLOTS];
+    }
+    this.touched ^= touched;
+    for (let i = 0; i < n; i++) {
+      const a = addr[i];
+      if (a === Addr.HashedLines) {
+        lines[i] = this.claimLine(probe[i], secondNibbleHash(hashes[i], hi));
+        continue;
+      }
       const first = lines[i];
       const line = first + step;
       // A hashed line is in the same block (the same page: no new TLB miss);
       // one left by another context's byte is cleared on first use.
-      if (addr[i] === Addr.Hashed) {
+      if (a === Addr.Hashed) {
         const check = t[first];
         if (t[line] !== check) {
           t[line] = check;
@@ -183,6 +223,35 @@ export class ContextTable {
     if (first > last) return;
     t[first] = 0;
     t[last] = 0;
+  }
+
+  /**
+   * Hashed lines: the first candidate line (a table index) of hash h, after
+   * making sure the first access to its page is a write (firstWrite). The
+   * other candidate is the other line of its pair (index ^ SLOTS: the
+   * direct part has an even number of lines).
+   */
+  private lineOf(h: number): number {
+    const b = (DIRECT_LINES + (h >>> this.pairShift) * 2 + ((h >>> 16) & 1)) * SLOTS;
+    const written = this.written;
+    const g0 = ((b & ~SLOTS) + PAGE_SKEW) >>> PAGE_SHIFT;
+    const g1 = ((b | SLOTS) + SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;
+    if (written[g0] === 0) this.firstWrite(g0);
+    if (written[g1] === 0) this.firstWrite(g1);
+    return b;
+  }
+
+  /** Hashed lines: line b0 or the other of its pair, whichever holds h's check value; else the one seen less is claimed. */
+  private claimLine(b0: number, h: number): number {
+    const t = this.t;
+    const check = (h & 0xffff) | 0x10000;
+    if (t[b0] === check) return b0;
+    const other = b0 ^ SLOTS;
+    if (t[other] === check) return other;
+    const victim = (t[b0 + 1] & COUNT_MASK) <= (t[other + 1] & COUNT_MASK) ? b0 : other;
+    t[victim] = check;
+    for (let i = 1; i < SLOTS; i++) t[victim + i] = 0;
+    return victim;
   }
 
   /**

@@ -110,7 +110,7 @@ export class Predictor {
     this.matchInput = n;
     this.weakInput = guesses ? n + 1 : -1;
     const inputs = n + (guesses ? 3 : 2);
-    this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit);
+    this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);

@@ -102,6 +102,49 @@ describe('context table (context-table.ts)', () => {
     select(t, [1]);
     assert.equal(inputs(t, 1)[0], 0, 'a context seen once was replaced');
   });
+
+  describe('model 3: hashed lines (each nibble\'s line hashed on its own)', () => {
+    // Model 3 reads a counter at line + ci, the nibble's bits so far behind a leading 1 (1..15): inputs(t, ci).
+    it('each nibble of each context has its own line, kept by its check value', () => {
+      const t = new ContextTable(KINDS, 12, 127, true);
+      select(t, [0, 7, 99]);
+      inputs(t, 1);
+      t.update(1);
+      t.selectSecond(5);
+      inputs(t, 1); // bit 4 after first nibble 5
+      t.update(0);
+      select(t, [0, 7, 99]);
+      assert.deepEqual(inputs(t, 1), [412, 412, 412]);
+      t.selectSecond(5);
+      assert.deepEqual(inputs(t, 1), [-412, -412, -412]);
+      select(t, [0, 7, 99]);
+      t.selectSecond(6);
+      assert.deepEqual(inputs(t, 1), [0, 0, 0], 'another first nibble, other counters');
+      select(t, [0, 8, 98]);
+      assert.deepEqual(inputs(t, 1), [412, 0, 0], 'another context: only order 0 is shared');
+      for (let i = 0; i < t.n; i++) assert.ok(t.line[i] % 16 === 0, 'a line starts at a multiple of 16 counters');
+    });
+
+    it('a line in use is kept: a newcomer claims the less used line of the pair', () => {
+      // 2^10 lines (512 pairs); 3000 other contexts, each seen once, come and go.
+      const t = new ContextTable([Ctx.Order3], 10, 127, true);
+      for (let i = 0; i < 200; i++) {
+        select(t, [777]);
+        inputs(t, 1);
+        t.update(1);
+      }
+      select(t, [777]);
+      const trained = inputs(t, 1)[0];
+      assert.ok(trained > 1000, `${trained}`);
+      for (let k = 1; k <= 3000; k++) {
+        select(t, [k]);
+        inputs(t, 1);
+        t.update(1);
+      }
+      select(t, [777]);
+      assert.equal(inputs(t, 1)[0], trained);
+    });
+  });
 });
 
 describe('context hashes (contexts.ts)', () => {
