@@ -4,8 +4,13 @@
  * line holds its check value).
  *
  * - Direct part: order 0 (17 lines) and order 1 (17 lines per previous byte).
- * - Hashed part: 2^tableBits lines in blocks of 17 (BLOCK): a block holds one
- *   context's lines for one byte, line 0 for the first nibble and line
+ * - Hashed part, model 3 (hashed lines): 2^tableBits lines in pairs; each
+ *   nibble of a context has its own line, found by its own hash (the second
+ *   nibble's from the first's and the first nibble): one of the two lines of
+ *   the hash's pair, by a 16-bit check in slot 0, else the less used one is
+ *   claimed (cleared). A context and byte take 2 lines where a block takes 17.
+ * - Hashed part, models 1 and 2: 2^tableBits lines in blocks of 17 (BLOCK):
+ *   a block holds one context's lines for one byte, line 0 for the first nibble and line
  *   1 + n for the second nibble after first nibble n. A context's hash picks
  *   a block and the other block of its pair as candidates; a 16-bit check in
  *   the first line tells whose block it is, and if neither is this
@@ -21,7 +26,7 @@
  * i.e. an unseen counter, and a write is dropped). Models 1 and 2 are
  * defined this way and are frozen. Model 3 (preset nibbleLines) fixes it:
  * the predictor indexes a second-nibble bit by the nibble's own bits so far
- * behind a leading 1 (Predictor.ci, 1..15), inside line 1 + n.
+ * behind a leading 1 (Predictor.ci, 1..15), inside the nibble's own line.
  */
 import { COUNT_MASK, counterNext } from './counter';
 import { hash3 } from './hash';
