@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and a third APM at level 9', () => {
+  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-6, 0.97 at 7-9), and a third APM at level 9', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -280,7 +280,8 @@ describe('model ids', () => {
       assert.equal(m3.nibbleLines, true);
       assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : 0.97) * 65536));
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages }, m2);
+      assert.equal(m3.tableBits, m2.tableBits - 2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, tableBits: m2.tableBits }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
     }
   });
