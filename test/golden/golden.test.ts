@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressSync, decompress, decompressSync, FORMAT_VERSION } from '../../src/index';
-import { LEGACY_MODEL_ID, MODEL2_ID, MODEL_ID } from '../../src/model/presets';
+import { DEFAULT_LEVEL, LEGACY_MODEL_ID, MODEL2_ID, MODEL_ID, presetFor } from '../../src/model/presets';
 import { resolveCompressOptions, CompressOptions } from '../../src/options';
 import { Encoder } from '../../src/coder/encoder';
 import { ContainerRecord, serializeRecord } from '../../src/format/container';
@@ -25,7 +25,9 @@ const manifest = readManifest();
 
 /** compressSync, but writing the given (frozen) model id: a released model must still encode as it did. */
 function compressWithModel(data: Buffer, options: CompressOptions, modelId: number): Buffer {
-  const { params, frameSize } = resolveCompressOptions(options);
+  // The default table size is the model's own (model 3's tables are smaller).
+  const tableBits = options.tableBits ?? presetFor(options.level ?? DEFAULT_LEVEL, undefined, modelId).tableBits;
+  const { params, frameSize } = resolveCompressOptions({ ...options, tableBits });
   const encoder = new Encoder({ ...params, modelId });
   const out: Buffer[] = [];
   const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
