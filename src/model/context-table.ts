@@ -76,6 +76,8 @@ export class ContextTable {
   private readonly blocks: number;
   /** Hashed lines: a hash's upper 32 - pairShift bits pick a pair of lines. */
   private readonly pairShift: number;
+  /** Hashed lines: the first index of a page (PAGE_SHIFT) wholly in the hashed part. */
+  private readonly hashedStart = Math.ceil((DIRECT_LINES * SLOTS) / (1 << PAGE_SHIFT)) << PAGE_SHIFT;
   private readonly limit: number;
   /** Each hashed context's first candidate block (a table index), between the two passes of selectFirst. */
   private readonly probe: Int32Array;
@@ -174,7 +176,7 @@ export class ContextTable {
     let touched = 0;
     for (let i = 0; i < n; i++) {
       if (addr[i] !== Addr.HashedLines) continue;
-      const b = this.lineOf(secondNibbleHash(hashes[i], hi));
+      const b = this.secondLineOf(lines[i], secondNibbleHash(hashes[i], hi));
       probe[i] = b;
       touched ^= t[b] ^ t[b ^ SLOTS];
     }
@@ -243,6 +245,25 @@ export class ContextTable {
     const g1 = ((b | SLOTS) + SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;
     if (written[g0] === 0) this.firstWrite(g0);
     if (written[g1] === 0) this.firstWrite(g1);
+    return b;
+  }
+
+  /**
+   * Hashed lines: the first candidate line of a second nibble with hash h,
+   * in the 4 KiB page of its first nibble's line `first` (a page already
+   * mapped and in the TLB; 32 pairs, the last one's second line in the next
+   * page), moved to the hashed part's first or last whole page when the
+   * page reaches past it.
+   */
+  private secondLineOf(first: number, h: number): number {
+    let page = ((first + PAGE_SKEW) >>> PAGE_SHIFT) << PAGE_SHIFT;
+    if (page < this.hashedStart) page = this.hashedStart;
+    else if (page + (1 << PAGE_SHIFT) > this.t.length) page -= 1 << PAGE_SHIFT;
+    const b = page + ((h >>> 27) << 5) + ((h >>> 16) & 1) * SLOTS;
+    const g = (b + SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;
+    if (this.written[g] === 0) this.firstWrite(g);
+    const g0 = (b + PAGE_SKEW) >>> PAGE_SHIFT;
+    if (this.written[g0] === 0) this.firstWrite(g0);
     return b;
   }
 
