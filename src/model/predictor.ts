@@ -35,11 +35,12 @@ import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MatchModel } from './match-model';
 import { Network } from './network';
-import { ModelPreset, Sel } from './presets';
+import { Ctx, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
+import { NumericTracker } from './numeric';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -60,6 +61,11 @@ export class Predictor {
   private readonly line = new LineTracker();
   private readonly weak = new WeakGuess();
   private readonly guesses: GuessOffer;
+  /** Numeric fields (numeric.ts), when the level has a numeric context; else null. */
+  private readonly numeric: NumericTracker | null;
+  /** The input positions of the numeric contexts (-1: none). */
+  private readonly numericDiffAt: number;
+  private readonly numericDeltaAt: number;
 
   // The bit network: its inputs x are [contexts..., match, (weak guess,) bias].
   private readonly net: Network;
@@ -103,6 +109,9 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
+    this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
+    this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
+    this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
@@ -297,6 +306,7 @@ export class Predictor {
     this.wordHash = nextWordHash(this.wordHash, c);
     this.match.push(c, this.c4, this.c8);
     this.line.push(c);
+    if (this.numeric !== null) this.numeric.push(c);
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -322,7 +332,13 @@ export class Predictor {
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
-    hashContexts(this.kinds, this.table.hashes, this.c4, this.c8, this.wordHash, this.line);
+    const hashes = this.table.hashes;
+    hashContexts(this.kinds, hashes, this.c4, this.c8, this.wordHash, this.line);
+    const numeric = this.numeric;
+    if (numeric !== null) {
+      if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);
+      if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
+    }
     this.table.selectFirst();
   }
 }

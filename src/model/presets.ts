@@ -18,6 +18,10 @@ export const enum Ctx {
   Order5 = 9,
   Sparse = 10,
   FieldPosition = 11,
+  /** numeric.ts: the digits so far against the previous line's number in this field (level 9). */
+  NumericDiff = 20,
+  /** numeric.ts: the previous line's number plus its last change, digit by digit (level 9). */
+  NumericDelta = 21,
 }
 
 /** What selects the weight set of a first-layer neuron of the network. */
@@ -108,6 +112,9 @@ const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
 const NORMAL: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.FieldPosition, Ctx.Word];
 const STRONG: Ctx[] = [Ctx.Order1, Ctx.Order2, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.Order4, Ctx.Word, Ctx.FieldPosition];
 const STRONGEST: Ctx[] = [...STRONG, Ctx.Order0, Ctx.Order5, Ctx.Sparse];
+/** Model 3's level 9: numeric fields against the previous line (numeric.ts). */
+const STRONGEST_3: Ctx[] = [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta];
+
 const ONE: Sel[] = [Sel.PartialByte];
 const TWO: Sel[] = [Sel.PartialByte, Sel.FieldNumber];
 const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.FieldNumber];
@@ -135,6 +142,7 @@ const MODEL2_LEVELS: LevelSpec[] = [
  */
 const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
   ...spec,
+  contexts: i === 8 ? STRONGEST_3 : spec.contexts,
   apmStages: i === 8 ? 3 : spec.apmStages,
   run: i < 6 ? 0.9 : 0.97,
 }));
