@@ -80,6 +80,9 @@ export class Predictor {
   private readonly apm1: Apm;
   private readonly apm2: Apm;
   private readonly apm3: Apm;
+  /** Model 3's level 9: an APM by the match's length and its bit for this position (matchApm), else null. */
+  private readonly apmMatch: Apm | null;
+  private readonly outputByPartialByte: boolean;
 
   // Bit and byte state.
   private c0 = 1; // bits of the current byte so far, behind a leading 1
@@ -129,15 +132,19 @@ export class Predictor {
     this.net = new Network({
       inputs,
       sets: Array.from(this.selectors, (k) => SELECTOR_SETS[k]),
-      outputSets: 8, // by bit position
+      // By bit position; model 3's level 9 by the partial byte (c0), which holds the bit position too.
+      outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
+      outputLearningRate: preset.outputLearningRate,
     });
+    this.outputByPartialByte = preset.outputByPartialByte;
     this.x = this.net.x;
     this.x[inputs - 1] = BIAS;
     this.apmStages = preset.apmStages;
     this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
     this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
+    this.apmMatch = preset.matchApm ? new Apm(16 * 2 * 256, APM_RATE_SHIFT) : null;
 
     this.startByte();
   }
@@ -257,7 +264,7 @@ export class Predictor {
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
     const sets = this.sets;
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
-    const d = this.net.forward(sets, bitPos);
+    const d = this.net.forward(sets, this.outputByPartialByte ? c0 : bitPos);
     const pMix = this.net.p;
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
@@ -265,7 +272,12 @@ export class Predictor {
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
     const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
-    return (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
+    const p = (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
+    const apmMatch = this.apmMatch;
+    if (apmMatch === null) return p;
+    // By the match's length (up to 15) and the bit it expects here; 0 when it expects none.
+    const expects = match.slot < 0 ? 0 : (Math.min(match.len, 15) << 1) | ((match.byte >> (7 - bitPos)) & 1);
+    return (p * 3 + apmMatch.refine(d, (expects << 8) | c0)) >> 2;
   }
 
   /** Learns from the bit just coded; call once after each predict(). */
@@ -280,6 +292,7 @@ export class Predictor {
       if (this.apmStages > 0) this.apm1.update(bit);
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
+      if (this.apmMatch !== null) this.apmMatch.update(bit);
     }
 
     this.c0 = (this.c0 << 1) | bit;
