@@ -41,6 +41,7 @@ import { WeakGuess } from './weak-guess';
 import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
+import { FieldCopy } from './field-copy';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -66,6 +67,9 @@ export class Predictor {
   /** The input positions of the numeric contexts (-1: none). */
   private readonly numericDiffAt: number;
   private readonly numericDeltaAt: number;
+  /** Fields copied within a line (field-copy.ts), when the level has FieldCopy; else null. */
+  private readonly fieldCopy: FieldCopy | null;
+  private readonly fieldCopyAt: number;
 
   // The bit network: its inputs x are [contexts..., match, (weak guess,) bias].
   private readonly net: Network;
@@ -115,6 +119,8 @@ export class Predictor {
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
     this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
     this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
+    this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
+    this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
@@ -320,6 +326,7 @@ export class Predictor {
     this.match.push(c, this.c4, this.c8);
     this.line.push(c);
     if (this.numeric !== null) this.numeric.push(c);
+    if (this.fieldCopy !== null) this.fieldCopy.push(c);
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -352,6 +359,7 @@ export class Predictor {
       if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
     }
+    if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
     this.table.selectFirst();
   }
 }

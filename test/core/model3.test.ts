@@ -284,7 +284,7 @@ describe('model ids', () => {
         ? { contexts: m2.contexts, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false }
         : {};
       if (level === 9) {
-        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta]);
+        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy]);
         assert.equal(m3.tableBits, 21);
         assert.ok(m3.outputByPartialByte && m3.matchApm);
       }

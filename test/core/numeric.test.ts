@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressSync, decompressSync } from '../../src/index';
 import { NumericTracker } from '../../src/model/numeric';
+import { FieldCopy } from '../../src/model/field-copy';
 
 function after(text: string): NumericTracker {
   const t = new NumericTracker();
@@ -59,5 +60,22 @@ describe('numeric fields (level 9)', () => {
     const packed = compressSync(text, { level: 9 });
     assert.ok(decompressSync(packed).equals(text));
     assert.ok(packed.length < text.length / 4);
+  });
+});
+
+describe('fields copied within a line (level 9)', () => {
+  const hashAfter = (text: string) => {
+    const t = new FieldCopy();
+    for (const c of Buffer.from(text, 'latin1')) t.push(c);
+    return t.hash();
+  };
+
+  it('follows an earlier field of this line when the previous line repeated it there', () => {
+    // The previous line's field 2 equalled its field 0: field 2 here is expected to be "node7", so "n" agrees and "o" is next.
+    const a = hashAfter('node3 x node3\nnode7 y n');
+    assert.equal(a, hashAfter('nabc3 q nabc3\nnode9 z n'), 'the same byte expected, the same agreement: one context');
+    assert.notEqual(a, hashAfter('node3 x node3\nnode7 y m'), 'a byte that disagrees');
+    assert.notEqual(a, hashAfter('node3 x node4\nnode7 y n'), 'no copy in the previous line');
+    assert.equal(hashAfter('ab x ab\nab y a'), hashAfter('zz\nq'), 'fields shorter than 3 bytes are not followed');
   });
 });
