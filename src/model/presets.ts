@@ -131,6 +131,7 @@ const STRONGEST: Ctx[] = [...STRONG, Ctx.Order0, Ctx.Order5, Ctx.Sparse];
  * the output weight sets by the partial byte, its learning rate 0.002 and
  * the match APM -0.6 % (text -0.4 %); a table of 2^21 lines -0.45 % (2^22: -0.7 %, but 440 MiB).
  * A field that copies an earlier field of its line (field-copy.ts): -0.7 % (BGL -6 %).
+ * Guesses coded from P >= 0.98 and runs from 0.99 (were 0.95, 0.97): -0.2 %.
  */
 const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy],
@@ -138,6 +139,8 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   outputLearningRate: 0.002,
   matchApm: true,
   tableBits: 21,
+  guess: 0.98,
+  run: 0.99,
 };
 
 const ONE: Sel[] = [Sel.PartialByte];
@@ -161,7 +164,7 @@ const MODEL2_LEVELS: LevelSpec[] = [
 /**
  * Model 3, written by this nnzip: model 2's levels with the second nibble's
  * counters in their own line, runs at every level (coded from P >= 0.9 at
- * levels 1-6, 0.97 at 7-9: measured, a lower threshold at the strong levels
+ * levels 1-6, 0.97 at 7-8, 0.99 at 9: measured, a lower threshold at the strong levels
  * costs size, and without one logs grew 3.8 %), and at level 9 a third APM
  * (by the partial byte and the second-last byte, apmStages 3): -0.1 %.
  */

@@ -271,21 +271,22 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and at level 9 a third APM, the numeric contexts, the output sets by c0, the match APM and a 2^21 table', () => {
+  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-8), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric contexts, the output sets by c0, the match APM and a 2^21 table', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
       assert.equal(m2.nibbleLines, false);
       assert.equal(m2.runThreshold, -1);
       assert.equal(m3.nibbleLines, true);
-      assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : 0.97) * 65536));
+      assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : level <= 8 ? 0.97 : 0.99) * 65536));
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
       const level9 = level === 9
-        ? { contexts: m2.contexts, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false }
+        ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false }
         : {};
       if (level === 9) {
         assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy]);
         assert.equal(m3.tableBits, 21);
+        assert.equal(m3.guessThreshold, Math.floor(0.98 * 65536));
         assert.ok(m3.outputByPartialByte && m3.matchApm);
       }
       assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, ...level9 }, m2);
