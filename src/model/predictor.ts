@@ -141,7 +141,7 @@ export class Predictor {
       // By bit position; model 3's level 9 by the partial byte (c0), which holds the bit position too.
       outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
-      outputLearningRate: preset.outputLearningRate,
+      outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
     this.outputByPartialByte = preset.outputByPartialByte;
     this.x = this.net.x;

@@ -3,7 +3,6 @@
  * The level and the table size are written in the stream header, so a
  * decompressor rebuilds exactly the network the compressor used.
  */
-import { LEARNING } from './settings';
 
 /** The context kinds a level may enable (see contexts.ts for what each is). */
 export const enum Ctx {
@@ -76,8 +75,8 @@ export interface ModelPreset {
   runThreshold: number;
   /** The bit network's output weight sets: by the partial byte c0 (256) instead of the bit position (8). */
   outputByPartialByte: boolean;
-  /** The bit network's output learning rate (settings.ts LEARNING's, 0.005, but at model 3's level 9). */
-  outputLearningRate: number;
+  /** The bit network's output learning rate; undefined: settings.ts LEARNING's (0.005), all but model 3's level 9. */
+  outputLearningRate: number | undefined;
   /** A last APM by the match model's length and expected bit, mixed in 1/4 (model 3's level 9). */
   matchApm: boolean;
 }
@@ -217,7 +216,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     nibbleLines: spec.run !== undefined,
     runThreshold: spec.run === undefined ? -1 : Math.floor(spec.run * 65536),
     outputByPartialByte: spec.outputByPartialByte === true,
-    outputLearningRate: spec.outputLearningRate ?? LEARNING.outputLearningRate,
+    outputLearningRate: spec.outputLearningRate,
     matchApm: spec.matchApm === true,
   };
 }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressSync, decompress, decompressSync, FORMAT_VERSION } from '../../src/index';
-import { LEGACY_MODEL_ID, MODEL2_ID, MODEL_ID } from '../../src/model/presets';
+import { LEGACY_MODEL_ID, MODEL2_ID, MODEL_ID, presetFor } from '../../src/model/presets';
 import { resolveCompressOptions, CompressOptions } from '../../src/options';
 import { Encoder } from '../../src/coder/encoder';
 import { ContainerRecord, serializeRecord } from '../../src/format/container';
@@ -26,7 +26,9 @@ const manifest = readManifest();
 /** compressSync, but writing the given (frozen) model id: a released model must still encode as it did. */
 function compressWithModel(data: Buffer, options: CompressOptions, modelId: number): Buffer {
   const { params, frameSize } = resolveCompressOptions(options);
-  const encoder = new Encoder({ ...params, modelId });
+  // The options give model 3's default table size; another model's level may have a smaller one (model 3's level 9: 2^21).
+  const tableBits = options.tableBits === undefined ? Math.min(params.tableBits, presetFor(params.level, undefined, modelId).tableBits) : params.tableBits;
+  const encoder = new Encoder({ ...params, tableBits, modelId });
   const out: Buffer[] = [];
   const put = (r: ContainerRecord) => out.push(...serializeRecord(r));
   put(encoder.header());
