@@ -35,11 +35,13 @@ import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MatchModel } from './match-model';
 import { Network } from './network';
-import { ModelPreset, Sel } from './presets';
+import { Ctx, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
+import { NumericTracker } from './numeric';
+import { FieldCopy } from './field-copy';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -60,6 +62,14 @@ export class Predictor {
   private readonly line = new LineTracker();
   private readonly weak = new WeakGuess();
   private readonly guesses: GuessOffer;
+  /** Numeric fields (numeric.ts), when the level has a numeric context; else null. */
+  private readonly numeric: NumericTracker | null;
+  /** The input positions of the numeric contexts (-1: none). */
+  private readonly numericDiffAt: number;
+  private readonly numericDeltaAt: number;
+  /** Fields copied within a line (field-copy.ts), when the level has FieldCopy; else null. */
+  private readonly fieldCopy: FieldCopy | null;
+  private readonly fieldCopyAt: number;
 
   // The bit network: its inputs x are [contexts..., match, (weak guess,) bias].
   private readonly net: Network;
@@ -74,6 +84,9 @@ export class Predictor {
   private readonly apm1: Apm;
   private readonly apm2: Apm;
   private readonly apm3: Apm;
+  /** Model 3's level 9: an APM by the match's length and its bit for this position (matchApm), else null. */
+  private readonly apmMatch: Apm | null;
+  private readonly outputByPartialByte: boolean;
 
   // Bit and byte state.
   private c0 = 1; // bits of the current byte so far, behind a leading 1
@@ -103,6 +116,11 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
+    this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
+    this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
+    this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
+    this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
+    this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
@@ -120,15 +138,19 @@ export class Predictor {
     this.net = new Network({
       inputs,
       sets: Array.from(this.selectors, (k) => SELECTOR_SETS[k]),
-      outputSets: 8, // by bit position
+      // By bit position; model 3's level 9 by the partial byte (c0), which holds the bit position too.
+      outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
+      outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
+    this.outputByPartialByte = preset.outputByPartialByte;
     this.x = this.net.x;
     this.x[inputs - 1] = BIAS;
     this.apmStages = preset.apmStages;
     this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
     this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
+    this.apmMatch = preset.matchApm ? new Apm(16 * 2 * 256, APM_RATE_SHIFT) : null;
 
     this.startByte();
   }
@@ -248,7 +270,7 @@ export class Predictor {
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
     const sets = this.sets;
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
-    const d = this.net.forward(sets, bitPos);
+    const d = this.net.forward(sets, this.outputByPartialByte ? c0 : bitPos);
     const pMix = this.net.p;
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
@@ -256,7 +278,12 @@ export class Predictor {
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
     const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
-    return (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
+    const p = (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
+    const apmMatch = this.apmMatch;
+    if (apmMatch === null) return p;
+    // By the match's length (up to 15) and the bit it expects here; 0 when it expects none.
+    const expects = match.slot < 0 ? 0 : (Math.min(match.len, 15) << 1) | ((match.byte >> (7 - bitPos)) & 1);
+    return (p * 3 + apmMatch.refine(d, (expects << 8) | c0)) >> 2;
   }
 
   /** Learns from the bit just coded; call once after each predict(). */
@@ -271,6 +298,7 @@ export class Predictor {
       if (this.apmStages > 0) this.apm1.update(bit);
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
+      if (this.apmMatch !== null) this.apmMatch.update(bit);
     }
 
     this.c0 = (this.c0 << 1) | bit;
@@ -297,6 +325,8 @@ export class Predictor {
     this.wordHash = nextWordHash(this.wordHash, c);
     this.match.push(c, this.c4, this.c8);
     this.line.push(c);
+    if (this.numeric !== null) this.numeric.push(c);
+    if (this.fieldCopy !== null) this.fieldCopy.push(c);
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -322,7 +352,14 @@ export class Predictor {
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
-    hashContexts(this.kinds, this.table.hashes, this.c4, this.c8, this.wordHash, this.line);
+    const hashes = this.table.hashes;
+    hashContexts(this.kinds, hashes, this.c4, this.c8, this.wordHash, this.line);
+    const numeric = this.numeric;
+    if (numeric !== null) {
+      if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);
+      if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
+    }
+    if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
     this.table.selectFirst();
   }
 }

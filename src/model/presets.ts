@@ -18,6 +18,12 @@ export const enum Ctx {
   Order5 = 9,
   Sparse = 10,
   FieldPosition = 11,
+  /** numeric.ts: the digits so far against the previous line's number in this field (level 9). */
+  NumericDiff = 20,
+  /** numeric.ts: the previous line's number plus its last change, digit by digit (level 9). */
+  NumericDelta = 21,
+  /** The byte of an earlier field of this line that this field copies, by the previous line (field-copy.ts). */
+  FieldCopy = 22,
 }
 
 /** What selects the weight set of a first-layer neuron of the network. */
@@ -67,6 +73,12 @@ export interface ModelPreset {
    * models 1 and 2, which have no runs.
    */
   runThreshold: number;
+  /** The bit network's output weight sets: by the partial byte c0 (256) instead of the bit position (8). */
+  outputByPartialByte: boolean;
+  /** The bit network's output learning rate; undefined: settings.ts LEARNING's (0.005), all but model 3's level 9. */
+  outputLearningRate: number | undefined;
+  /** A last APM by the match model's length and expected bit, mixed in 1/4 (model 3's level 9). */
+  matchApm: boolean;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -102,12 +114,34 @@ interface LevelSpec {
   guess: number;
   /** Model 3: the run threshold, as a probability; absent: no runs (and the frozen counter layout). */
   run?: number;
+  /** Model 3's level 9 (ModelPreset): output weight sets by c0, its learning rate, the match APM. */
+  outputByPartialByte?: boolean;
+  outputLearningRate?: number;
+  matchApm?: boolean;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
 const NORMAL: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.FieldPosition, Ctx.Word];
 const STRONG: Ctx[] = [Ctx.Order1, Ctx.Order2, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.Order4, Ctx.Word, Ctx.FieldPosition];
 const STRONGEST: Ctx[] = [...STRONG, Ctx.Order0, Ctx.Order5, Ctx.Sparse];
+/**
+ * Model 3's level 9 beyond model 2's (measured on LogHub + biglog, level 9,
+ * each on top of the one before): the numeric contexts (numeric.ts) -2.8 %;
+ * the output weight sets by the partial byte, its learning rate 0.002 and
+ * the match APM -0.6 % (text -0.4 %); a table of 2^21 lines -0.45 % (2^22: -0.7 %, but 440 MiB).
+ * A field that copies an earlier field of its line (field-copy.ts): -0.7 % (BGL -6 %).
+ * Guesses coded from P >= 0.98 and runs from 0.99 (were 0.95, 0.97): -0.2 %.
+ */
+const LEVEL9_EXTRAS: Partial<LevelSpec> = {
+  contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy],
+  outputByPartialByte: true,
+  outputLearningRate: 0.002,
+  matchApm: true,
+  tableBits: 19,
+  guess: 0.98,
+  run: 0.99,
+};
+
 const ONE: Sel[] = [Sel.PartialByte];
 const TWO: Sel[] = [Sel.PartialByte, Sel.FieldNumber];
 const THREE: Sel[] = [Sel.PartialByte, Sel.MatchLength, Sel.FieldNumber];
@@ -137,7 +171,7 @@ const MODEL3_DENSER = 2;
 /**
  * Model 3, written by this nnzip: model 2's levels with the second nibble's
  * counters in their own line, runs at every level (coded from P >= 0.9 at
- * levels 1-6, 0.97 at 7-9: measured, a lower threshold at the strong levels
+ * levels 1-6, 0.97 at 7-8, 0.99 at 9: measured, a lower threshold at the strong levels
  * costs size, and without one logs grew 3.8 %), and at level 9 a third APM
  * (by the partial byte and the second-last byte, apmStages 3): -0.1 %.
  */
@@ -146,6 +180,7 @@ const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
   tableBits: spec.tableBits - MODEL3_DENSER,
   apmStages: i === 8 ? 3 : spec.apmStages,
   run: i < 6 ? 0.9 : 0.97,
+  ...(i === 8 ? LEVEL9_EXTRAS : {}),
 }));
 
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
@@ -189,6 +224,9 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     guessThreshold: spec.guess < 0 ? -1 : Math.floor(spec.guess * 65536),
     nibbleLines: spec.run !== undefined,
     runThreshold: spec.run === undefined ? -1 : Math.floor(spec.run * 65536),
+    outputByPartialByte: spec.outputByPartialByte === true,
+    outputLearningRate: spec.outputLearningRate,
+    matchApm: spec.matchApm === true,
   };
 }
 

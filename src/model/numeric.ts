@@ -1,0 +1,189 @@
+/**
+ * Numeric fields against the previous line (level 9 of model 3). Log lines
+ * carry numbers that move a little from line to line (timestamps, counters,
+ * sequence numbers): the byte above or at the same field offset foretells
+ * such a digit only while nothing has carried. This part keeps, per line, the
+ * digit runs of each whitespace-separated field (slot: field number × 8 +
+ * which run of the field), and gives two bit contexts for the next byte,
+ * each against the previous line's number in the same slot (its "value"):
+ *
+ *   NumericDiff   where the digits typed so far stand against the value's
+ *                 first digits (equal, one above, one below, further off,
+ *                 longer), how many of the value's digits are left, and the
+ *                 value's next two digits: the counters learn the carries
+ *                 (after "equal", the value's digit or one more; after
+ *                 "one above", a small digit).
+ *   NumericDelta  the value plus its own change from the line before it
+ *                 (a counter that steps by 1, a clock that ticks by 5):
+ *                 whether the digits so far agree with it, and if so its
+ *                 next digit.
+ *
+ * Numbers of up to 15 digits are exact in a double, so + and - on them are
+ * exact on every machine; longer runs (ids) are compared as digits only.
+ */
+import { hash3 } from './hash';
+
+/** Fields with a slot of their own; later ones share the last. */
+const FIELDS = 64;
+/** Digit runs per field with a slot of their own; later ones share the last. */
+const RUNS = 8;
+const SLOTS = FIELDS * RUNS;
+/** Digits kept of a run (longer runs: their first DIGITS). */
+const DIGITS = 20;
+/** Runs up to this many digits have a value (exact in a double). */
+const EXACT = 15;
+const LINE_FEED = 10;
+
+/** Hash seeds ("N", "D"), apart from contexts.ts's 2..13. */
+const DIFF_SEED = 0x4e20;
+const DELTA_SEED = 0x4e21;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** One line's digit runs, by slot; a slot is valid for the line whose number is in `stamp`. */
+class LineNumbers {
+  readonly stamp = new Int32Array(SLOTS).fill(-1);
+  readonly digits = new Uint8Array(SLOTS * DIGITS);
+  readonly length = new Uint8Array(SLOTS);
+  /** The run's value, or -1 when it has more than EXACT digits. */
+  readonly value = new Float64Array(SLOTS);
+  /** value minus the line before's value in this slot, when both have one (hasDelta). */
+  readonly delta = new Float64Array(SLOTS);
+  readonly hasDelta = new Uint8Array(SLOTS);
+}
+
+export class NumericTracker {
+  private cur = new LineNumbers();
+  private prev = new LineNumbers();
+  private lineNo = 1;
+  private field = 0;
+  /** Digit runs completed in the current field. */
+  private runs = 0;
+  /** Digits of the current run so far (0: the last byte was not a digit). */
+  private n = 0;
+  private readonly prefix = new Uint8Array(DIGITS);
+  private prefixValue = 0;
+  /** The slot of the current run (while n > 0). */
+  private slot = 0;
+  /** The value + delta target's digits (targetLength of them), for NumericDelta. */
+  private readonly target = new Uint8Array(DIGITS);
+
+  /** Takes in byte c. */
+  push(c: number): void {
+    if (isDigit(c)) {
+      if (this.n === 0) {
+        this.slot = this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+        this.prefixValue = 0;
+      }
+      if (this.n < DIGITS) this.prefix[this.n] = c;
+      if (this.n < EXACT) this.prefixValue = this.prefixValue * 10 + (c - 48);
+      this.n++;
+      return;
+    }
+    if (this.n > 0) this.endRun();
+    if (c === 0x20 || c === 0x09) {
+      if (this.field < FIELDS - 1) this.field++;
+      this.runs = 0;
+    } else if (c === LINE_FEED) {
+      const done = this.prev;
+      this.prev = this.cur;
+      this.cur = done;
+      this.lineNo++;
+      this.field = 0;
+      this.runs = 0;
+    }
+  }
+
+  /** Stores the run just ended in the current line's slot. */
+  private endRun(): void {
+    const cur = this.cur;
+    const prev = this.prev;
+    const s = this.slot;
+    const n = this.n;
+    const len = n < DIGITS ? n : DIGITS;
+    cur.stamp[s] = this.lineNo;
+    cur.length[s] = len;
+    cur.digits.set(this.prefix.subarray(0, len), s * DIGITS);
+    const value = n <= EXACT ? this.prefixValue : -1;
+    cur.value[s] = value;
+    if (value >= 0 && prev.stamp[s] === this.lineNo - 1 && prev.value[s] >= 0) {
+      cur.delta[s] = value - prev.value[s];
+      cur.hasDelta[s] = 1;
+    } else {
+      cur.hasDelta[s] = 0;
+    }
+    this.runs++;
+    this.n = 0;
+  }
+
+  /** NumericDiff's hash for the next byte (c1: the last byte). */
+  diffHash(c1: number): number {
+    const n = this.n;
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+    const prev = this.prev;
+    const lead = n === 0 ? c1 : 0;
+    if (prev.stamp[s] !== this.lineNo - 1) return hash3((s << 6) | (n < 31 ? n : 31), lead, DIFF_SEED);
+    const len = prev.length[s];
+    const at = s * DIGITS;
+    const d = prev.digits;
+    let state = 0; // equal so far
+    if (n > len) {
+      state = 5;
+    } else {
+      const prefix = this.prefix;
+      const k = n < DIGITS ? n : DIGITS;
+      let j = 0;
+      while (j < k && prefix[j] === d[at + j]) j++;
+      if (j < k) {
+        if (n <= EXACT) {
+          let v = 0;
+          for (let i = 0; i < n; i++) v = v * 10 + (d[at + i] - 48);
+          const dv = this.prefixValue - v;
+          state = dv === 1 ? 1 : dv === -1 ? 2 : dv > 1 ? 3 : 4;
+        } else {
+          state = prefix[j] > d[at + j] ? 3 : 4;
+        }
+      }
+    }
+    const left = n < len ? len - n : 0;
+    const next = n < len ? d[at + n] - 48 : 10;
+    const next2 = n + 1 < len ? d[at + n + 1] - 48 : 10;
+    return hash3((s << 8) | (state << 5) | (left < 31 ? left : 31), (next << 12) | (next2 << 8) | lead, DIFF_SEED);
+  }
+
+  /** NumericDelta's hash for the next byte (c1: the last byte). */
+  deltaHash(c1: number): number {
+    const n = this.n;
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+    const prev = this.prev;
+    const lead = n === 0 ? c1 : 0;
+    const far = n < 3 ? n : 3;
+    if (prev.stamp[s] !== this.lineNo - 1 || prev.hasDelta[s] === 0) return hash3(12 << 4 | far, lead, DELTA_SEED);
+    const delta = prev.delta[s];
+    const t = prev.value[s] + delta;
+    if (t < 0 || t > 999999999999999) return hash3(13 << 4 | far, lead, DELTA_SEED);
+    // The target's digits, at least as many as the value had (kept leading zeros).
+    const target = this.target;
+    let len = 0;
+    let rest = t;
+    while (rest > 0 || len < prev.length[s]) {
+      const q = Math.floor(rest / 10);
+      target[DIGITS - 1 - len] = rest - q * 10;
+      rest = q;
+      len++;
+      if (len === DIGITS) break;
+    }
+    const from = DIGITS - len;
+    let next = 11; // disagrees
+    if (n <= len) {
+      const prefix = this.prefix;
+      let j = 0;
+      while (j < n && prefix[j] - 48 === target[from + j]) j++;
+      if (j === n) next = n < len ? target[from + n] : 10;
+    }
+    const sign = delta === 0 ? 0 : delta > 0 ? 1 : 2;
+    return hash3((next << 4) | (sign << 2) | (far > 2 ? 2 : far), lead, DELTA_SEED);
+  }
+}
