@@ -29,8 +29,10 @@
  */
 import { Apm } from './apm';
 import { ContextTable } from './context-table';
+import { NibbleTable } from './nibble-table';
 import { hashContexts, nextWordHash } from './contexts';
 import { counterLogit } from './counter';
+import { CountMaps } from './count-maps';
 import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MatchModel } from './match-model';
@@ -38,6 +40,7 @@ import { Network } from './network';
 import { ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
+import { WordTracker } from './word-tracker';
 import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
 
@@ -49,15 +52,18 @@ const SELECTOR_SETS = [
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
 ];
+/** Count maps move the nearer point 1/2^6 of the way to each bit (count-maps.ts). */
+const COUNT_MAP_RATE_SHIFT = 6;
 /** The expected-byte model's hashed parts: 2^min(this, tableBits) counters each. */
 const EXPECT_MAX_BITS = 16;
 
 export class Predictor {
   // The parts.
   private readonly kinds: Int32Array;
-  private readonly table: ContextTable;
+  private readonly table: ContextTable | NibbleTable;
   private readonly match: MatchModel;
   private readonly line = new LineTracker();
+  private readonly words = new WordTracker();
   private readonly weak = new WeakGuess();
   private readonly guesses: GuessOffer;
 
@@ -66,6 +72,8 @@ export class Predictor {
   private readonly x: Float64Array;
   private readonly matchInput: number;
   private readonly weakInput: number; // -1 in model 1
+  /** Count maps (count-maps.ts), or null: the counters' logits go to the network as they are. */
+  private readonly counts: CountMaps | null;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -110,7 +118,10 @@ export class Predictor {
     this.matchInput = n;
     this.weakInput = guesses ? n + 1 : -1;
     const inputs = n + (guesses ? 3 : 2);
-    this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit);
+    this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
+    this.table = preset.nibbleHash
+      ? new NibbleTable(preset.contexts, preset.tableBits, preset.counterLimit)
+      : new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
@@ -232,10 +243,19 @@ export class Predictor {
     const t = table.t;
     const line = table.line;
     const slot = table.slot;
-    for (let i = 0; i < table.n; i++) {
-      const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
-      slot[i] = s;
-      x[i] = counterLogit(t[s]);
+    const counts = this.counts;
+    if (counts === null) {
+      for (let i = 0; i < table.n; i++) {
+        const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
+        slot[i] = s;
+        x[i] = counterLogit(t[s]);
+      }
+    } else {
+      for (let i = 0; i < table.n; i++) {
+        const s = line[i] + ci;
+        slot[i] = s;
+        x[i] = counts.input(i, t[s]);
+      }
     }
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
@@ -265,6 +285,7 @@ export class Predictor {
       this.forced = false;
     } else {
       this.table.update(bit);
+      if (this.counts !== null) this.counts.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -297,6 +318,7 @@ export class Predictor {
     this.wordHash = nextWordHash(this.wordHash, c);
     this.match.push(c, this.c4, this.c8);
     this.line.push(c);
+    this.words.push(c);
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -322,7 +344,7 @@ export class Predictor {
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
-    hashContexts(this.kinds, this.table.hashes, this.c4, this.c8, this.wordHash, this.line);
+    hashContexts(this.kinds, this.table.hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     this.table.selectFirst();
   }
 }

@@ -18,6 +18,9 @@ export const enum Ctx {
   Order5 = 9,
   Sparse = 10,
   FieldPosition = 11,
+  // Text contexts (word-tracker.ts), model 3.
+  WordFolded = 12,
+  WordPair = 13,
 }
 
 /** What selects the weight set of a first-layer neuron of the network. */
@@ -67,6 +70,10 @@ export interface ModelPreset {
    * models 1 and 2, which have no runs.
    */
   runThreshold: number;
+  /** Model 3: each context's counter reaches the network through its count map (count-maps.ts). */
+  countMaps: boolean;
+  /** Model 3: hashed contexts claim a line per nibble, not a block per byte (nibble-table.ts). */
+  nibbleHash: boolean;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -102,6 +109,10 @@ interface LevelSpec {
   guess: number;
   /** Model 3: the run threshold, as a probability; absent: no runs (and the frozen counter layout). */
   run?: number;
+  /** Model 3: a line per nibble context in the hashed table (nibble-table.ts); absent: a block per byte context. */
+  nibbleHash?: boolean;
+  /** Model 3: counters through count maps (count-maps.ts). */
+  countMaps?: boolean;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -126,6 +137,18 @@ const MODEL2_LEVELS: LevelSpec[] = [
   { contexts: STRONGEST, neurons: FIVE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.95 },
 ];
 
+/** Case-folded word contexts (word-tracker.ts): the word so far, and with the word before it. */
+const WORDS: Ctx[] = [Ctx.WordFolded, Ctx.WordPair];
+/**
+ * Model 3's level 9 for text (measured on the Canterbury texts, see
+ * bench): a line per nibble context instead of a block of 17 per byte
+ * (nibble-table.ts: long contexts of prose no longer evict each other;
+ * Canterbury -1.6 %, logs -0.6 %), then the case-folded word and word-pair
+ * contexts (-1.4 %, logs -0.9 %; without the nibble table they gave 0.9 %),
+ * and count maps (count-maps.ts: -0.7 %, kennedy.xls -9 %, logs -0.1 %).
+ */
+const LEVEL9_TEXT: Partial<LevelSpec> = { contexts: [...STRONGEST, ...WORDS], nibbleHash: true, countMaps: true };
+
 /**
  * Model 3, written by this nnzip: model 2's levels with the second nibble's
  * counters in their own line, runs at every level (coded from P >= 0.9 at
@@ -137,6 +160,7 @@ const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
   ...spec,
   apmStages: i === 8 ? 3 : spec.apmStages,
   run: i < 6 ? 0.9 : 0.97,
+  ...(i === 8 ? LEVEL9_TEXT : {}),
 }));
 
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
@@ -180,6 +204,8 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     guessThreshold: spec.guess < 0 ? -1 : Math.floor(spec.guess * 65536),
     nibbleLines: spec.run !== undefined,
     runThreshold: spec.run === undefined ? -1 : Math.floor(spec.run * 65536),
+    nibbleHash: spec.nibbleHash === true,
+    countMaps: spec.countMaps === true,
   };
 }
 

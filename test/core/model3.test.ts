@@ -11,7 +11,7 @@ import { BitChannel, codeNext, KNOWN_BITS } from '../../src/coder/code-byte';
 import { Encoder } from '../../src/coder/encoder';
 import { ContainerRecord, FRAME_STORED, serializeRecord } from '../../src/format/container';
 import { Predictor } from '../../src/model/predictor';
-import { MODEL2_ID, MODEL_ID, presetFor, unsupportedReason } from '../../src/model/presets';
+import { Ctx, MODEL2_ID, MODEL_ID, presetFor, unsupportedReason } from '../../src/model/presets';
 import { RUN_MAX, RunModel, spanBucket, spanHashNext, streakBucket } from '../../src/model/run';
 import { counterLogit } from '../../src/model/counter';
 import { resolveCompressOptions } from '../../src/options';
@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and a third APM at level 9', () => {
+  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and at level 9 a third APM and the text parts', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -280,7 +280,12 @@ describe('model ids', () => {
       assert.equal(m3.nibbleLines, true);
       assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : 0.97) * 65536));
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages }, m2);
+      assert.equal(m2.nibbleHash || m2.countMaps, false);
+      assert.equal(m3.nibbleHash, level === 9);
+      assert.equal(m3.countMaps, level === 9);
+      const text = level === 9 ? { contexts: m2.contexts } : {};
+      if (level === 9) assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.WordFolded, Ctx.WordPair]);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, nibbleHash: false, countMaps: false, ...text }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
     }
   });
