@@ -37,7 +37,7 @@ import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MatchModel } from './match-model';
 import { Network } from './network';
-import { ModelPreset, Sel } from './presets';
+import { Ctx, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { WordTracker } from './word-tracker';
@@ -63,7 +63,9 @@ export class Predictor {
   private readonly table: ContextTable | NibbleTable;
   private readonly match: MatchModel;
   private readonly line = new LineTracker();
-  private readonly words = new WordTracker();
+  /** The case-folded words (word-tracker.ts), kept only for a level with word contexts: it costs every byte. */
+  private readonly words: WordTracker;
+  private readonly keepWords: boolean;
   private readonly weak = new WeakGuess();
   private readonly guesses: GuessOffer;
 
@@ -103,6 +105,12 @@ export class Predictor {
   private excluded = 0;
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
 
+  // Text (model 3, preset textGuessThreshold): while most bytes go bit by bit, guesses need the higher threshold.
+  /** The share of recent bytes taken by a guess or a run, p16 (a moving average, 1/256 per byte). */
+  private guessedShare = 65536;
+  private readonly guessThreshold: number;
+  private readonly textGuessThreshold: number; // -1: one threshold
+
   // Runs (model 3).
   /** The run offer, or null (models 1 and 2: no runs). */
   private readonly runs: RunOffer | null;
@@ -111,6 +119,8 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
+    this.keepWords = preset.contexts.includes(Ctx.WordFolded) || preset.contexts.includes(Ctx.WordPair);
+    this.words = new WordTracker();
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
@@ -124,6 +134,8 @@ export class Predictor {
       : new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
+    this.guessThreshold = preset.guessThreshold;
+    this.textGuessThreshold = preset.textGuessThreshold;
     this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
 
     this.selectors = Int32Array.from(preset.neurons);
@@ -192,7 +204,10 @@ export class Predictor {
     const n = this.runs!.learn(hit);
     if (hit) {
       const match = this.match;
-      for (let k = 0; k < n; k++) this.endByte(match.ahead(0));
+      for (let k = 0; k < n; k++) {
+        this.guessedShare += (65536 - this.guessedShare) >> 8;
+        this.endByte(match.ahead(0));
+      }
       this.startByte();
       return;
     }
@@ -212,6 +227,7 @@ export class Predictor {
     const guess = guesses.byte;
     guesses.byte = -1;
     if (hit) {
+      this.guessedShare += (65536 - this.guessedShare) >> 8;
       this.endByte(guess);
       this.startByte();
       return;
@@ -302,6 +318,7 @@ export class Predictor {
       // A guess too weak to be coded still teaches the expected-byte model.
       if (this.weak.byte >= 0) this.guesses.expect.update(this.weak.byte === c ? 1 : 0);
       if (this.runs !== null) this.runs.guessed(0);
+      this.guessedShare -= this.guessedShare >> 8;
       this.endByte(c);
       this.startByte();
     } else if (this.bitPos === 4) {
@@ -318,7 +335,7 @@ export class Predictor {
     this.wordHash = nextWordHash(this.wordHash, c);
     this.match.push(c, this.c4, this.c8);
     this.line.push(c);
-    this.words.push(c);
+    if (this.keepWords) this.words.push(c);
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -339,6 +356,9 @@ export class Predictor {
 
   /** This byte's guess (guess.ts); true if it is to be coded as its own decision. */
   private offerGuess(): boolean {
+    if (this.textGuessThreshold >= 0) {
+      this.guesses.threshold = this.guessedShare >= 32768 ? this.guessThreshold : this.textGuessThreshold;
+    }
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
   }
 

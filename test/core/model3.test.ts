@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and at level 9 a third APM and the text parts', () => {
+  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), at level 6 a text guess threshold, and at level 9 a third APM and the text parts', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -285,7 +285,9 @@ describe('model ids', () => {
       assert.equal(m3.countMaps, level === 9);
       const text = level === 9 ? { contexts: m2.contexts } : {};
       if (level === 9) assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.WordFolded, Ctx.WordPair]);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, nibbleHash: false, countMaps: false, ...text }, m2);
+      assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
+      assert.equal(m2.textGuessThreshold, -1);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, nibbleHash: false, countMaps: false, textGuessThreshold: -1, ...text }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
     }
   });
