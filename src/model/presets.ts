@@ -152,7 +152,7 @@ const WORDS: Ctx[] = [Ctx.WordFolded, Ctx.WordPair];
  * (nibble-table.ts: long contexts of prose no longer evict each other;
  * Canterbury -1.6 %, logs -0.6 %), then the case-folded word and word-pair
  * contexts (-1.4 %, logs -0.9 %; without the nibble table they gave 0.9 %),
- * and count maps (count-maps.ts: -0.7 %, kennedy.xls -9 %, logs -0.1 %).
+ * and count maps (count-maps.ts: -1.0 %, kennedy.xls -9 %, logs -0.4 %).
  */
 const LEVEL9_TEXT: Partial<LevelSpec> = { contexts: [...STRONGEST, ...WORDS], nibbleHash: true, countMaps: true };
 /**
