@@ -12,13 +12,17 @@
  *   column      the previous sentence's bytes at this column, with the last byte
  *   field       the previous sentence's bytes at this offset of the same
  *               field, the field number, the last byte
+ *   word folded the current word's letters, case folded (word-tracker.ts)
+ *   word pair   the same with the previous word (between words: the
+ *               previous word and the last byte)
  *
- * Each hash has its own constant (the literal 2..13 in hash3's arguments), so
+ * Each hash has its own constant (the literal 2..16 in hash3's arguments), so
  * that contexts looking at equal values still land apart.
  */
 import { hash3 } from './hash';
 import type { LineTracker } from './line-tracker';
 import { Ctx } from './presets';
+import type { WordTracker } from './word-tracker';
 
 /** Letters, digits and bytes >= 0x80 (UTF-8 sequences) make words. */
 function isWordByte(c: number): boolean {
@@ -35,7 +39,7 @@ export function nextWordHash(h: number, c: number): number {
  * order 1: the last byte, a direct index). c4 holds the last 4 bytes (the
  * last one lowest), c8 the 4 before; word is nextWordHash's running value.
  */
-export function hashContexts(kinds: Int32Array, out: Int32Array, c4: number, c8: number, word: number, line: LineTracker): void {
+export function hashContexts(kinds: Int32Array, out: Int32Array, c4: number, c8: number, word: number, line: LineTracker, words: WordTracker): void {
   const c1 = c4 & 0xff;
   for (let i = 0; i < kinds.length; i++) {
     let h = 0;
@@ -51,6 +55,8 @@ export function hashContexts(kinds: Int32Array, out: Int32Array, c4: number, c8:
       case Ctx.Column: h = hash3(line.columnCtx, c1, 10); break;
       case Ctx.Field: h = hash3(line.fieldCtx, (Math.min(line.field, 15) << 8) | c1, 11); break;
       case Ctx.Sparse: h = hash3(c4 & 0xffff00, 12, 0); break;
+      case Ctx.WordFolded: h = hash3(words.word, 0, 14); break;
+      case Ctx.WordPair: h = hash3(words.word, words.prevWord, words.word === 0 ? 16 + c1 : 15); break;
       case Ctx.FieldPosition: h = hash3((Math.min(line.field, 63) << 16) | (Math.min(line.fieldPos, 255) << 8) | c1, 13, 0); break;
     }
     out[i] = h;

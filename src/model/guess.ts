@@ -16,8 +16,8 @@ export class GuessOffer {
   /** The expected-byte model's p16 for this byte's guess (coded or weak). */
   hitP = 0;
   readonly expect: ExpectModel;
-  /** p16 a guess needs to be coded as its own decision; -1 in model 1 (no guesses). */
-  private readonly threshold: number;
+  /** p16 a guess needs to be coded as its own decision; -1 in model 1 (no guesses). The predictor may move it (text, model 3). */
+  threshold: number;
   private readonly expectation: Expectation = { byte: 0, lengthBucket: 0, agree: 0, c4: 0, c8: 0, fieldIdx: 0, fieldPos: 0, column: 0 };
 
   constructor(threshold: number, hashBits: number, counterLimit: number) {

@@ -31,6 +31,7 @@ import { Apm } from './apm';
 import { ContextTable } from './context-table';
 import { hashContexts, nextWordHash } from './contexts';
 import { counterLogit } from './counter';
+import { CountMaps } from './count-maps';
 import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MatchModel } from './match-model';
@@ -38,6 +39,7 @@ import { Network } from './network';
 import { Ctx, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
+import { WordTracker } from './word-tracker';
 import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
@@ -51,6 +53,8 @@ const SELECTOR_SETS = [
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
 ];
+/** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
+const COUNT_MAP_RATE_SHIFT = 8;
 /** The expected-byte model's hashed parts: 2^min(this, tableBits) counters each. */
 const EXPECT_MAX_BITS = 16;
 
@@ -60,6 +64,9 @@ export class Predictor {
   private readonly table: ContextTable;
   private readonly match: MatchModel;
   private readonly line = new LineTracker();
+  /** The case-folded words (word-tracker.ts), kept only for a level with word contexts: it costs every byte. */
+  private readonly words: WordTracker;
+  private readonly keepWords: boolean;
   private readonly weak = new WeakGuess();
   private readonly guesses: GuessOffer;
   /** Numeric fields (numeric.ts), when the level has a numeric context; else null. */
@@ -76,6 +83,8 @@ export class Predictor {
   private readonly x: Float64Array;
   private readonly matchInput: number;
   private readonly weakInput: number; // -1 in model 1
+  /** Count maps (count-maps.ts), or null: the counters' logits go to the network as they are. */
+  private readonly counts: CountMaps | null;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -108,6 +117,12 @@ export class Predictor {
   private excluded = 0;
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
 
+  // Text (model 3, preset textGuessThreshold): while most bytes go bit by bit, guesses need the higher threshold.
+  /** The share of recent bytes taken by a guess or a run, p16 (a moving average, 1/256 per byte). */
+  private guessedShare = 65536;
+  private readonly guessThreshold: number;
+  private readonly textGuessThreshold: number; // -1: one threshold
+
   // Runs (model 3).
   /** The run offer, or null (models 1 and 2: no runs). */
   private readonly runs: RunOffer | null;
@@ -121,6 +136,8 @@ export class Predictor {
     this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
     this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
     this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
+    this.keepWords = preset.contexts.includes(Ctx.WordFolded) || preset.contexts.includes(Ctx.WordPair);
+    this.words = new WordTracker();
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
@@ -128,9 +145,12 @@ export class Predictor {
     this.matchInput = n;
     this.weakInput = guesses ? n + 1 : -1;
     const inputs = n + (guesses ? 3 : 2);
+    this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
+    this.guessThreshold = preset.guessThreshold;
+    this.textGuessThreshold = preset.textGuessThreshold;
     this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
 
     this.selectors = Int32Array.from(preset.neurons);
@@ -203,7 +223,10 @@ export class Predictor {
     const n = this.runs!.learn(hit);
     if (hit) {
       const match = this.match;
-      for (let k = 0; k < n; k++) this.endByte(match.ahead(0));
+      for (let k = 0; k < n; k++) {
+        this.guessedShare += (65536 - this.guessedShare) >> 8;
+        this.endByte(match.ahead(0));
+      }
       this.startByte();
       return;
     }
@@ -223,6 +246,7 @@ export class Predictor {
     const guess = guesses.byte;
     guesses.byte = -1;
     if (hit) {
+      this.guessedShare += (65536 - this.guessedShare) >> 8;
       this.endByte(guess);
       this.startByte();
       return;
@@ -254,10 +278,19 @@ export class Predictor {
     const t = table.t;
     const line = table.line;
     const slot = table.slot;
-    for (let i = 0; i < table.n; i++) {
-      const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
-      slot[i] = s;
-      x[i] = counterLogit(t[s]);
+    const counts = this.counts;
+    if (counts === null) {
+      for (let i = 0; i < table.n; i++) {
+        const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
+        slot[i] = s;
+        x[i] = counterLogit(t[s]);
+      }
+    } else {
+      for (let i = 0; i < table.n; i++) {
+        const s = line[i] + ci;
+        slot[i] = s;
+        x[i] = counts.input(i, t[s]);
+      }
     }
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
@@ -292,6 +325,7 @@ export class Predictor {
       this.forced = false;
     } else {
       this.table.update(bit);
+      if (this.counts !== null) this.counts.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -309,6 +343,7 @@ export class Predictor {
       // A guess too weak to be coded still teaches the expected-byte model.
       if (this.weak.byte >= 0) this.guesses.expect.update(this.weak.byte === c ? 1 : 0);
       if (this.runs !== null) this.runs.guessed(0);
+      this.guessedShare -= this.guessedShare >> 8;
       this.endByte(c);
       this.startByte();
     } else if (this.bitPos === 4) {
@@ -327,6 +362,7 @@ export class Predictor {
     this.line.push(c);
     if (this.numeric !== null) this.numeric.push(c);
     if (this.fieldCopy !== null) this.fieldCopy.push(c);
+    if (this.keepWords) this.words.push(c);
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -347,13 +383,16 @@ export class Predictor {
 
   /** This byte's guess (guess.ts); true if it is to be coded as its own decision. */
   private offerGuess(): boolean {
+    if (this.textGuessThreshold >= 0) {
+      this.guesses.threshold = this.guessedShare >= 32768 ? this.guessThreshold : this.textGuessThreshold;
+    }
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
   }
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
     const hashes = this.table.hashes;
-    hashContexts(this.kinds, hashes, this.c4, this.c8, this.wordHash, this.line);
+    hashContexts(this.kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;
     if (numeric !== null) {
       if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);

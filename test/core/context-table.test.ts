@@ -11,6 +11,7 @@ import { counterLogit } from '../../src/model/counter';
 import { hashContexts, nextWordHash } from '../../src/model/contexts';
 import { hash3 } from '../../src/model/hash';
 import type { LineTracker } from '../../src/model/line-tracker';
+import { WordTracker } from '../../src/model/word-tracker';
 import { Ctx } from '../../src/model/presets';
 
 const KINDS = [Ctx.Order0, Ctx.Order1, Ctx.Order3];
@@ -153,7 +154,7 @@ describe('context hashes (contexts.ts)', () => {
 
   function hashes(kinds: Ctx[], c4: number, c8: number, word: number, l: LineTracker): number[] {
     const out = new Int32Array(kinds.length);
-    hashContexts(Int32Array.from(kinds), out, c4, c8, word, l);
+    hashContexts(Int32Array.from(kinds), out, c4, c8, word, l, new WordTracker());
     return [...out];
   }
 

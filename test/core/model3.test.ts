@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-6, 0.97 at 7-8), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric contexts, the output sets by c0, the match APM and a 2^19 table', () => {
+  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-6, 0.97 at 7-8), at level 6 a text guess threshold, and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the output sets by c0, the match APM and a 2^19 table', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -285,12 +285,16 @@ describe('model ids', () => {
         : { tableBits: m2.tableBits };
       if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
-        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy]);
+        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair]);
         assert.equal(m3.tableBits, 19);
         assert.equal(m3.guessThreshold, Math.floor(0.98 * 65536));
         assert.ok(m3.outputByPartialByte && m3.matchApm);
       }
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, ...level9 }, m2);
+      assert.equal(m2.countMaps, false);
+      assert.equal(m3.countMaps, level === 9);
+      assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
+      assert.equal(m2.textGuessThreshold, -1);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
     }
   });
