@@ -17,7 +17,7 @@
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
-import { Network } from './network';
+import { ExpectNetwork } from './expect-network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { Table, zeroedTable } from './spare-tables';
 
@@ -68,7 +68,7 @@ export class ExpectModel {
   private readonly table: Uint32Array;
   private readonly hashMask: number;
   private readonly slot = new Int32Array(INPUTS);
-  private readonly net: Network;
+  private readonly net: ExpectNetwork;
   private readonly sets = new Int32Array(3);
   private readonly apm: Apm;
   private readonly limit: number;
@@ -78,7 +78,7 @@ export class ExpectModel {
     this.hashMask = 2 ** hashBits - 1;
     this.table = zeroedTable(Uint32Array, HASHED + HASHED_PARTS * 2 ** hashBits);
     this.limit = limit;
-    this.net = new Network({
+    this.net = new ExpectNetwork({
       inputs: INPUTS + 1,
       // Weight sets by: length bucket × agreement; the last 8 outcomes; field number × offset (each capped at 15).
       sets: [16 * 8, 256, 16 * 16],
@@ -108,16 +108,29 @@ export class ExpectModel {
     const ctx = e.lengthBucket * 8 + agree;
     // The hashed parts are m + 1 counters each, after the direct ones.
     const part = m + 1;
-    s[0] = BY_LENGTH + ctx;
-    s[1] = BY_OUTCOMES + ((history & 255) << 3) + agree;
-    s[2] = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
-    s[3] = HASHED + part + (hash3(c4, (e.c8 & 0xff) << 8 | byte, 2) & m);
-    s[4] = HASHED + 2 * part + (hash3(fieldIdx, fieldPos << 8 | byte, agree) & m);
-    s[5] = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
-    s[6] = HASHED + 4 * part + (hash3(c4 & 0xff, byte << 3 | agree, (history & 3) + 6) & m);
+    const s0 = BY_LENGTH + ctx;
+    const s1 = BY_OUTCOMES + ((history & 255) << 3) + agree;
+    const s2 = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
+    const s3 = HASHED + part + (hash3(c4, (e.c8 & 0xff) << 8 | byte, 2) & m);
+    const s4 = HASHED + 2 * part + (hash3(fieldIdx, fieldPos << 8 | byte, agree) & m);
+    const s5 = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
+    const s6 = HASHED + 4 * part + (hash3(c4 & 0xff, byte << 3 | agree, (history & 3) + 6) & m);
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+    s[4] = s4;
+    s[5] = s5;
+    s[6] = s6;
     const net = this.net;
     const x = net.x;
-    for (let i = 0; i < INPUTS; i++) x[i] = counterLogit(t[s[i]]);
+    x[0] = counterLogit(t[s0]);
+    x[1] = counterLogit(t[s1]);
+    x[2] = counterLogit(t[s2]);
+    x[3] = counterLogit(t[s3]);
+    x[4] = counterLogit(t[s4]);
+    x[5] = counterLogit(t[s5]);
+    x[6] = counterLogit(t[s6]);
     const sets = this.sets;
     sets[0] = ctx;
     sets[1] = history & 255;
@@ -130,10 +143,21 @@ export class ExpectModel {
     const t = this.table;
     const s = this.slot;
     const limit = this.limit;
-    for (let i = 0; i < INPUTS; i++) {
-      const k = s[i];
-      t[k] = counterNext(t[k], hit, limit);
-    }
+    // Written out: 7 counters, INPUTS.
+    let k = s[0];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[1];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[2];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[3];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[4];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[5];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[6];
+    t[k] = counterNext(t[k], hit, limit);
     this.net.train(hit);
     this.apm.update(hit);
     this.history = (this.history << 1) | hit;
