@@ -1,7 +1,7 @@
 /**
  * The expected-byte model's network (expect.ts): Network with its shape fixed
  * at 8 inputs (7 counters and the bias), 3 first-layer neurons and one output
- * weight set, its loops written out. The same operations in the same order as
+ * weight set, its loops written out; and the run model's (run.ts) likewise. The same operations in the same order as
  * Network's forward() and train(), so the same results to the bit (the
  * oracle and model-parts tests check it); only faster, as this runs for every
  * guess.
@@ -98,5 +98,58 @@ export class ExpectNetwork extends Network {
     const o = this.outOffset;
     const h = this.h;
     v[o] += g * h[0]; v[o + 1] += g * h[1]; v[o + 2] += g * h[2]; v[o + 3] += g * h[3];
+  }
+}
+
+/** The run model's network (run.ts): Network with 5 inputs (4 counters and the bias), one neuron and one output set, written out likewise. */
+export class RunNetwork extends Network {
+  constructor(shape: NetworkShape) {
+    super(shape);
+    if (shape.inputs !== 5 || shape.sets.length !== 1 || shape.outputSets !== 1) {
+      throw new Error('RunNetwork: 5 inputs, 1 neuron and 1 output set only');
+    }
+  }
+
+  /** Network.forward for this shape (outputSet must be 0). */
+  override forward(sets: Int32Array, outputSet: number): number {
+    const x = this.x;
+    const w = this.w[0];
+    const o = sets[0] * 5;
+    let dot = 0;
+    dot += w[o] * x[0]; dot += w[o + 1] * x[1]; dot += w[o + 2] * x[2]; dot += w[o + 3] * x[3]; dot += w[o + 4] * x[4];
+    let z = dot >= Limit.Logit ? Limit.Logit : dot <= -Limit.Logit ? -Limit.Logit : dot | 0;
+    this.offsets[0] = o;
+    this.p1[0] = SQUASH_TABLE[z + Limit.Logit];
+    const h = this.h;
+    h[0] = z;
+    const v = this.v;
+    const vo = outputSet * 2;
+    dot = 0;
+    dot += v[vo] * z; dot += v[vo + 1] * h[1];
+    z = dot >= Limit.Logit ? Limit.Logit : dot <= -Limit.Logit ? -Limit.Logit : dot | 0;
+    this.outOffset = vo;
+    this.pOut = SQUASH_TABLE[z + Limit.Logit];
+    return z;
+  }
+
+  /** Network.train for this shape. */
+  override train(bit: number): void {
+    const target = bit << 16;
+    const skip = this.skip16;
+    const x = this.x;
+    let err = target - this.p1[0];
+    if (!(err < skip && err > -skip)) {
+      const g = err * this.lr;
+      const w = this.w[0];
+      const o = this.offsets[0];
+      w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3]; w[o + 4] += g * x[4];
+    }
+    err = target - this.pOut;
+    if (err < skip && err > -skip) return;
+    const g = err * this.lrOut;
+    const v = this.v;
+    const o = this.outOffset;
+    const h = this.h;
+    v[o] += g * h[0]; v[o + 1] += g * h[1];
   }
 }
