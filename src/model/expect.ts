@@ -13,6 +13,10 @@
  * choose their weights by match length and agreement, by the last 8 outcomes,
  * and by field number and offset; an APM by match length and agreement
  * refines its output.
+ *
+ * Model 3 (`fast`) differs, for speed: each hashed part's index is one
+ * multiplication of its context, xor one of the guessed byte (shared by the
+ * five), instead of a hash3 of both. Model 2 keeps hash3.
  */
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
@@ -73,8 +77,11 @@ export class ExpectModel {
   private readonly apm: Apm;
   private readonly limit: number;
   private history = 0;
+  /** Model 3's hashing (see the top). */
+  private readonly fast: boolean;
 
-  constructor(hashBits: number, limit: number) {
+  constructor(hashBits: number, limit: number, fast = false) {
+    this.fast = fast;
     this.hashMask = 2 ** hashBits - 1;
     this.table = zeroedTable(Uint32Array, HASHED + HASHED_PARTS * 2 ** hashBits);
     this.limit = limit;
@@ -110,11 +117,22 @@ export class ExpectModel {
     const part = m + 1;
     const s0 = BY_LENGTH + ctx;
     const s1 = BY_OUTCOMES + ((history & 255) << 3) + agree;
-    const s2 = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
-    const s3 = HASHED + part + (hash3(c4, (e.c8 & 0xff) << 8 | byte, 2) & m);
-    const s4 = HASHED + 2 * part + (hash3(fieldIdx, fieldPos << 8 | byte, agree) & m);
-    const s5 = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
-    const s6 = HASHED + 4 * part + (hash3(c4 & 0xff, byte << 3 | agree, (history & 3) + 6) & m);
+    let s2, s3, s4, s5, s6;
+    if (this.fast) {
+      // Model 3: the index is the top bits of (context × odd constant) xor (byte + 1) × another; distinct constants per part.
+      const hb = Math.imul(byte + 1, 0x2545f491);
+      s2 = HASHED + (((Math.imul((c4 & 0xffff) + 0x10000, 0x9e3779b1) ^ hb) >>> 16) & m);
+      s3 = HASHED + part + (((Math.imul(c4 ^ Math.imul(e.c8 & 0xff, 0x01000193), 0x85ebca6b) ^ hb) >>> 16) & m);
+      s4 = HASHED + 2 * part + (((Math.imul((fieldIdx << 19) + (fieldPos << 3) + agree + 0x4000000, 0xc2b2ae35) ^ hb) >>> 16) & m);
+      s5 = HASHED + 3 * part + (((Math.imul(e.column + 0x8000000, 0x27d4eb2f) ^ hb) >>> 16) & m);
+      s6 = HASHED + 4 * part + (((Math.imul((((c4 & 0xff) << 5) | (agree << 2) | (history & 3)) + 0xc000000, 0x165667b1) ^ hb) >>> 16) & m);
+    } else {
+      s2 = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
+      s3 = HASHED + part + (hash3(c4, ((e.c8 & 0xff) << 8) | byte, 2) & m);
+      s4 = HASHED + 2 * part + (hash3(fieldIdx, (fieldPos << 8) | byte, agree) & m);
+      s5 = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
+      s6 = HASHED + 4 * part + (hash3(c4 & 0xff, (byte << 3) | agree, (history & 3) + 6) & m);
+    }
     s[0] = s0;
     s[1] = s1;
     s[2] = s2;

@@ -113,7 +113,7 @@ export class Predictor {
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
-    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
+    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect);
 
     this.selectors = Int32Array.from(preset.neurons);
     this.sets = new Int32Array(this.selectors.length);

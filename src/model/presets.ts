@@ -67,6 +67,11 @@ export interface ModelPreset {
    * models 1 and 2, which have no runs.
    */
   runThreshold: number;
+  /**
+   * Model 3: the expected-byte model's cheaper context hashes and its sure-hit
+   * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
+   */
+  fastExpect: boolean;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -180,6 +185,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     guessThreshold: spec.guess < 0 ? -1 : Math.floor(spec.guess * 65536),
     nibbleLines: spec.run !== undefined,
     runThreshold: spec.run === undefined ? -1 : Math.floor(spec.run * 65536),
+    fastExpect: spec.run !== undefined,
   };
 }
 

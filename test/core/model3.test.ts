@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines and runs (0.9 at levels 1-6, 0.97 at 7-9), and a third APM at level 9', () => {
+  it('presets: model 3 is model 2 plus nibble lines, runs (0.9 at levels 1-6, 0.97 at 7-9), the fast expected-byte model, and a third APM at level 9', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -280,8 +280,11 @@ describe('model ids', () => {
       assert.equal(m3.nibbleLines, true);
       assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : 0.97) * 65536));
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages }, m2);
+      assert.equal(m2.fastExpect, false);
+      assert.equal(m3.fastExpect, true);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, fastExpect: false, apmStages: m2.apmStages }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
+      assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
   });
 });
