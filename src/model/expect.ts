@@ -14,9 +14,12 @@
  * and by field number and offset; an APM by match length and agreement
  * refines its output.
  *
- * Model 3 (`fast`) differs, for speed: each hashed part's index is one
- * multiplication of its context, xor one of the guessed byte (shared by the
- * five), instead of a hash3 of both. Model 2 keeps hash3.
+ * Model 3 (`fast`) differs in two ways, for speed: each hashed part's index
+ * is one multiplication of its context, xor one of the guessed byte (shared
+ * by the five), instead of a hash3 of both (model 2 keeps hash3); and a hit
+ * it predicted with P >= 1 − 1/128 (the networks' skip, settings.ts) teaches
+ * it nothing but the outcome history (64 % of its calls on logs; model 2
+ * learns from every outcome).
  */
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
@@ -24,6 +27,9 @@ import { hash3 } from './hash';
 import { ExpectNetwork } from './expect-network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { Table, zeroedTable } from './spare-tables';
+
+/** Model 3: a hit predicted with at least this p16 is not learned (1 − the networks' skip). */
+const SURE_HIT = 65536 - Math.floor(LEARNING.skip * 65536);
 
 /** Counters, each one input of the network. */
 const INPUTS = 7;
@@ -79,9 +85,14 @@ export class ExpectModel {
   private history = 0;
   /** Model 3's hashing (see the top). */
   private readonly fast: boolean;
+  /** A hit predicted with at least this p16 teaches nothing but the history (65536: never). */
+  private readonly sureHit: number;
+  /** P(hit) of the last predict(), p16. */
+  private lastP = 0;
 
   constructor(hashBits: number, limit: number, fast = false) {
     this.fast = fast;
+    this.sureHit = fast ? SURE_HIT : 65536;
     this.hashMask = 2 ** hashBits - 1;
     this.table = zeroedTable(Uint32Array, HASHED + HASHED_PARTS * 2 ** hashBits);
     this.limit = limit;
@@ -154,10 +165,16 @@ export class ExpectModel {
     sets[1] = history & 255;
     sets[2] = (fieldIdx < 15 ? fieldIdx : 15) * 16 + (fieldPos < 15 ? fieldPos : 15);
     const d = net.forward(sets, 0);
-    return (net.p + this.apm.refine(d, ctx) * 3) >> 2;
+    const p = (net.p + this.apm.refine(d, ctx) * 3) >> 2;
+    this.lastP = p;
+    return p;
   }
 
   update(hit: number): void {
+    if (hit && this.lastP >= this.sureHit) {
+      this.history = (this.history << 1) | 1;
+      return;
+    }
     const t = this.table;
     const s = this.slot;
     const limit = this.limit;

@@ -1,0 +1,48 @@
+/**
+ * Model 3's expected-byte model (ExpectModel with `fast`, expect.ts): a hit it
+ * was sure of (P >= 1 − 1/128) changes nothing but the outcome history; any
+ * other outcome is learned as in model 2, which learns from every outcome.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ExpectModel, Expectation } from '../../src/model/expect';
+
+const E: Expectation = { byte: 0x41, lengthBucket: 9, agree: 7, c4: 0x64636261, c8: 0x68676665, fieldIdx: 2, fieldPos: 4, column: 17 };
+
+/** The model's learned state, apart from the outcome history. */
+function state(m: ExpectModel): string {
+  const o = m as unknown as { table: Uint32Array; net: { w: Float64Array[]; v: Float64Array }; apm: { table: Int32Array } };
+  return JSON.stringify([Array.from(o.table.filter((v) => v !== 0)), o.net.w.map((w) => Array.from(w)), Array.from(o.net.v), Array.from(o.apm.table)]);
+}
+
+/** A model trained on hits of E until it is sure of the next one; returns it and that P. */
+function sureModel(fast: boolean): { m: ExpectModel; p: number } {
+  const m = new ExpectModel(16, 127, fast);
+  for (let i = 0; i < 2000; i++) {
+    const p = m.predict(E);
+    if (p >= 65024 && i > 300) return { m, p };
+    m.update(1);
+  }
+  throw new Error('never sure');
+}
+
+describe('expected-byte model, model 3 (fast)', () => {
+  it('a sure hit teaches only the history; a sure miss is learned', () => {
+    const { m } = sureModel(true);
+    const before = state(m);
+    const history = (m as unknown as { history: number }).history;
+    m.update(1);
+    assert.equal(state(m), before);
+    assert.equal((m as unknown as { history: number }).history, (history << 1) | 1);
+    m.predict(E);
+    m.update(0);
+    assert.notEqual(state(m), before);
+  });
+
+  it('model 2 (not fast) learns from a sure hit', () => {
+    const { m } = sureModel(false);
+    const before = state(m);
+    m.update(1);
+    assert.notEqual(state(m), before);
+  });
+});
