@@ -1,11 +1,13 @@
 /**
- * Model 3's expected-byte model (ExpectModel with `fast`, expect.ts): a hit it
- * was sure of (P >= 1 − 1/128) changes nothing but the outcome history; any
- * other outcome is learned as in model 2, which learns from every outcome.
+ * Model 3's expected-byte model (ExpectModel with `fast`, expect.ts): of the
+ * hits it was sure of (P >= 1 − 1/128) only every 8th is learned, the others
+ * change nothing but the outcome history; any other outcome is learned as in
+ * model 2, which learns from every outcome.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ExpectModel, Expectation } from '../../src/model/expect';
+import { compressSync } from '../../src/index';
 
 const E: Expectation = { byte: 0x41, lengthBucket: 9, agree: 7, c4: 0x64636261, c8: 0x68676665, fieldIdx: 2, fieldPos: 4, column: 17 };
 
@@ -27,16 +29,32 @@ function sureModel(fast: boolean): { m: ExpectModel; p: number } {
 }
 
 describe('expected-byte model, model 3 (fast)', () => {
-  it('a sure hit teaches only the history; a sure miss is learned', () => {
+  it('of the sure hits only every 8th is learned, the others teach only the history; a miss is learned', () => {
     const { m } = sureModel(true);
-    const before = state(m);
-    const history = (m as unknown as { history: number }).history;
-    m.update(1);
-    assert.equal(state(m), before);
-    assert.equal((m as unknown as { history: number }).history, (history << 1) | 1);
+    const history = () => (m as unknown as { history: number }).history;
+    const learned: boolean[] = [];
+    for (let i = 0; i < 24; i++) {
+      if (i > 0) assert.ok(m.predict(E) >= 65024, 'still sure');
+      const before = state(m);
+      const h = history();
+      m.update(1);
+      learned.push(state(m) !== before);
+      assert.equal(history(), ((h << 1) | 1) | 0);
+    }
+    // sureHits counts every sure hit since the model was made: the learned ones are 8 apart.
+    const at = learned.flatMap((l, i) => (l ? [i] : []));
+    assert.equal(at.length, 3);
+    assert.deepEqual([at[1] - at[0], at[2] - at[1]], [8, 8]);
     m.predict(E);
+    const before = state(m);
     m.update(0);
     assert.notEqual(state(m), before);
+  });
+
+  it('256 KiB of zeros (every byte a sure guess, no run: the match is 1 byte behind) stay as small as in model 2', () => {
+    const zeros = Buffer.alloc(256 * 1024);
+    const size = compressSync(zeros, { level: 1, frameSize: zeros.length, tableBits: 10 }).length;
+    assert.ok(size < 60, `${size} bytes`);
   });
 
   it('model 2 (not fast) learns from a sure hit', () => {
