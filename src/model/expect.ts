@@ -13,13 +13,29 @@
  * choose their weights by match length and agreement, by the last 8 outcomes,
  * and by field number and offset; an APM by match length and agreement
  * refines its output.
+ *
+ * Model 3 (`fast`) differs in two ways, for speed: each hashed part's index
+ * is one multiplication of its context, xor one of the guessed byte (shared
+ * by the five), instead of a hash3 of both (model 2 keeps hash3); and of the
+ * hits it predicted with P >= 1 − 1/128 (the networks' skip, settings.ts;
+ * 64 % of its calls on logs) only every 8th teaches it more than the outcome
+ * history (model 2 learns from every outcome).
  */
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
-import { Network } from './network';
+import { ExpectNetwork } from './expect-network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { Table, zeroedTable } from './spare-tables';
+
+/** Model 3: a hit predicted with at least this p16 is not learned (1 − the networks' skip). */
+const SURE_HIT = 65536 - Math.floor(LEARNING.skip * 65536);
+/**
+ * Every 8th sure hit is learned all the same: without it P stops near the
+ * threshold and a long stream of sure hits (256 KiB of zeros: 384 bytes
+ * instead of 42) costs 0.011 bit a byte; with it the logs are a little smaller too.
+ */
+const SURE_PERIOD_MASK = 7;
 
 /** Counters, each one input of the network. */
 const INPUTS = 7;
@@ -68,17 +84,27 @@ export class ExpectModel {
   private readonly table: Uint32Array;
   private readonly hashMask: number;
   private readonly slot = new Int32Array(INPUTS);
-  private readonly net: Network;
+  private readonly net: ExpectNetwork;
   private readonly sets = new Int32Array(3);
   private readonly apm: Apm;
   private readonly limit: number;
   private history = 0;
+  /** Model 3's hashing (see the top). */
+  private readonly fast: boolean;
+  /** A hit predicted with at least this p16 teaches nothing but the history (65536: never). */
+  private readonly sureHit: number;
+  /** P(hit) of the last predict(), p16. */
+  private lastP = 0;
+  /** Sure hits so far: every SURE_PERIOD_MASK + 1-th is learned, so P still climbs towards 1 on very regular data. */
+  private sureHits = 0;
 
-  constructor(hashBits: number, limit: number) {
+  constructor(hashBits: number, limit: number, fast = false) {
+    this.fast = fast;
+    this.sureHit = fast ? SURE_HIT : 65536;
     this.hashMask = 2 ** hashBits - 1;
     this.table = zeroedTable(Uint32Array, HASHED + HASHED_PARTS * 2 ** hashBits);
     this.limit = limit;
-    this.net = new Network({
+    this.net = new ExpectNetwork({
       inputs: INPUTS + 1,
       // Weight sets by: length bucket × agreement; the last 8 outcomes; field number × offset (each capped at 15).
       sets: [16 * 8, 256, 16 * 16],
@@ -108,32 +134,73 @@ export class ExpectModel {
     const ctx = e.lengthBucket * 8 + agree;
     // The hashed parts are m + 1 counters each, after the direct ones.
     const part = m + 1;
-    s[0] = BY_LENGTH + ctx;
-    s[1] = BY_OUTCOMES + ((history & 255) << 3) + agree;
-    s[2] = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
-    s[3] = HASHED + part + (hash3(c4, (e.c8 & 0xff) << 8 | byte, 2) & m);
-    s[4] = HASHED + 2 * part + (hash3(fieldIdx, fieldPos << 8 | byte, agree) & m);
-    s[5] = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
-    s[6] = HASHED + 4 * part + (hash3(c4 & 0xff, byte << 3 | agree, (history & 3) + 6) & m);
+    const s0 = BY_LENGTH + ctx;
+    const s1 = BY_OUTCOMES + ((history & 255) << 3) + agree;
+    let s2, s3, s4, s5, s6;
+    if (this.fast) {
+      // Model 3: the index is the top bits of (context × odd constant) xor (byte + 1) × another; distinct constants per part.
+      const hb = Math.imul(byte + 1, 0x2545f491);
+      s2 = HASHED + (((Math.imul((c4 & 0xffff) + 0x10000, 0x9e3779b1) ^ hb) >>> 16) & m);
+      s3 = HASHED + part + (((Math.imul(c4 ^ Math.imul(e.c8 & 0xff, 0x01000193), 0x85ebca6b) ^ hb) >>> 16) & m);
+      s4 = HASHED + 2 * part + (((Math.imul((fieldIdx << 19) + (fieldPos << 3) + agree + 0x4000000, 0xc2b2ae35) ^ hb) >>> 16) & m);
+      s5 = HASHED + 3 * part + (((Math.imul(e.column + 0x8000000, 0x27d4eb2f) ^ hb) >>> 16) & m);
+      s6 = HASHED + 4 * part + (((Math.imul((((c4 & 0xff) << 5) | (agree << 2) | (history & 3)) + 0xc000000, 0x165667b1) ^ hb) >>> 16) & m);
+    } else {
+      s2 = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
+      s3 = HASHED + part + (hash3(c4, ((e.c8 & 0xff) << 8) | byte, 2) & m);
+      s4 = HASHED + 2 * part + (hash3(fieldIdx, (fieldPos << 8) | byte, agree) & m);
+      s5 = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
+      s6 = HASHED + 4 * part + (hash3(c4 & 0xff, (byte << 3) | agree, (history & 3) + 6) & m);
+    }
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+    s[4] = s4;
+    s[5] = s5;
+    s[6] = s6;
     const net = this.net;
     const x = net.x;
-    for (let i = 0; i < INPUTS; i++) x[i] = counterLogit(t[s[i]]);
+    x[0] = counterLogit(t[s0]);
+    x[1] = counterLogit(t[s1]);
+    x[2] = counterLogit(t[s2]);
+    x[3] = counterLogit(t[s3]);
+    x[4] = counterLogit(t[s4]);
+    x[5] = counterLogit(t[s5]);
+    x[6] = counterLogit(t[s6]);
     const sets = this.sets;
     sets[0] = ctx;
     sets[1] = history & 255;
     sets[2] = (fieldIdx < 15 ? fieldIdx : 15) * 16 + (fieldPos < 15 ? fieldPos : 15);
     const d = net.forward(sets, 0);
-    return (net.p + this.apm.refine(d, ctx) * 3) >> 2;
+    const p = (net.p + this.apm.refine(d, ctx) * 3) >> 2;
+    this.lastP = p;
+    return p;
   }
 
   update(hit: number): void {
+    if (hit && this.lastP >= this.sureHit && (++this.sureHits & SURE_PERIOD_MASK) !== 0) {
+      this.history = (this.history << 1) | 1;
+      return;
+    }
     const t = this.table;
     const s = this.slot;
     const limit = this.limit;
-    for (let i = 0; i < INPUTS; i++) {
-      const k = s[i];
-      t[k] = counterNext(t[k], hit, limit);
-    }
+    // Written out: 7 counters, INPUTS.
+    let k = s[0];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[1];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[2];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[3];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[4];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[5];
+    t[k] = counterNext(t[k], hit, limit);
+    k = s[6];
+    t[k] = counterNext(t[k], hit, limit);
     this.net.train(hit);
     this.apm.update(hit);
     this.history = (this.history << 1) | hit;

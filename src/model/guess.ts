@@ -20,9 +20,10 @@ export class GuessOffer {
   threshold: number;
   private readonly expectation: Expectation = { byte: 0, lengthBucket: 0, agree: 0, c4: 0, c8: 0, fieldIdx: 0, fieldPos: 0, column: 0 };
 
-  constructor(threshold: number, hashBits: number, counterLimit: number) {
+  /** fastExpect: model 3's expected-byte model (ModelPreset.fastExpect). */
+  constructor(threshold: number, hashBits: number, counterLimit: number, fastExpect = false) {
     this.threshold = threshold;
-    this.expect = new ExpectModel(hashBits, counterLimit);
+    this.expect = new ExpectModel(hashBits, counterLimit, fastExpect);
   }
 
   /** Picks the guess; true if it is to be coded, else a weak guess (or none) is left in `weak`. */

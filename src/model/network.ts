@@ -57,13 +57,13 @@ export class Network {
   readonly x: Float64Array;
   /** Layer-1 outputs as clamped logits (+ bias), the inputs of layer 2. */
   readonly h: Float64Array;
-  private readonly offsets: Int32Array;
-  private readonly p1: Int32Array;
-  private outOffset = 0;
-  private pOut = 32768;
-  private readonly lr: number;
-  private readonly lrOut: number;
-  private readonly skip16: number;
+  protected readonly offsets: Int32Array;
+  protected readonly p1: Int32Array;
+  protected outOffset = 0;
+  protected pOut = 32768;
+  protected readonly lr: number;
+  protected readonly lrOut: number;
+  protected readonly skip16: number;
 
   constructor(shape: NetworkShape) {
     this.inputs = shape.inputs;

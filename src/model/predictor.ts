@@ -151,7 +151,7 @@ export class Predictor {
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guessThreshold = preset.guessThreshold;
     this.textGuessThreshold = preset.textGuessThreshold;
-    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit);
+    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect);
 
     this.selectors = Int32Array.from(preset.neurons);
     this.sets = new Int32Array(this.selectors.length);

@@ -89,6 +89,11 @@ export interface ModelPreset {
   textGuessThreshold: number;
   /** Model 3: each context's counter reaches the network through its count map (count-maps.ts). */
   countMaps: boolean;
+  /**
+   * Model 3: the expected-byte model's cheaper context hashes and its sure-hit
+   * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
+   */
+  fastExpect: boolean;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -261,6 +266,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     matchApm: spec.matchApm === true,
     textGuessThreshold: spec.textGuess === undefined ? -1 : Math.floor(spec.textGuess * 65536),
     countMaps: spec.countMaps === true,
+    fastExpect: spec.run !== undefined,
   };
 }
 

@@ -19,7 +19,7 @@
  */
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
-import { Network } from './network';
+import { RunNetwork } from './expect-network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 
 /** A run needs a match at least this long... */
@@ -76,7 +76,7 @@ export class RunModel {
   /** The counters of the run being decided. */
   readonly slot = new Int32Array(RUN_INPUTS);
   /** The network: one neuron, weight sets by length bucket × span bucket (128), one output set. */
-  readonly net = new Network({ inputs: RUN_INPUTS + 1, sets: [16 * 8], outputSets: 1, ...LEARNING });
+  readonly net = new RunNetwork({ inputs: RUN_INPUTS + 1, sets: [16 * 8], outputSets: 1, ...LEARNING });
   private readonly sets = new Int32Array(1);
   private readonly apm = new Apm(64 * 16, APM_RATE_SHIFT);
   /** The outcomes of the runs so far, the last one lowest. */

@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-6, 0.97 at 7-8), at level 6 a text guess threshold, and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the output sets by c0, the match APM and a 2^19 table', () => {
+  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-6, 0.97 at 7-8), the fast expected-byte model, at level 6 a text guess threshold, and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the output sets by c0, the match APM and a 2^19 table', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -290,12 +290,15 @@ describe('model ids', () => {
         assert.equal(m3.guessThreshold, Math.floor(0.98 * 65536));
         assert.ok(m3.outputByPartialByte && m3.matchApm);
       }
+      assert.equal(m2.fastExpect, false);
+      assert.equal(m3.fastExpect, true);
       assert.equal(m2.countMaps, false);
       assert.equal(m3.countMaps, level === 9);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, ...level9 }, m2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
+      assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
   });
 });

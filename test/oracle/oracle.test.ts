@@ -448,7 +448,9 @@ function checkNetwork(steps: NetStep[], lr: number, lrOut: number, skip16: numbe
 
 /** Watches a network's forward/train calls; check() compares the steps so far with tfjs. */
 function watcher() {
-  const watch = (net: Network, label: string) => {
+  // untrained: the network may skip train() after a forward() (model 3's expected-byte model after a sure hit, expect.ts):
+  // such a step changes no weight, and is not checked.
+  const watch = (net: Network, label: string, untrained = false) => {
     const lr = (net as unknown as { lr: number }).lr * 256 * 65536;
     const lrOut = (net as unknown as { lrOut: number }).lrOut * 256 * 65536;
     const skip16 = (net as unknown as { skip16: number }).skip16;
@@ -459,7 +461,7 @@ function watcher() {
     const train = net.train.bind(net);
     // predict() calls forward() and update() calls train(): wrap both.
     net.forward = (sets: Int32Array, outputSet: number): number => {
-      assert.equal(open, null, `${label}: forward() twice without train()`);
+      if (!untrained) assert.equal(open, null, `${label}: forward() twice without train()`);
       let z = 0;
       open = beginStep(net, sets, outputSet, () => (z = forward(sets, outputSet)));
       return z;
@@ -562,7 +564,7 @@ describe('the two-layer network vs tfjs', () => {
       const runNet = Object.values(run).find((v) => v instanceof Network) as Network | undefined;
       assert.ok(expectNet && runNet, 'ExpectModel / RunModel hold no Network: test/oracle must follow the model');
       const { watch } = watcher();
-      const nets = [watch(bitNet, 'bit network'), watch(expectNet, 'expected-byte network'), watch(runNet, 'run network')];
+      const nets = [watch(bitNet, 'bit network'), watch(expectNet, 'expected-byte network', true), watch(runNet, 'run network')];
       const text = runsLogText(40, 7);
       let runBytes = 0;
       for (let i = 0; i < text.length; ) {

@@ -1,0 +1,66 @@
+/**
+ * Model 3's expected-byte model (ExpectModel with `fast`, expect.ts): of the
+ * hits it was sure of (P >= 1 − 1/128) only every 8th is learned, the others
+ * change nothing but the outcome history; any other outcome is learned as in
+ * model 2, which learns from every outcome.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ExpectModel, Expectation } from '../../src/model/expect';
+import { compressSync } from '../../src/index';
+
+const E: Expectation = { byte: 0x41, lengthBucket: 9, agree: 7, c4: 0x64636261, c8: 0x68676665, fieldIdx: 2, fieldPos: 4, column: 17 };
+
+/** The model's learned state, apart from the outcome history. */
+function state(m: ExpectModel): string {
+  const o = m as unknown as { table: Uint32Array; net: { w: Float64Array[]; v: Float64Array }; apm: { table: Int32Array } };
+  return JSON.stringify([Array.from(o.table.filter((v) => v !== 0)), o.net.w.map((w) => Array.from(w)), Array.from(o.net.v), Array.from(o.apm.table)]);
+}
+
+/** A model trained on hits of E until it is sure of the next one; returns it and that P. */
+function sureModel(fast: boolean): { m: ExpectModel; p: number } {
+  const m = new ExpectModel(16, 127, fast);
+  for (let i = 0; i < 2000; i++) {
+    const p = m.predict(E);
+    if (p >= 65024 && i > 300) return { m, p };
+    m.update(1);
+  }
+  throw new Error('never sure');
+}
+
+describe('expected-byte model, model 3 (fast)', () => {
+  it('of the sure hits only every 8th is learned, the others teach only the history; a miss is learned', () => {
+    const { m } = sureModel(true);
+    const history = () => (m as unknown as { history: number }).history;
+    const learned: boolean[] = [];
+    for (let i = 0; i < 24; i++) {
+      if (i > 0) assert.ok(m.predict(E) >= 65024, 'still sure');
+      const before = state(m);
+      const h = history();
+      m.update(1);
+      learned.push(state(m) !== before);
+      assert.equal(history(), ((h << 1) | 1) | 0);
+    }
+    // sureHits counts every sure hit since the model was made: the learned ones are 8 apart.
+    const at = learned.flatMap((l, i) => (l ? [i] : []));
+    assert.equal(at.length, 3);
+    assert.deepEqual([at[1] - at[0], at[2] - at[1]], [8, 8]);
+    m.predict(E);
+    const before = state(m);
+    m.update(0);
+    assert.notEqual(state(m), before);
+  });
+
+  it('256 KiB of zeros (every byte a sure guess, no run: the match is 1 byte behind) stay as small as in model 2', () => {
+    const zeros = Buffer.alloc(256 * 1024);
+    const size = compressSync(zeros, { level: 1, frameSize: zeros.length, tableBits: 10 }).length;
+    assert.ok(size < 60, `${size} bytes`);
+  });
+
+  it('model 2 (not fast) learns from a sure hit', () => {
+    const { m } = sureModel(false);
+    const before = state(m);
+    m.update(1);
+    assert.notEqual(state(m), before);
+  });
+});
