@@ -1,9 +1,10 @@
 /**
- * A regular file read into a few buffers that are used again (compression
- * only). fs.ReadStream gives every read a new Buffer, whose memory returns
- * only when V8 collects garbage, which the coder, allocating almost no
- * objects, seldom makes it do: the dead reads of a big input piled up to
- * several MiB of peak RSS (issue 11). Here the compressor's first stage
+ * A regular file or a device read with fs.read (the commands' inputs
+ * other than pipes: fs.ReadStream's modules cost start-up), into a few
+ * buffers that are used again when compressing. fs.ReadStream gives every
+ * read a new Buffer, whose memory returns only when V8 collects garbage,
+ * which the coder, allocating almost no objects, seldom makes it do: the
+ * dead reads of a big input piled up to several MiB of peak RSS (issue 11). Here the compressor's first stage
  * (SentenceSplitter with `recycle`) copies what it keeps and hands each
  * chunk back, and the next read goes into it.
  */

@@ -100,9 +100,8 @@ export class Files {
       s.error(name, systemMessage(err));
       return;
     }
-    // A regular file is read into reused buffers when compressing (file-reader.ts).
-    const input =
-      s.mode === 'compress' && opened.isFile() ? new RecyclingFileReader(fd, true) : fs.createReadStream(name, { fd, highWaterMark: 1 << 18 });
+    // A regular file is read with fs.read, into reused buffers when compressing (file-reader.ts).
+    const input = opened.isFile() ? new RecyclingFileReader(fd, true) : fs.createReadStream(name, { fd, highWaterMark: 1 << 18 });
     let sink: Sink;
     try {
       sink = outName !== null ? fileSink(outName, st) : s.mode === 'test' ? nullSink() : stdoutSink();

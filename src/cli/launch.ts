@@ -21,7 +21,7 @@ export function launch(prog: Program): void {
     process.exitCode = 1;
     return;
   }
-  if (prog === 'nngrep') require('./grep').run();
-  else if (prog === 'nnless' || prog === 'nnmore') require('./pager').run(prog);
-  else require('./main').run(prog);
+  // The build's bundle with its cached compiled code (code-cache.ts), else the modules one by one.
+  const commands = require('./code-cache').loadBundle(prog, process.argv.slice(2)) || require('./start');
+  commands.start(prog);
 }

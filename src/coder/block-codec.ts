@@ -259,7 +259,12 @@ export function blockRecordOf(data: Buffer): BlockRecord | null {
  * or than the content before the block, is impossible.
  */
 export function primeOf(kept: Uint8Array | null, primeLength: number, rawOffset: number, inputOffset?: number): Uint8Array {
-  const have = kept === null ? 0 : kept.length;
+  checkPrimeFits(kept === null ? 0 : kept.length, primeLength, rawOffset, inputOffset);
+  return kept!.subarray(0, primeLength);
+}
+
+/** Throws ERR_NNZIP_CORRUPT unless block 0, of which `have` bytes are kept, holds the prime a record asks for. */
+function checkPrimeFits(have: number, primeLength: number, rawOffset: number, inputOffset?: number): void {
   if (primeLength > have || primeLength > rawOffset || primeLength > MAX_PRIME_BYTES) {
     const where = inputOffset === undefined ? '' : ` at byte ${inputOffset}`;
     throw new NnzipError(
@@ -267,40 +272,85 @@ export function primeOf(kept: Uint8Array | null, primeLength: number, rawOffset:
       `corrupt stream: the block record${where} asks for a prime of ${primeLength} bytes, more than block 0 holds (${Math.min(have, rawOffset)} at most)`,
     );
   }
-  return kept!.subarray(0, primeLength);
 }
 
 /**
- * Block 0's first bytes (up to MAX_PRIME_BYTES), copied as they are decoded
- * (decoded frames are released, and their buffers may be reused), until
- * block 1's record says how many make the prime. The Decoder and the
- * threaded decoding stage both keep them so.
+ * Block 0's first bytes, kept for the prime of the later blocks until block
+ * 1's record says how long the prime is (up to MAX_PRIME_BYTES).
+ *
+ * Given the stream's params (the Decoder), it keeps lean: the decoded bytes
+ * only up to the default prime's length, in one buffer whose pages fill as
+ * it does (a zero-filled array), and a copy of each frame record up to
+ * MAX_PRIME_BYTES (a tenth of the bytes, coded). The default prime is then a
+ * view of that buffer: no copy at block 1, and 1 MiB held instead of 4 (peak
+ * memory of a stream of several blocks, issue 11). A longer prime (the
+ * encoder's primeBytes option) is decoded again from those records by a
+ * fresh model: the same bytes, whose checks have passed already.
+ * Without params (the threaded decoding stage, which reads block 1's record
+ * ahead and makes the prime as soon as it can), the decoded bytes are kept.
  */
 export class PrimeKeeper {
   private parts: Uint8Array[] = [];
-  /** Bytes kept so far. */
+  /** Bytes of block 0 seen so far, up to MAX_PRIME_BYTES. */
   length = 0;
   private open: boolean;
+  private readonly params: StreamParams | null;
+  /** Lean: the decoded bytes up to DEFAULT_PRIME_BYTES, and the records up to MAX_PRIME_BYTES. */
+  private head: Uint8Array | null = null;
+  private records: { type: number; payload: Uint8Array; rawLength: number }[] = [];
 
-  /** Keeps bytes only for a stream of a version with blocks. */
-  constructor(version: number) {
+  /** Keeps bytes only for a stream of a version with blocks; `params`: lean (above). */
+  constructor(version: number, params: StreamParams | null = null) {
     this.open = version >= BLOCKS_VERSION;
+    this.params = params;
   }
 
-  /** Keeps what of a decoded frame falls in the stream's first MAX_PRIME_BYTES, until the prime is made. */
-  take(out: Uint8Array): void {
+  /** Keeps what of a decoded frame falls in the stream's first MAX_PRIME_BYTES, until the prime is made; `record`: the frame's (lean). */
+  take(out: Uint8Array, record?: { type: number; payload: Uint8Array; rawLength: number }): void {
     if (!this.open || this.length >= MAX_PRIME_BYTES) return;
-    const part = copyBytes(out.subarray(0, MAX_PRIME_BYTES - this.length));
-    this.parts.push(part);
-    this.length += part.length;
+    if (this.params === null || record === undefined) {
+      const part = copyBytes(out.subarray(0, MAX_PRIME_BYTES - this.length));
+      this.parts.push(part);
+      this.length += part.length;
+      return;
+    }
+    if (this.length < DEFAULT_PRIME_BYTES) {
+      this.head ??= new Uint8Array(DEFAULT_PRIME_BYTES);
+      this.head.set(out.subarray(0, DEFAULT_PRIME_BYTES - this.length), this.length);
+    }
+    // The payload may be a view of the caller's input chunk, which the caller may reuse.
+    this.records.push({ type: record.type, payload: copyBytes(record.payload), rawLength: record.rawLength });
+    this.length = Math.min(this.length + out.length, MAX_PRIME_BYTES);
   }
 
   /** The prime a block record asks for (primeOf's checks), joining only its bytes; nothing is kept after. */
   prime(primeLength: number, rawOffset: number): Uint8Array {
-    const parts = this.parts;
+    const { parts, head, records } = this;
     this.parts = [];
+    this.head = null;
+    this.records = [];
     this.open = false;
-    return primeOf(concatBytes(parts, Math.min(this.length, primeLength)), primeLength, rawOffset);
+    if (this.params === null) return primeOf(concatBytes(parts, Math.min(this.length, primeLength)), primeLength, rawOffset);
+    checkPrimeFits(this.length, primeLength, rawOffset);
+    if (primeLength <= DEFAULT_PRIME_BYTES) return head === null ? new Uint8Array(0) : head.subarray(0, primeLength);
+    return this.decodeAgain(records, primeLength);
+  }
+
+  /** A prime longer than the head: block 0's first frames decoded again by a fresh model (retired after). */
+  private decodeAgain(records: { type: number; payload: Uint8Array; rawLength: number }[], primeLength: number): Uint8Array {
+    const prime = new Uint8Array(primeLength);
+    const decoder = new (frameCodec().FrameDecoder)(this.params!);
+    let at = 0;
+    for (const r of records) {
+      if (at >= primeLength) break;
+      decoder.begin(r.type, r.payload, r.rawLength);
+      while (!decoder.step(1 << 30));
+      const out = decoder.result();
+      prime.set(out.subarray(0, primeLength - at), at);
+      at += out.length;
+    }
+    decoder.retire();
+    return prime;
   }
 }
 

@@ -44,6 +44,8 @@ export class Decoder {
   private blocks = 0;
   private kept = new PrimeKeeper(0);
   private prime: Uint8Array | null = null;
+  /** The frame being decoded (the prime keeper keeps a copy of block 0's first records). */
+  private current: { type: number; payload: Uint8Array; rawLength: number } | null = null;
 
   /**
    * `maxOutputLength`: the most bytes it may release, checked before a frame
@@ -71,7 +73,7 @@ export class Decoder {
       this.crc = 0;
       this.frames = 0;
       this.blocks = 0;
-      this.kept = new PrimeKeeper(r.version);
+      this.kept = new PrimeKeeper(r.version, r.params);
       this.prime = null;
       return false;
     }
@@ -84,15 +86,18 @@ export class Decoder {
     }
     if (r.block !== undefined) {
       checkBlockStart(this.blocks + 1, r.block, { rawOffset: this.total, crc: this.crc });
+      // The block before is done: its model's tables go to the next model (a prime decoded again, or this block's).
+      this.decoder?.retire();
+      this.decoder = null;
       if (this.prime === null) this.prime = this.kept.prime(r.block.primeLength, r.block.rawOffset);
       else checkPrimeLength(this.blocks + 1, r.block.primeLength, this.prime);
       this.blocks++;
-      this.decoder?.retire();
       this.decoder = new (frameCodec().FrameDecoder)(this.params!, this.prime);
     }
     if (this.decoder === null) this.decoder = new (frameCodec().FrameDecoder)(this.params!);
     this.decoder.begin(r.type, r.payload, r.rawLength, this.outputBuffer?.(r.rawLength));
     this.expectedCrc = r.crc;
+    this.current = r;
     return true;
   }
 
@@ -108,7 +113,7 @@ export class Decoder {
     const check = this.perFrameCrc ? crc32(out) : running;
     this.frames++;
     if (check !== this.expectedCrc) throw frameCheckError(this.frames, check, this.expectedCrc, this.perFrameCrc);
-    this.kept.take(out); // block 0's first bytes: the prime of every later block
+    this.kept.take(out, this.current!); // block 0's first bytes: the prime of every later block
     this.total += out.length;
     this.released += out.length;
     this.crc = running;

@@ -46,10 +46,14 @@ export class Encoder {
   // Format 3:
   private readonly cutter: BlockCutter;
   private readonly tail = new StreamTail();
-  /** The stream's first bytes, up to primeBytes, copied while block 0 is coded. */
-  private prefix: Buffer[] = [];
+  /**
+   * The stream's first bytes, up to primeBytes, copied while block 0 is
+   * coded into one zero-filled array (its pages fill as it does): the prime
+   * is a view of it, with no join at block 1 (peak memory, issue 11).
+   */
+  private prefix: Uint8Array | null = null;
   private prefixLength = 0;
-  private prime: Buffer | null = null;
+  private prime: Uint8Array | null = null;
   private readonly primeBytes: number;
   /** The block record to write before the current frame (it opens a block). */
   private opening: BlockRecord | null = null;
@@ -87,14 +91,15 @@ export class Encoder {
         this.blockSize = BLOCK_RECORD_SIZE;
         this.blockRaw = 0;
         this.blockFrames = 0;
-        if (this.prime === null) this.prime = Buffer.concat(this.prefix, this.prefixLength);
-        this.prefix = [];
+        if (this.prime === null) this.prime = (this.prefix ?? new Uint8Array(0)).subarray(0, this.prefixLength);
+        this.prefix = null;
         this.opening = { rawOffset: this.total, crc: this.crc, primeLength: this.prime.length };
         this.frames?.retire();
         this.frames = new (frameCodec().FrameEncoder)(this.params, this.prime);
       } else if (this.cutter.block === 0 && this.prefixLength < this.primeBytes) {
         const take = frame.subarray(0, this.primeBytes - this.prefixLength);
-        this.prefix.push(Buffer.from(take));
+        this.prefix ??= new Uint8Array(this.primeBytes);
+        this.prefix.set(take, this.prefixLength);
         this.prefixLength += take.length;
       }
     }

@@ -59,7 +59,7 @@ import {
   MAX_PRIME_BYTES,
   StreamParams,
 } from './container';
-import { concatBytes, zeroBytes } from './bytes';
+import { concatBytes, copyBytes, zeroBytes } from './bytes';
 import { ErrorCode, NnzipError } from './errors';
 
 // (No Node API here: the reader also runs in browsers, src/browser; bytes.ts gives Buffers in Node.)
@@ -123,6 +123,9 @@ export class ContainerReader {
     this.chunks.push(chunk);
     this.available += chunk.length;
     this.drain(emit);
+    // What is left of the chunk waits for the next one: as a copy, for the caller may reuse
+    // the chunk once this returns (a stream calls back its write then).
+    if (this.available > 0) this.chunks[this.chunks.length - 1] = copyBytes(this.chunks[this.chunks.length - 1]);
   }
 
   /** With skipPayloads: how many bytes of input the caller may skip instead of pushing them. */

@@ -205,6 +205,8 @@ export class ThreadedDecodeStage extends SlicedTransform {
         }
         return;
       }
+      // A chunk taken while read ahead calls back its write at once (above): its frames' payloads are copied.
+      if (this.eager && this.readStream === this.stream) item = { ...item, payload: Buffer.from(item.payload) };
       this.queuedBytes += item.payload.length;
     } else {
       // An end record, a failure, the next stream: the block being gathered is complete.

@@ -35,8 +35,11 @@ interface Slot {
   busy: Pending | null;
 }
 
-/** The worker script sits next to this file in dist (both are compiled from src/parallel). */
-export const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+/**
+ * The worker script, compiled from src/parallel: the path holds from this
+ * module in dist/src/parallel and from the commands' bundle in dist/src/cli.
+ */
+export const WORKER_SCRIPT = path.join(__dirname, '..', 'parallel', 'worker.js');
 
 export class WorkerPool {
   private readonly size: number;

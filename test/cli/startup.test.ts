@@ -5,7 +5,10 @@
  * when compressing and the decompressor's only when decompressing, and
  * neither Pumpify (the library's one-duplex wrapper) nor cli-progress for a
  * plain run. The modules a command loaded are read from
- * require.cache at exit, by a preload script given in NODE_OPTIONS.
+ * require.cache at exit, by a preload script given in NODE_OPTIONS. The
+ * commands normally run from the build's bundle of the same modules
+ * (code-cache.test.ts), which keeps each require() where it is, lazy or
+ * not; NNZIP_NO_BUNDLE=1 loads them one by one, so the probe sees them.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +27,7 @@ function loaded(dir: string, argv: string[], input: Buffer): { code: number | nu
   );
   const r = spawnSync(argv[0], argv.slice(1), {
     input,
-    env: { ...ENV, NODE_OPTIONS: `--require ${probe}`, NNZIP_TEST_MODULES: list },
+    env: { ...ENV, NODE_OPTIONS: `--require ${probe}`, NNZIP_TEST_MODULES: list, NNZIP_NO_BUNDLE: '1' },
   });
   const modules = fs
     .readFileSync(list, 'utf8')
