@@ -90,6 +90,12 @@ export interface ModelPreset {
   /** Model 3: each context's counter reaches the network through its count map (count-maps.ts). */
   countMaps: boolean;
   /**
+   * Model 3: the last this many contexts are text contexts, used (and, with
+   * countMaps, the count maps too) only while fewer than half of the recent
+   * bytes were taken by guesses or runs (Predictor.textMode); 0: all always.
+   */
+  textContexts: number;
+  /**
    * Model 3: the expected-byte model's cheaper context hashes and its sure-hit
    * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
    */
@@ -137,6 +143,8 @@ interface LevelSpec {
   textGuess?: number;
   /** Model 3: counters through count maps (count-maps.ts). */
   countMaps?: boolean;
+  /** Model 3: contexts appended to `contexts`, used only on text (ModelPreset.textContexts). */
+  textContexts?: Ctx[];
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -194,7 +202,7 @@ const LEVEL9_TEXT: Partial<LevelSpec> = { countMaps: true };
  * logs), a guess is coded only from P >= 0.8 (the bit contexts do not learn
  * the guessed bytes, which prose needs): Canterbury -1.1 %, logs +0.02 %.
  */
-const LEVEL6_TEXT: Partial<LevelSpec> = { textGuess: 0.8 };
+const LEVEL6_TEXT: Partial<LevelSpec> = { textGuess: 0.8, textContexts: [Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair], countMaps: true };
 
 /**
  * Model 3's hashed lines (context-table.ts) hold a context's counters in
@@ -252,7 +260,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
   return {
     level,
     tableBits: bits,
-    contexts: spec.contexts,
+    contexts: spec.textContexts === undefined ? spec.contexts : [...spec.contexts, ...spec.textContexts],
     historyBits: Math.min(spec.historyBits, bits + 4 + (modelId === MODEL_ID ? MODEL3_DENSER : 0)),
     matchBits: Math.min(spec.matchBits, bits + 1 + (modelId === MODEL_ID ? MODEL3_DENSER : 0)),
     counterLimit: 127,
@@ -266,6 +274,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     matchApm: spec.matchApm === true,
     textGuessThreshold: spec.textGuess === undefined ? -1 : Math.floor(spec.textGuess * 65536),
     countMaps: spec.countMaps === true,
+    textContexts: spec.textContexts?.length ?? 0,
     fastExpect: spec.run !== undefined,
   };
 }
