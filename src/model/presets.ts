@@ -95,6 +95,8 @@ export interface ModelPreset {
    * bytes were taken by guesses or runs (Predictor.textMode); 0: all always.
    */
   textContexts: number;
+  /** Model 3 (with textContexts): in text mode, a second APM by the partial byte and the last bytes (Predictor.predict). */
+  textApm: boolean;
   /**
    * Model 3: the expected-byte model's cheaper context hashes and its sure-hit
    * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
@@ -145,6 +147,8 @@ interface LevelSpec {
   countMaps?: boolean;
   /** Model 3: contexts appended to `contexts`, used only on text (ModelPreset.textContexts). */
   textContexts?: Ctx[];
+  /** Model 3: ModelPreset.textApm. */
+  textApm?: boolean;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -202,7 +206,7 @@ const LEVEL9_TEXT: Partial<LevelSpec> = { countMaps: true };
  * logs), a guess is coded only from P >= 0.8 (the bit contexts do not learn
  * the guessed bytes, which prose needs): Canterbury -1.1 %, logs +0.02 %.
  */
-const LEVEL6_TEXT: Partial<LevelSpec> = { textGuess: 0.8, textContexts: [Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair], countMaps: true };
+const LEVEL6_TEXT: Partial<LevelSpec> = { textGuess: 0.8, textContexts: [Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair], countMaps: true, textApm: true };
 
 /**
  * Model 3's hashed lines (context-table.ts) hold a context's counters in
@@ -275,6 +279,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     textGuessThreshold: spec.textGuess === undefined ? -1 : Math.floor(spec.textGuess * 65536),
     countMaps: spec.countMaps === true,
     textContexts: spec.textContexts?.length ?? 0,
+    textApm: spec.textApm === true,
     fastExpect: spec.run !== undefined,
   };
 }
