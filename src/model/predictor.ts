@@ -89,7 +89,8 @@ export class Predictor {
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
   private readonly choice = new Int32Array(SELECTOR_SETS.length);
-  private readonly apmStages: number;
+  /** The APMs in use: the preset's, and with preset textApm 2 in text mode. */
+  private apmStages: number;
   private readonly apm1: Apm;
   private readonly apm2: Apm;
   private readonly apm3: Apm;
@@ -98,6 +99,7 @@ export class Predictor {
   private readonly outputByPartialByte: boolean;
   /** Preset textApm: apm2 refines in text mode too (by c0 and the last byte; measured: by a hash of the last 2 bytes, no better). */
   private readonly textApm: boolean;
+  private readonly presetApmStages: number;
 
   // Bit and byte state.
   private c0 = 1; // bits of the current byte so far, behind a leading 1
@@ -191,10 +193,12 @@ export class Predictor {
     this.outputByPartialByte = preset.outputByPartialByte;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
-    this.apmStages = preset.apmStages;
+    this.presetApmStages = preset.apmStages;
+    // A stream starts in text mode (guessedShare).
+    this.apmStages = preset.textApm ? Math.max(2, preset.apmStages) : preset.apmStages;
     this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
     this.textApm = preset.textApm;
-    this.apm2 = new Apm(this.apmStages > 1 || this.textApm ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
+    this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
     this.apmMatch = preset.matchApm ? new Apm(16 * 2 * 256, APM_RATE_SHIFT) : null;
 
@@ -335,10 +339,7 @@ export class Predictor {
     const pMix = this.net.p;
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
-    if (this.apmStages === 1) {
-      if (!this.textApm || !this.textMode) return (pMix + p1) >> 1;
-      return (pMix + p1 + 2 * this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8))) >> 2;
-    }
+    if (this.apmStages === 1) return (pMix + p1) >> 1;
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
     const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
@@ -361,7 +362,7 @@ export class Predictor {
       this.weak.learn(bit);
       this.net.train(bit);
       if (this.apmStages > 0) this.apm1.update(bit);
-      if (this.apmStages > 1 || (this.textApm && this.textMode)) this.apm2.update(bit);
+      if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
       if (this.apmMatch !== null) this.apmMatch.update(bit);
     }
@@ -431,6 +432,7 @@ export class Predictor {
         this.table.n = text ? this.kinds.length : this.baseKinds.length;
         // The text contexts' inputs (after the bias) are left out of the network while unused.
         this.net.active = text ? this.net.inputs : this.baseKinds.length + this.textShift;
+        if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
       }
       if (!text) kinds = this.baseKinds;
     }
