@@ -65,8 +65,10 @@ const enum Addr {
 }
 
 export class ContextTable {
+  /** Number of contexts in use: the first n (model 3's level 6 leaves its text contexts out while the data is log-like, Predictor.textMode). */
+  n: number;
   /** Number of contexts. */
-  readonly n: number;
+  readonly total: number;
   /** Each context's hash for this byte, written by the caller before selectFirst() (contexts.ts). */
   readonly hashes: Int32Array;
   /** The counters. With `line` and `slot`, read by the predictor's per-bit loop (see Predictor.predict). */
@@ -93,6 +95,7 @@ export class ContextTable {
   /** `kinds`: the contexts, in input order; `limit`: the counters' count limit (counter.ts). */
   constructor(kinds: readonly Ctx[], tableBits: number, limit: number, hashedLines = false) {
     this.n = kinds.length;
+    this.total = kinds.length;
     const hashed = hashedLines ? Addr.HashedLines : Addr.Hashed;
     this.addr = Int32Array.from(kinds, (k) => (k === Ctx.Order0 ? Addr.Order0 : k === Ctx.Order1 ? Addr.Order1 : hashed));
     this.pairShift = 33 - tableBits;
@@ -103,10 +106,10 @@ export class ContextTable {
     this.t = zeroedTable(Uint32Array, length, () => new Uint32Array(new ArrayBuffer(length * 4 + 64), ALIGN_SKIP, length));
     this.blocks = Math.floor(2 ** tableBits / BLOCK / 2) * 2;
     this.limit = limit;
-    this.hashes = new Int32Array(this.n);
-    this.probe = new Int32Array(this.n);
-    this.line = new Int32Array(this.n);
-    this.slot = new Int32Array(this.n);
+    this.hashes = new Int32Array(this.total);
+    this.probe = new Int32Array(this.total);
+    this.line = new Int32Array(this.total);
+    this.slot = new Int32Array(this.total);
     this.written = new Uint8Array(((length - 1 + PAGE_SKEW) >>> PAGE_SHIFT) + 1);
     // The direct part is reached without selectFirst's check: its pages count as touched.
     const directEnd = ((DIRECT_LINES + BLOCK) * SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;

@@ -65,8 +65,15 @@ export class Network {
   protected readonly lrOut: number;
   protected readonly skip16: number;
 
+  /**
+   * The inputs in use, the first ones (the rest count as 0: they neither act
+   * nor learn); the predictor leaves its text contexts out on log-like data.
+   */
+  active: number;
+
   constructor(shape: NetworkShape) {
     this.inputs = shape.inputs;
+    this.active = shape.inputs;
     this.hidden = shape.sets.length;
     this.w = shape.sets.map((s) => new Float64Array(s * shape.inputs).fill(shape.initialWeight));
     this.v = new Float64Array(shape.outputSets * (this.hidden + 1)).fill(1 / this.hidden);
@@ -85,6 +92,7 @@ export class Network {
   forward(sets: Int32Array, outputSet: number): number {
     // Fields in locals: V8 does not hoist their loads out of the loops itself.
     const n = this.inputs;
+    const active = this.active;
     const x = this.x;
     const h = this.h;
     const ws = this.w;
@@ -95,7 +103,7 @@ export class Network {
       const w = ws[k];
       const o = sets[k] * n;
       let dot = 0;
-      for (let i = 0; i < n; i++) dot += w[o + i] * x[i];
+      for (let i = 0; i < active; i++) dot += w[o + i] * x[i];
       const z = clampLogit(dot);
       offsets[k] = o;
       p1[k] = SQUASH_TABLE[z + Limit.Logit];
@@ -121,7 +129,7 @@ export class Network {
   train(bit: number): void {
     const target = bit << 16;
     const skip = this.skip16;
-    const n = this.inputs;
+    const active = this.active;
     const x = this.x;
     const p1 = this.p1;
     const hidden = this.hidden;
@@ -131,7 +139,7 @@ export class Network {
       const g = err * this.lr;
       const w = this.w[k];
       const o = this.offsets[k];
-      for (let i = 0; i < n; i++) w[o + i] += g * x[i];
+      for (let i = 0; i < active; i++) w[o + i] += g * x[i];
     }
     const err = target - this.pOut;
     if (err < skip && err > -skip) return;

@@ -89,13 +89,17 @@ export class Predictor {
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
   private readonly choice = new Int32Array(SELECTOR_SETS.length);
-  private readonly apmStages: number;
+  /** The APMs in use: the preset's, and with preset textApm 2 in text mode. */
+  private apmStages: number;
   private readonly apm1: Apm;
   private readonly apm2: Apm;
   private readonly apm3: Apm;
   /** Model 3's level 9: an APM by the match's length and its bit for this position (matchApm), else null. */
   private readonly apmMatch: Apm | null;
   private readonly outputByPartialByte: boolean;
+  /** Preset textApm: apm2 refines in text mode too (by c0 and the last byte; measured: by a hash of the last 2 bytes, no better). */
+  private readonly textApm: boolean;
+  private readonly presetApmStages: number;
 
   // Bit and byte state.
   private c0 = 1; // bits of the current byte so far, behind a leading 1
@@ -118,10 +122,29 @@ export class Predictor {
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
 
   // Text (model 3, preset textGuessThreshold): while most bytes go bit by bit, guesses need the higher threshold.
-  /** The share of recent bytes taken by a guess or a run, p16 (a moving average, 1/256 per byte). */
-  private guessedShare = 65536;
+  /**
+   * The share of recent bytes taken by a guess or a run, p16 (a moving
+   * average, 1/256 per byte). It starts just below half, as text: measured,
+   * small texts -1.5 % (at 65536 the text contexts came on only after ~180 bytes), logs -0.04 %.
+   */
+  private guessedShare = 32767;
   private readonly guessThreshold: number;
   private readonly textGuessThreshold: number; // -1: one threshold
+  /**
+   * Model 3 (preset textContexts): the contexts of log-like data (the first
+   * ones) and all of them; the last ones are text contexts, which cost every
+   * byte and earn little where guesses take most bytes.
+   */
+  private readonly baseKinds: Int32Array;
+  private readonly gated: boolean;
+  /** The text contexts' inputs follow the bias: context i >= baseKinds.length is input i + textShift. */
+  private readonly textShift: number;
+  /**
+   * This byte's mode, set when its bit contexts are selected: text (the text
+   * contexts and count maps in use) while fewer than half of the recent bytes
+   * were taken by guesses or runs. Both sides know guessedShare (past bytes only).
+   */
+  private textMode = true;
 
   // Runs (model 3).
   /** The run offer, or null (models 1 and 2: no runs). */
@@ -131,6 +154,8 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
+    this.gated = preset.textContexts > 0;
+    this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts);
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
     this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
     this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
@@ -142,9 +167,11 @@ export class Predictor {
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
     const n = this.kinds.length;
-    this.matchInput = n;
-    this.weakInput = guesses ? n + 1 : -1;
+    const b = this.baseKinds.length;
+    this.matchInput = b;
+    this.weakInput = guesses ? b + 1 : -1;
     const inputs = n + (guesses ? 3 : 2);
+    this.textShift = inputs - n;
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
@@ -165,9 +192,12 @@ export class Predictor {
     });
     this.outputByPartialByte = preset.outputByPartialByte;
     this.x = this.net.x;
-    this.x[inputs - 1] = BIAS;
-    this.apmStages = preset.apmStages;
+    this.x[b + this.textShift - 1] = BIAS;
+    this.presetApmStages = preset.apmStages;
+    // A stream starts in text mode (guessedShare).
+    this.apmStages = preset.textApm ? Math.max(2, preset.apmStages) : preset.apmStages;
     this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
+    this.textApm = preset.textApm;
     this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
     this.apmMatch = preset.matchApm ? new Apm(16 * 2 * 256, APM_RATE_SHIFT) : null;
@@ -279,17 +309,19 @@ export class Predictor {
     const line = table.line;
     const slot = table.slot;
     const counts = this.counts;
-    if (counts === null) {
+    const b = this.baseKinds.length;
+    const shift = this.textShift;
+    if (counts === null || !this.textMode) {
       for (let i = 0; i < table.n; i++) {
         const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
         slot[i] = s;
-        x[i] = counterLogit(t[s]);
+        x[i < b ? i : i + shift] = counterLogit(t[s]);
       }
     } else {
       for (let i = 0; i < table.n; i++) {
         const s = line[i] + ci;
         slot[i] = s;
-        x[i] = counts.input(i, t[s]);
+        x[i < b ? i : i + shift] = counts.input(i, t[s]);
       }
     }
     const match = this.match;
@@ -325,7 +357,7 @@ export class Predictor {
       this.forced = false;
     } else {
       this.table.update(bit);
-      if (this.counts !== null) this.counts.learn(bit, this.table.n);
+      if (this.counts !== null && this.textMode) this.counts.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -392,7 +424,19 @@ export class Predictor {
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
     const hashes = this.table.hashes;
-    hashContexts(this.kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
+    let kinds = this.kinds;
+    if (this.gated) {
+      const text = this.guessedShare < 32768;
+      if (text !== this.textMode) {
+        this.textMode = text;
+        this.table.n = text ? this.kinds.length : this.baseKinds.length;
+        // The text contexts' inputs (after the bias) are left out of the network while unused.
+        this.net.active = text ? this.net.inputs : this.baseKinds.length + this.textShift;
+        if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
+      }
+      if (!text) kinds = this.baseKinds;
+    }
+    hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;
     if (numeric !== null) {
       if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);

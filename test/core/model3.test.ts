@@ -282,8 +282,10 @@ describe('model ids', () => {
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
       const level9 = level === 9
         ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false }
-        : { tableBits: m2.tableBits };
-      if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
+        : level === 6
+          ? { tableBits: m2.tableBits, contexts: m2.contexts, historyBits: m2.historyBits, matchBits: m2.matchBits }
+          : { tableBits: m2.tableBits };
+      if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - (level === 6 ? 1 : 2));
       if (level === 9) {
         assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair]);
         assert.equal(m3.tableBits, 19);
@@ -293,10 +295,13 @@ describe('model ids', () => {
       assert.equal(m2.fastExpect, false);
       assert.equal(m3.fastExpect, true);
       assert.equal(m2.countMaps, false);
-      assert.equal(m3.countMaps, level === 9);
+      assert.equal(m3.countMaps, level === 9 || level === 6);
+      assert.equal(m3.textContexts, level === 6 ? 4 : 0);
+      assert.equal(m3.textApm, level === 6);
+      if (level === 6) assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, ...level9 }, m2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }

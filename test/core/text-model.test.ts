@@ -1,12 +1,14 @@
 /**
- * The text parts of model 3's level 9: the word tracker (word-tracker.ts),
- * and the count maps (count-maps.ts).
+ * The text parts of model 3: the word tracker (word-tracker.ts), the count
+ * maps (count-maps.ts), and level 6's text mode (Predictor.textMode).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CountMaps } from '../../src/model/count-maps';
 import { counterNext } from '../../src/model/counter';
 import { Ctx } from '../../src/model/presets';
+import { compressSync, decompressSync } from '../../src/index';
+import { Predictor } from '../../src/model/predictor';
 import { WordTracker } from '../../src/model/word-tracker';
 
 function track(text: string): WordTracker {
@@ -66,5 +68,45 @@ describe('count maps (count-maps.ts)', () => {
     assert.ok(Math.abs(m.input(0, twice) - m.input(1, twice)) <= 1, 'another count bucket did not learn');
     twice = 0;
     assert.equal(m.input(0, twice), 0, 'an unseen counter stays at 0');
+  });
+});
+
+describe("level 6's text mode (Predictor.textMode)", () => {
+  const prose = 'Alice was beginning to get very tired of sitting by her sister on the bank, and of having nothing to do. ';
+  const logLine = (i: number) => `2026-11-30 05:${String(i % 60).padStart(2, '0')}:12 INFO [worker-3] request done id=${1000 + i} status=200\n`;
+  let logs = '';
+  for (let i = 0; i < 400; i++) logs += logLine(i);
+  // Text, then logs (the mode goes to log-like), then text again (back to text).
+  const mixed = Buffer.from(prose.repeat(3) + 'The Queen said: ' + logs + 'What a curious feeling! said Alice. '.repeat(40), 'latin1');
+
+  it('switches its text contexts off on log-like data and on again on text, and round-trips', () => {
+    const modes: boolean[] = [];
+    const actives = new Set<number>();
+    const proto = Predictor.prototype as unknown as Record<string, (this: Record<string, unknown>) => void>;
+    const select = proto.selectFirstNibble;
+    proto.selectFirstNibble = function (this: Record<string, unknown>) {
+      select.call(this);
+      modes.push(this.textMode as boolean);
+      actives.add((this.net as { active: number }).active);
+    };
+    let packed: Buffer;
+    try {
+      packed = compressSync(mixed, { level: 6, threads: 1 });
+    } finally {
+      proto.selectFirstNibble = select;
+    }
+    assert.equal(modes[0], true, 'a stream starts as text');
+    const firstLog = modes.indexOf(false);
+    assert.ok(firstLog > 0, 'log lines switch the text contexts off');
+    assert.ok(modes.indexOf(true, firstLog) > firstLog, 'text after the logs switches them on again');
+    assert.equal(actives.size, 2, 'the network leaves the text inputs out while log-like');
+    assert.deepEqual(decompressSync(packed, { threads: 1 }), mixed);
+  });
+
+  it('the other levels (no text mode) round-trip the same mixed data', () => {
+    for (const level of [1, 5, 7, 9]) {
+      const packed = compressSync(mixed, { level, threads: 1 });
+      assert.deepEqual(decompressSync(packed, { threads: 1 }), mixed);
+    }
   });
 });
