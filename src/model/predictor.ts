@@ -44,6 +44,7 @@ import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
+import { RecordModel } from './record';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -77,6 +78,13 @@ export class Predictor {
   /** Fields copied within a line (field-copy.ts), when the level has FieldCopy; else null. */
   private readonly fieldCopy: FieldCopy | null;
   private readonly fieldCopyAt: number;
+  /** Fixed-length records (record.ts), when the level has a record context; else null. */
+  private readonly records: RecordModel | null;
+  private readonly recordAboveAt: number;
+  private readonly recordAboveLeftAt: number;
+  private readonly recordTwoAboveAt: number;
+  /** This byte's record contexts are inactive (record.ts): their inputs are 0. */
+  private recordsSilent = false;
 
   // The bit network: its inputs x are [contexts..., match, (weak guess,) bias].
   private readonly net: Network;
@@ -136,6 +144,10 @@ export class Predictor {
     this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
     this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
     this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
+    this.recordAboveAt = preset.contexts.indexOf(Ctx.RecordAbove);
+    this.recordAboveLeftAt = preset.contexts.indexOf(Ctx.RecordAboveLeft);
+    this.recordTwoAboveAt = preset.contexts.indexOf(Ctx.RecordTwoAbove);
+    this.records = this.recordAboveAt >= 0 || this.recordAboveLeftAt >= 0 || this.recordTwoAboveAt >= 0 ? new RecordModel() : null;
     this.keepWords = preset.contexts.includes(Ctx.WordFolded) || preset.contexts.includes(Ctx.WordPair);
     this.words = new WordTracker();
     this.nibbleLines = preset.nibbleLines;
@@ -292,6 +304,8 @@ export class Predictor {
         x[i] = counts.input(i, t[s]);
       }
     }
+    // Without records in sight the record contexts say nothing (measured: their fixed counters as inputs cost text 0.1 %).
+    if (this.recordsSilent) this.silenceRecordInputs(x);
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
     if (this.weakInput >= 0) x[this.weakInput] = this.weak.input(c0, bitPos, this.guesses.hitP);
@@ -362,7 +376,14 @@ export class Predictor {
     this.line.push(c);
     if (this.numeric !== null) this.numeric.push(c);
     if (this.fieldCopy !== null) this.fieldCopy.push(c);
+    if (this.records !== null) this.records.push(c);
     if (this.keepWords) this.words.push(c);
+  }
+
+  private silenceRecordInputs(x: Float64Array): void {
+    if (this.recordAboveAt >= 0) x[this.recordAboveAt] = 0;
+    if (this.recordAboveLeftAt >= 0) x[this.recordAboveLeftAt] = 0;
+    if (this.recordTwoAboveAt >= 0) x[this.recordTwoAboveAt] = 0;
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -399,6 +420,13 @@ export class Predictor {
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
+    const records = this.records;
+    this.recordsSilent = records !== null && !records.active;
+    if (records !== null) {
+      if (this.recordAboveAt >= 0) hashes[this.recordAboveAt] = records.aboveHash();
+      if (this.recordAboveLeftAt >= 0) hashes[this.recordAboveLeftAt] = records.aboveLeftHash(this.c4 & 255);
+      if (this.recordTwoAboveAt >= 0) hashes[this.recordTwoAboveAt] = records.twoAboveHash();
+    }
     this.table.selectFirst();
   }
 }

@@ -27,6 +27,12 @@ export const enum Ctx {
   NumericDelta = 21,
   /** The byte of an earlier field of this line that this field copies, by the previous line (field-copy.ts). */
   FieldCopy = 22,
+  /** record.ts: fixed-length records, the bytes one record above (level 9). */
+  RecordAbove = 30,
+  /** record.ts: the byte one record above and the last byte (level 9). */
+  RecordAboveLeft = 31,
+  /** record.ts: the bytes one and two records above (level 9). */
+  RecordTwoAbove = 32,
 }
 
 /** What selects the weight set of a first-layer neuron of the network. */
@@ -152,7 +158,7 @@ const STRONGEST: Ctx[] = [...STRONG, Ctx.Order0, Ctx.Order5, Ctx.Sparse];
  * Guesses coded from P >= 0.98 and runs from 0.99 (were 0.95, 0.97): -0.2 %.
  */
 const LEVEL9_EXTRAS: Partial<LevelSpec> = {
-  contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair],
+  contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove],
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
