@@ -58,6 +58,8 @@ export class NumericTracker {
   private cur = new LineNumbers();
   private prev = new LineNumbers();
   private lineNo = 1;
+  /** Set by diffHash: the digits so far against the value (0-5, as in its hash), 6 before a number, 7 in a number with no value above. */
+  diffState = 6;
   private field = 0;
   /** Digit runs completed in the current field. */
   private runs = 0;
@@ -124,7 +126,10 @@ export class NumericTracker {
     const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
     const prev = this.prev;
     const lead = n === 0 ? c1 : 0;
-    if (prev.stamp[s] !== this.lineNo - 1) return hash3((s << 6) | (n < 31 ? n : 31), lead, DIFF_SEED);
+    if (prev.stamp[s] !== this.lineNo - 1) {
+      this.diffState = n === 0 ? 6 : 7;
+      return hash3((s << 6) | (n < 31 ? n : 31), lead, DIFF_SEED);
+    }
     const len = prev.length[s];
     const at = s * DIGITS;
     const d = prev.digits;
@@ -147,6 +152,7 @@ export class NumericTracker {
         }
       }
     }
+    this.diffState = n === 0 ? 6 : state;
     const left = n < len ? len - n : 0;
     const next = n < len ? d[at + n] - 48 : 10;
     const next2 = n + 1 < len ? d[at + n + 1] - 48 : 10;

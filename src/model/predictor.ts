@@ -44,6 +44,7 @@ import { RunOffer } from './run-offer';
 import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
+import { RecordModel } from './record';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -52,6 +53,7 @@ const SELECTOR_SETS = [
   256, // Above: the previous sentence's byte at this column
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
+  8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -77,6 +79,13 @@ export class Predictor {
   /** Fields copied within a line (field-copy.ts), when the level has FieldCopy; else null. */
   private readonly fieldCopy: FieldCopy | null;
   private readonly fieldCopyAt: number;
+  /** Fixed-length records (record.ts), when the level has a record context; else null. */
+  private readonly records: RecordModel | null;
+  private readonly recordAboveAt: number;
+  private readonly recordAboveLeftAt: number;
+  private readonly recordTwoAboveAt: number;
+  /** This byte's record contexts are inactive (record.ts): their inputs are 0. */
+  private recordsSilent = false;
 
   // The bit network: its inputs x are [contexts..., match, (weak guess,) bias].
   private readonly net: Network;
@@ -161,6 +170,10 @@ export class Predictor {
     this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
     this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
     this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
+    this.recordAboveAt = preset.contexts.indexOf(Ctx.RecordAbove);
+    this.recordAboveLeftAt = preset.contexts.indexOf(Ctx.RecordAboveLeft);
+    this.recordTwoAboveAt = preset.contexts.indexOf(Ctx.RecordTwoAbove);
+    this.records = this.recordAboveAt >= 0 || this.recordAboveLeftAt >= 0 || this.recordTwoAboveAt >= 0 ? new RecordModel() : null;
     this.keepWords = preset.contexts.includes(Ctx.WordFolded) || preset.contexts.includes(Ctx.WordPair);
     this.words = new WordTracker();
     this.nibbleLines = preset.nibbleLines;
@@ -324,6 +337,8 @@ export class Predictor {
         x[i < b ? i : i + shift] = counts.input(i, t[s]);
       }
     }
+    // Without records in sight the record contexts say nothing (measured: their fixed counters as inputs cost text 0.1 %).
+    if (this.recordsSilent) this.silenceRecordInputs(x);
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
     if (this.weakInput >= 0) x[this.weakInput] = this.weak.input(c0, bitPos, this.guesses.hitP);
@@ -332,6 +347,8 @@ export class Predictor {
     choice[Sel.PartialByte] = c0;
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : Math.min(match.len, 63)) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
+    // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
+    if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
     const sets = this.sets;
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
@@ -394,7 +411,14 @@ export class Predictor {
     this.line.push(c);
     if (this.numeric !== null) this.numeric.push(c);
     if (this.fieldCopy !== null) this.fieldCopy.push(c);
+    if (this.records !== null) this.records.push(c);
     if (this.keepWords) this.words.push(c);
+  }
+
+  private silenceRecordInputs(x: Float64Array): void {
+    if (this.recordAboveAt >= 0) x[this.recordAboveAt] = 0;
+    if (this.recordAboveLeftAt >= 0) x[this.recordAboveLeftAt] = 0;
+    if (this.recordTwoAboveAt >= 0) x[this.recordTwoAboveAt] = 0;
   }
 
   /** Sets up the next byte: its per-byte weight sets, its guess, else its first nibble's counters. */
@@ -443,6 +467,13 @@ export class Predictor {
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
+    const records = this.records;
+    this.recordsSilent = records !== null && !records.active;
+    if (records !== null) {
+      if (this.recordAboveAt >= 0) hashes[this.recordAboveAt] = records.aboveHash();
+      if (this.recordAboveLeftAt >= 0) hashes[this.recordAboveLeftAt] = records.aboveLeftHash(this.c4 & 255);
+      if (this.recordTwoAboveAt >= 0) hashes[this.recordTwoAboveAt] = records.twoAboveHash();
+    }
     this.table.selectFirst();
   }
 }
