@@ -456,6 +456,8 @@ export class Predictor {
         this.table.n = text ? this.kinds.length : this.baseKinds.length;
         // The text contexts' inputs (after the bias) are left out of the network while unused.
         this.net.active = text ? this.net.inputs : this.baseKinds.length + this.textShift;
+        // Left-out inputs read as 0 (what the network computes with them: Network.active).
+        if (!text) this.x.fill(0, this.net.active);
         if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
       }
       if (!text) kinds = this.baseKinds;

@@ -224,12 +224,6 @@ const LEVEL9_TEXT: Partial<LevelSpec> = { countMaps: true };
 const LEVEL6_TEXT: Partial<LevelSpec> = { textGuess: 0.8, textContexts: [Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair], countMaps: true, textApm: true };
 
 /**
- * Level 6's table is 2^1 times model 3's usual (2^19 lines, 32 MiB): its text
- * contexts fill the table on long prose (measured: lcet10 -1.1 %, plrabn12
- * -1.2 %, other text -0.4 %, logs -0.2 %, CPU on logs within noise).
- */
-const LEVEL6_TABLE_EXTRA = 1;
-/**
  * Model 3's hashed lines (context-table.ts) hold a context's counters in
  * about 2 lines where models 1-2 reserve 17: its tables are 2^2 times
  * smaller, still smaller output (measured at level 6: -0.2 %), and the match
@@ -250,7 +244,7 @@ const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
   apmStages: i === 8 ? 3 : spec.apmStages,
   run: i < 6 ? 0.9 : 0.97,
   ...(i === 8 ? { ...LEVEL9_EXTRAS, ...LEVEL9_TEXT } : {}),
-  ...(i === 5 ? { ...LEVEL6_TEXT, tableBits: spec.tableBits - MODEL3_DENSER + LEVEL6_TABLE_EXTRA } : {}),
+  ...(i === 5 ? LEVEL6_TEXT : {}),
 }));
 
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];

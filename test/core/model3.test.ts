@@ -283,9 +283,9 @@ describe('model ids', () => {
       const level9 = level === 9
         ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false, neurons: m2.neurons }
         : level === 6
-          ? { tableBits: m2.tableBits, contexts: m2.contexts, historyBits: m2.historyBits, matchBits: m2.matchBits }
+          ? { tableBits: m2.tableBits, contexts: m2.contexts }
           : { tableBits: m2.tableBits };
-      if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - (level === 6 ? 1 : 2));
+      if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
         assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove]);
         assert.deepEqual(m3.neurons, [...m2.neurons, Sel.NumericState]);

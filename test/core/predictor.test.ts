@@ -62,7 +62,7 @@ describe('the predictor', () => {
     m.update(0);
   });
 
-  it('the bit network\'s inputs: one per context, the match, the weak guess (models 2 and 3), the bias last', () => {
+  it('the bit network\'s inputs: one per context, the match, the weak guess (models 2 and 3), the bias, then model 3\'s text contexts (level 6)', () => {
     // Model 1 has no weak-guess input: its bias sits where model 2's weak guess
     // does, and must never be written as one.
     for (const model of [LEGACY_MODEL_ID, MODEL2_ID, 3]) {
@@ -73,7 +73,9 @@ describe('the predictor', () => {
         assert.equal(x.length, preset.contexts.length + (model === LEGACY_MODEL_ID ? 2 : 3), `model ${model} level ${level}`);
         const text = Buffer.concat(Array.from({ length: 8 }, () => LINE));
         for (let i = 0; i < text.length; ) i += codeNext(m, CHECKED_BITS, text, i, text.length, false);
-        assert.equal(x[x.length - 1], 256, `model ${model} level ${level}: the bias input`);
+        const bias = preset.contexts.length - preset.textContexts + (model === LEGACY_MODEL_ID ? 1 : 2);
+        assert.equal(bias, model === 3 && level === 6 ? x.length - 5 : x.length - 1);
+        assert.equal(x[bias], 256, `model ${model} level ${level}: the bias input`);
       }
     }
   });
