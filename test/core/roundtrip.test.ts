@@ -255,8 +255,8 @@ describe('sizeHint', () => {
       [6, 0, 10],
       [6, text.length, Math.max(10, Math.ceil(Math.log2(text.length * 128)))],
       [6, 1024, 17],
-      [6, 4096, 19],
-      [6, 300_000, 19],
+      [6, 4096, 18],
+      [6, 300_000, 18],
       [1, 10_000_000, 16],
     ]) {
       const packed = compressSync(text, { level, sizeHint: hint });
