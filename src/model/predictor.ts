@@ -145,6 +145,8 @@ export class Predictor {
    * byte and earn little where guesses take most bytes.
    */
   private readonly baseKinds: Int32Array;
+  /** The contexts of text mode: `kinds`, some log contexts replaced by text ones (preset textKinds). */
+  private readonly textKinds: Int32Array;
   private readonly gated: boolean;
   /** The text contexts' inputs follow the bias: context i >= baseKinds.length is input i + textShift. */
   private readonly textShift: number;
@@ -165,6 +167,7 @@ export class Predictor {
     this.kinds = Int32Array.from(preset.contexts);
     this.gated = preset.textContexts > 0;
     this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts);
+    this.textKinds = preset.textKinds.length > 0 ? Int32Array.from(preset.textKinds) : this.kinds;
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
     this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
     this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
@@ -448,7 +451,7 @@ export class Predictor {
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
     const hashes = this.table.hashes;
-    let kinds = this.kinds;
+    let kinds = this.textKinds;
     if (this.gated) {
       const text = this.guessedShare < 32768;
       if (text !== this.textMode) {

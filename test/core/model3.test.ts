@@ -300,9 +300,13 @@ describe('model ids', () => {
       assert.equal(m3.textContexts, level === 6 ? 4 : 0);
       assert.equal(m3.textApm, level === 6);
       if (level === 6) assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
+      // Level 6's text mode: Column and Field give their place to an order-0 context.
+      const textKinds = level === 6 ? m3.contexts.map((k, i) => (i < m2.contexts.length && (k === Ctx.Column || k === Ctx.Field) ? Ctx.Order0 : k)) : [];
+      assert.deepEqual(m3.textKinds, textKinds);
+      assert.deepEqual(m2.textKinds, []);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, ...level9 }, m2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, textKinds: [], ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
