@@ -46,6 +46,11 @@ import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 
+/** Printable ASCII or a line feed: the bytes of prose (preset proseGuess). */
+function isProseByte(c: number): boolean {
+  return (c >= 32 && c < 127) || c === 10;
+}
+
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
   256, // PartialByte: c0
@@ -139,6 +144,8 @@ export class Predictor {
   private guessedShare = 32767;
   private readonly guessThreshold: number;
   private readonly textGuessThreshold: number; // -1: one threshold
+  /** Preset proseGuess: the text-mode guess threshold (p16) after a printable byte or a line feed; -1: none. */
+  private readonly proseGuessThreshold: number;
   /**
    * Model 3 (preset textContexts): the contexts of log-like data (the first
    * ones) and all of them; the last ones are text contexts, which cost every
@@ -194,6 +201,7 @@ export class Predictor {
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guessThreshold = preset.guessThreshold;
     this.textGuessThreshold = preset.textGuessThreshold;
+    this.proseGuessThreshold = preset.proseGuessThreshold;
     this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect);
 
     this.selectors = Int32Array.from(preset.neurons);
@@ -443,7 +451,8 @@ export class Predictor {
   /** This byte's guess (guess.ts); true if it is to be coded as its own decision. */
   private offerGuess(): boolean {
     if (this.textGuessThreshold >= 0) {
-      this.guesses.threshold = this.guessedShare >= 32768 ? this.guessThreshold : this.textGuessThreshold;
+      // In text mode after a printable byte or a line feed (prose): preset proseGuess's threshold.
+      this.guesses.threshold = this.guessedShare >= 32768 ? this.guessThreshold : this.proseGuessThreshold >= 0 && isProseByte(this.c4 & 255) ? this.proseGuessThreshold : this.textGuessThreshold;
     }
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
   }
