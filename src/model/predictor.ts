@@ -51,6 +51,20 @@ function isProseByte(c: number): boolean {
   return (c >= 32 && c < 127) || c === 10;
 }
 
+/** Space 0, lower-case letter 1, capital 2, any other byte 3 (textWeightSet). */
+function letterClass(c: number): number {
+  return c === 32 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : 3;
+}
+
+/**
+ * Preset textSelector: the Sel.FieldNumber weight set at bit 0 in text mode,
+ * by the letter classes of the last two bytes and whether the match model
+ * has a match (32 sets × 8 bit positions, as the field numbers).
+ */
+function textWeightSet(c4: number, matchLength: number): number {
+  return (((matchLength > 0 ? 16 : 0) | (letterClass((c4 >>> 8) & 255) << 2) | letterClass(c4 & 255)) << 3);
+}
+
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
   256, // PartialByte: c0
@@ -128,7 +142,7 @@ export class Predictor {
   private c4 = 0; // the last 4 bytes, the last one lowest
   private c8 = 0; // the 4 before those
   private wordHash = 0;
-  private fieldNumberSet = 0; // the field number (capped at 31) × 8: the Sel.FieldNumber weight set at bit 0
+  private fieldNumberSet = 0; // the field number (capped at 31) × 8: the Sel.FieldNumber weight set at bit 0 (text mode: textWeightSet)
 
   // Guesses (models 2 and 3).
   /** After a missed guess: the guess with a leading 1 bit (bit 8), else 0. */
@@ -152,6 +166,8 @@ export class Predictor {
    * byte and earn little where guesses take most bytes.
    */
   private readonly baseKinds: Int32Array;
+  /** Preset textSelector: in text mode the Sel.FieldNumber weight set is textWeightSet's. */
+  private readonly textSelector: boolean;
   /** The contexts of text mode: `kinds`, some log contexts replaced by text ones (preset textKinds). */
   private readonly textKinds: Int32Array;
   private readonly gated: boolean;
@@ -174,6 +190,7 @@ export class Predictor {
     this.kinds = Int32Array.from(preset.contexts);
     this.gated = preset.textContexts > 0;
     this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts);
+    this.textSelector = preset.textSelector;
     this.textKinds = preset.textKinds.length > 0 ? Int32Array.from(preset.textKinds) : this.kinds;
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
     this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
@@ -473,6 +490,7 @@ export class Predictor {
         if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
       }
       if (!text) kinds = this.baseKinds;
+      else if (this.textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
     hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;

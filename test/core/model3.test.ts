@@ -306,9 +306,11 @@ describe('model ids', () => {
       assert.deepEqual(m2.textKinds, []);
       assert.equal(m3.proseGuessThreshold, level === 6 ? Math.floor(0.98 * 65536) : -1);
       assert.equal(m2.proseGuessThreshold, -1);
+      assert.equal(m3.textSelector, level === 6);
+      assert.equal(m2.textSelector, false);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, textKinds: [], proseGuessThreshold: -1, ...level9 }, m2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
