@@ -17,7 +17,9 @@ export class Apm {
     this.table = new Int32Array(contexts * POINTS);
     // Start as the identity: point j holds squash((j − 16) nats) as p16 · 16 (4 extra bits of precision for slow updates).
     for (let j = 0; j < POINTS && contexts > 0; j++) this.table[j] = squash((j - 16) * 256) * 16;
-    for (let c = 1; c < contexts; c++) this.table.copyWithin(c * POINTS, 0, POINTS);
+    // Copied in doubling spans: a 65536-context map is 16 copies, not 65535 (start-up of every stream).
+    const length = contexts * POINTS;
+    for (let filled = POINTS; filled < length; filled *= 2) this.table.copyWithin(filled, 0, Math.min(filled, length - filled));
   }
 
   /** `logit` in 1/256 units (clamped), `ctx` < contexts; returns p16. */
