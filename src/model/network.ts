@@ -196,13 +196,19 @@ export class Network {
       const o = this.offsets[k];
       for (let i = 0; i < active; i++) w[o + i] += g * x[i];
     }
+    this.trainOutput(target);
+  }
+
+  /** The output neuron's gradient step (train's last part). */
+  protected trainOutput(target: number): void {
+    const skip = this.skip16;
     const err = target - this.pOut;
     if (err < skip && err > -skip) return;
     const g = err * this.lrOut;
     const v = this.v;
     const o = this.outOffset;
     const h = this.h;
-    for (let k = 0; k <= hidden; k++) v[o + k] += g * h[k];
+    for (let k = 0; k <= this.hidden; k++) v[o + k] += g * h[k];
   }
 
   /** train() for two first-layer neurons (forward2): both rows in one loop when both learn; the same results to the bit. */
@@ -234,14 +240,6 @@ export class Network {
         for (let i = 0; i < active; i++) w[o + i] += g * x[i];
       }
     }
-    const err = target - this.pOut;
-    if (err < skip && err > -skip) return;
-    const g = err * this.lrOut;
-    const v = this.v;
-    const o = this.outOffset;
-    const h = this.h;
-    v[o] += g * h[0];
-    v[o + 1] += g * h[1];
-    v[o + 2] += g * h[2];
+    this.trainOutput(target);
   }
 }
