@@ -8,29 +8,21 @@ import { Table, zeroedTable } from './spare-tables';
 
 const POINTS = 33;
 
-/** The starting map, the identity: point j holds squash((j − 16) nats) as p16 · 16 (4 extra bits of precision for slow updates). */
-const IDENTITY = new Int32Array(POINTS);
-for (let j = 0; j < POINTS; j++) IDENTITY[j] = squash((j - 16) * 256) * 16;
-
 export class Apm {
-  /**
-   * Each point's difference from IDENTITY: a new table is all zeros, so it
-   * needs no writing, and its pages are touched only as contexts are used
-   * (level 6's by-last-byte map is 8 MiB; writing it cost every run, however
-   * small its input, ~2,100 page faults; issue 11). The sums are exact
-   * integers, so the probabilities are those of a table of the points.
-   */
   private readonly table: Int32Array;
   private index = 0;
-  /** The point (0..32) of `index`. */
-  private point = 0;
   private readonly rateShift: number;
 
   constructor(contexts: number, rateShift: number) {
     this.rateShift = rateShift;
-    // A retired model's table if there is one (spare-tables.ts): each block's fresh model would
-    // otherwise hold a new one until a collection.
+    // A retired model's table if there is one (spare-tables.ts): level 6's by-last-byte map is 8 MiB,
+    // and each block's fresh model would otherwise hold a new one until a collection. Every point is set below.
     this.table = zeroedTable(Int32Array, contexts * POINTS);
+    // Start as the identity: point j holds squash((j − 16) nats) as p16 · 16 (4 extra bits of precision for slow updates).
+    for (let j = 0; j < POINTS && contexts > 0; j++) this.table[j] = squash((j - 16) * 256) * 16;
+    // The other contexts copy it, doubling the copied span each time: a copy per context was 65536
+    // calls at level 6, ~3 ms of a run's start in the interpreter (issue 11). Same values.
+    for (let done = POINTS; done < this.table.length; done *= 2) this.table.copyWithin(done, 0, Math.min(done, this.table.length - done));
   }
 
   /** Its table, for retireTables. */
@@ -46,16 +38,14 @@ export class Apm {
     const base = ctx * POINTS + j;
     const t = this.table;
     // Remember the nearer point: that is the one trained on the outcome.
-    const near = w < 128 ? 0 : 1;
-    this.index = base + near;
-    this.point = j + near;
-    const p = ((t[base] + IDENTITY[j]) * (256 - w) + (t[base + 1] + IDENTITY[j + 1]) * w) >> 12;
+    this.index = w < 128 ? base : base + 1;
+    const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;
     return p < 1 ? 1 : p > 65535 ? 65535 : p;
   }
 
   update(bit: number): void {
     const t = this.table;
     const target = bit ? 65535 * 16 : 0;
-    t[this.index] += (target - (t[this.index] + IDENTITY[this.point])) >> this.rateShift;
+    t[this.index] += (target - t[this.index]) >> this.rateShift;
   }
 }
