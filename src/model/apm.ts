@@ -4,6 +4,7 @@
  * one nat apart along the logit axis. Integer arithmetic only.
  */
 import { squash } from './logistic';
+import { Table, zeroedTable } from './spare-tables';
 
 const POINTS = 33;
 /** Point j of a fresh map: squash((j − 16) nats) as p16 · 16 (4 extra bits of precision for slow updates), the identity. */
@@ -24,7 +25,14 @@ export class Apm {
 
   constructor(contexts: number, rateShift: number) {
     this.rateShift = rateShift;
-    this.table = new Int32Array(contexts * POINTS);
+    // A retired model's table if there is one (spare-tables.ts): level 6's by-last-byte map is 8 MiB,
+    // and each block's fresh model would otherwise hold a new one until a collection.
+    this.table = zeroedTable(Int32Array, contexts * POINTS);
+  }
+
+  /** Its table, for retireTables. */
+  tables(): Table[] {
+    return [this.table];
   }
 
   /** `logit` in 1/256 units (clamped), `ctx` < contexts; returns p16. */
