@@ -49,8 +49,11 @@ function clampLogit(z: number): number {
 export class Network {
   readonly inputs: number;
   readonly hidden: number;
-  /** Layer-1 weights, one Float64Array per neuron: sets × inputs. */
+  /** Layer-1 weights, one Float64Array per neuron: sets × inputs (views of `weights`). */
   readonly w: Float64Array[];
+  /** All layer-1 weights, neuron after neuron: neuron k's set s at `neuronStart[k] + s × inputs`. */
+  protected readonly weights: Float64Array;
+  protected readonly neuronStart: Int32Array;
   /** Output weights: outputSets × (hidden + 1). */
   readonly v: Float64Array;
   /** The inputs of the current bit, written by the caller before forward(). */
@@ -75,7 +78,12 @@ export class Network {
     this.inputs = shape.inputs;
     this.active = shape.inputs;
     this.hidden = shape.sets.length;
-    this.w = shape.sets.map((s) => new Float64Array(s * shape.inputs).fill(shape.initialWeight));
+    // One array: the two-neuron path (forward2) reads both neurons' rows from it in one loop.
+    const starts = [0];
+    for (const s of shape.sets) starts.push(starts[starts.length - 1] + s * shape.inputs);
+    this.weights = new Float64Array(starts[shape.sets.length]).fill(shape.initialWeight);
+    this.neuronStart = Int32Array.from(starts.slice(0, shape.sets.length));
+    this.w = shape.sets.map((s, k) => this.weights.subarray(starts[k], starts[k + 1]));
     this.v = new Float64Array(shape.outputSets * (this.hidden + 1)).fill(1 / this.hidden);
     this.x = new Float64Array(shape.inputs);
     this.h = new Float64Array(this.hidden + 1);
@@ -90,6 +98,7 @@ export class Network {
 
   /** Forward pass; `sets[k]` selects neuron k's weight set, `outputSet` the output's. Returns the output logit. */
   forward(sets: Int32Array, outputSet: number): number {
+    if (this.hidden === 2) return this.forward2(sets, outputSet);
     // Fields in locals: V8 does not hoist their loads out of the loops itself.
     const n = this.inputs;
     const active = this.active;
@@ -120,6 +129,48 @@ export class Network {
     return z;
   }
 
+  /**
+   * forward() for two first-layer neurons (level 6 and below): both dot
+   * products in one loop over the inputs, each summed in the same order as
+   * forward()'s, so the same results to the bit.
+   */
+  private forward2(sets: Int32Array, outputSet: number): number {
+    const n = this.inputs;
+    const active = this.active;
+    const x = this.x;
+    const w = this.weights;
+    const o0 = sets[0] * n;
+    const o1 = this.neuronStart[1] + sets[1] * n;
+    let dot0 = 0;
+    let dot1 = 0;
+    for (let i = 0; i < active; i++) {
+      const xi = x[i];
+      dot0 += w[o0 + i] * xi;
+      dot1 += w[o1 + i] * xi;
+    }
+    const z0 = clampLogit(dot0);
+    const z1 = clampLogit(dot1);
+    const offsets = this.offsets;
+    const p1 = this.p1;
+    const h = this.h;
+    offsets[0] = o0;
+    offsets[1] = o1;
+    p1[0] = SQUASH_TABLE[z0 + Limit.Logit];
+    p1[1] = SQUASH_TABLE[z1 + Limit.Logit];
+    h[0] = z0;
+    h[1] = z1;
+    const v = this.v;
+    const o = outputSet * 3;
+    let dot = 0;
+    dot += v[o] * z0;
+    dot += v[o + 1] * z1;
+    dot += v[o + 2] * h[2];
+    const z = clampLogit(dot);
+    this.outOffset = o;
+    this.pOut = SQUASH_TABLE[z + Limit.Logit];
+    return z;
+  }
+
   /** The output probability of the last forward(), as p16. */
   get p(): number {
     return this.pOut;
@@ -127,6 +178,10 @@ export class Network {
 
   /** One gradient step for every neuron on the bit just coded. */
   train(bit: number): void {
+    if (this.hidden === 2) {
+      this.train2(bit);
+      return;
+    }
     const target = bit << 16;
     const skip = this.skip16;
     const active = this.active;
@@ -141,12 +196,50 @@ export class Network {
       const o = this.offsets[k];
       for (let i = 0; i < active; i++) w[o + i] += g * x[i];
     }
+    this.trainOutput(target);
+  }
+
+  /** The output neuron's gradient step (train's last part). */
+  protected trainOutput(target: number): void {
+    const skip = this.skip16;
     const err = target - this.pOut;
     if (err < skip && err > -skip) return;
     const g = err * this.lrOut;
     const v = this.v;
     const o = this.outOffset;
     const h = this.h;
-    for (let k = 0; k <= hidden; k++) v[o + k] += g * h[k];
+    for (let k = 0; k <= this.hidden; k++) v[o + k] += g * h[k];
+  }
+
+  /** train() for two first-layer neurons (forward2): both rows in one loop when both learn; the same results to the bit. */
+  private train2(bit: number): void {
+    const target = bit << 16;
+    const skip = this.skip16;
+    const p1 = this.p1;
+    const err0 = target - p1[0];
+    const err1 = target - p1[1];
+    const learn0 = err0 >= skip || err0 <= -skip;
+    const learn1 = err1 >= skip || err1 <= -skip;
+    if (learn0 || learn1) {
+      const active = this.active;
+      const x = this.x;
+      const w = this.weights;
+      const o0 = this.offsets[0];
+      const o1 = this.offsets[1];
+      if (learn0 && learn1) {
+        const g0 = err0 * this.lr;
+        const g1 = err1 * this.lr;
+        for (let i = 0; i < active; i++) {
+          const xi = x[i];
+          w[o0 + i] += g0 * xi;
+          w[o1 + i] += g1 * xi;
+        }
+      } else {
+        const g = (learn0 ? err0 : err1) * this.lr;
+        const o = learn0 ? o0 : o1;
+        for (let i = 0; i < active; i++) w[o + i] += g * x[i];
+      }
+    }
+    this.trainOutput(target);
   }
 }

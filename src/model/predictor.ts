@@ -85,9 +85,14 @@ export class Predictor {
   private readonly table: ContextTable;
   private readonly match: MatchModel;
   private readonly line = new LineTracker();
-  /** The case-folded words (word-tracker.ts), kept only for a level with word contexts: it costs every byte. */
+  /**
+   * The case-folded words (word-tracker.ts), kept only for a level with word
+   * contexts, and at a level with text contexts (level 6) only in text mode:
+   * it costs every byte.
+   */
   private readonly words: WordTracker;
-  private readonly keepWords: boolean;
+  private readonly hasWords: boolean;
+  private keepWords: boolean;
   private readonly weak = new WeakGuess();
   private readonly guesses: GuessOffer;
   /** Numeric fields (numeric.ts), when the level has a numeric context; else null. */
@@ -113,6 +118,8 @@ export class Predictor {
   private readonly weakInput: number; // -1 in model 1
   /** Count maps (count-maps.ts), or null: the counters' logits go to the network as they are. */
   private readonly counts: CountMaps | null;
+  /** The count maps in use: `counts`, but null out of text mode (level 6 on logs). */
+  private countsInUse: CountMaps | null;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -201,7 +208,9 @@ export class Predictor {
     this.recordAboveLeftAt = preset.contexts.indexOf(Ctx.RecordAboveLeft);
     this.recordTwoAboveAt = preset.contexts.indexOf(Ctx.RecordTwoAbove);
     this.records = this.recordAboveAt >= 0 || this.recordAboveLeftAt >= 0 || this.recordTwoAboveAt >= 0 ? new RecordModel() : null;
-    this.keepWords = preset.contexts.includes(Ctx.WordFolded) || preset.contexts.includes(Ctx.WordPair);
+    this.hasWords = preset.contexts.includes(Ctx.WordFolded) || preset.contexts.includes(Ctx.WordPair);
+    // A stream starts in text mode (guessedShare).
+    this.keepWords = this.hasWords;
     this.words = new WordTracker();
     this.nibbleLines = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
@@ -213,6 +222,7 @@ export class Predictor {
     const inputs = n + (guesses ? 3 : 2);
     this.textShift = inputs - n;
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
+    this.countsInUse = this.counts;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
@@ -251,7 +261,7 @@ export class Predictor {
    * spare-tables.ts). It must not be used again.
    */
   retire(): void {
-    retireTables([this.table.t, ...this.match.tables(), ...this.guesses.expect.tables()]);
+    retireTables([this.table.t, ...this.match.tables(), ...this.guesses.expect.tables(), ...this.apm2.tables(), ...this.apm3.tables()]);
   }
 
   /**
@@ -349,20 +359,22 @@ export class Predictor {
     const t = table.t;
     const line = table.line;
     const slot = table.slot;
-    const counts = this.counts;
-    const b = this.baseKinds.length;
-    const shift = this.textShift;
-    if (counts === null || !this.textMode) {
-      for (let i = 0; i < table.n; i++) {
+    const counts = this.countsInUse;
+    const n = table.n;
+    // The base contexts' inputs come first; the text contexts' (in use only in text mode) follow the bias.
+    const b = n < this.baseKinds.length ? n : this.baseKinds.length;
+    if (counts === null) {
+      for (let i = 0; i < b; i++) {
         const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
         slot[i] = s;
-        x[i < b ? i : i + shift] = counterLogit(t[s]);
+        x[i] = counterLogit(t[s]);
       }
+      if (b < n) this.textInputs(x, t, line, slot, ci, b, n);
     } else {
-      for (let i = 0; i < table.n; i++) {
+      for (let i = 0; i < n; i++) {
         const s = line[i] + ci;
         slot[i] = s;
-        x[i < b ? i : i + shift] = counts.input(i, t[s]);
+        x[i < b ? i : i + this.textShift] = counts.input(i, t[s]);
       }
     }
     // Without records in sight the record contexts say nothing (measured: their fixed counters as inputs cost text 0.1 %).
@@ -402,7 +414,7 @@ export class Predictor {
       this.forced = false;
     } else {
       this.table.update(bit);
-      if (this.counts !== null && this.textMode) this.counts.learn(bit, this.table.n);
+      if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -441,6 +453,16 @@ export class Predictor {
     if (this.fieldCopy !== null) this.fieldCopy.push(c);
     if (this.records !== null) this.records.push(c);
     if (this.keepWords) this.words.push(c);
+  }
+
+  /** Text mode without count maps: the text contexts' inputs, after the bias (out of predict(), which only logs run hot). */
+  private textInputs(x: Float64Array, t: Uint32Array, line: Int32Array, slot: Int32Array, ci: number, b: number, n: number): void {
+    const shift = this.textShift;
+    for (let i = b; i < n; i++) {
+      const s = line[i] + ci;
+      slot[i] = s;
+      x[i + shift] = counterLogit(t[s]);
+    }
   }
 
   private silenceRecordInputs(x: Float64Array): void {
@@ -488,6 +510,10 @@ export class Predictor {
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
         if (!text) this.x.fill(0, this.net.active);
         if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
+        this.countsInUse = text ? this.counts : null;
+        // Words are followed only in text mode; a new text stretch starts from no word.
+        this.keepWords = text && this.hasWords;
+        if (text) this.words.reset();
       }
       if (!text) kinds = this.baseKinds;
       else if (this.textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);

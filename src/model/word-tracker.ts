@@ -24,6 +24,13 @@ export class WordTracker {
   /** Hash of the word before prevWord. */
   prevWord2 = 0;
 
+  /** Forgets the words (a new stretch of text, Predictor.textMode). */
+  reset(): void {
+    this.word = 0;
+    this.prevWord = 0;
+    this.prevWord2 = 0;
+  }
+
   /** Takes in byte c. */
   push(c: number): void {
     const f = foldedWordByte(c);
