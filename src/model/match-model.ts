@@ -115,6 +115,20 @@ export class MatchModel {
     return [this.history, this.table];
   }
 
+  /**
+   * Before the first access to the 4 KiB of `table` around `key`: that
+   * access must be a write. Untouched, it holds zeros; a first read would map
+   * the shared zero page, and the write after it would fault again. Its two
+   * ends: the kernel's page may start a little into it (malloc's header).
+   */
+  private firstTouch(key: number): void {
+    const page = key >>> 10;
+    if (this.written[page] !== 0) return;
+    this.written[page] = 1;
+    this.table[page << 10] = 0;
+    this.table[(page << 10) | 1023] = 0;
+  }
+
   /** Starts a match at candidate position `cand` (0: none) if the bytes before it agree with the last MATCH_MIN ones. */
   private follow(cand: number): void {
     if (cand <= 0) return;
@@ -144,24 +158,16 @@ export class MatchModel {
     if (this.pos >= MATCH_MIN) {
       const hash = hash3(c4, c8 & 0xffff, MATCH_SEED) >>> 0;
       const key = hash & this.tableMask;
-      const page = key >>> 10;
-      if (this.written[page] === 0) {
-        // Untouched, so zero: its first access is a write, which maps a
-        // page (a first read would map the shared zero page, then the write
-        // would fault again). Its two ends: the kernel's page may start a
-        // little into it (malloc's header).
-        this.written[page] = 1;
-        this.table[page << 10] = 0;
-        this.table[(page << 10) | 1023] = 0;
-      }
       const recent = this.recent;
       if (recent === null) {
+        this.firstTouch(key);
         if (this.len === 0) this.follow(this.table[key]);
         this.table[key] = this.pos & 0x7fffffff;
       } else {
         const rkey = hash & this.recentMask;
         if (this.len === 0) {
           this.follow(recent[rkey]);
+          this.firstTouch(key);
           if (this.len === 0) this.follow(this.table[key]);
           this.table[key] = this.pos & 0x7fffffff;
         }

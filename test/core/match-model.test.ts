@@ -95,7 +95,7 @@ describe('match model (match-model.ts)', () => {
     const without = new Feeder(new MatchModel(16, 12)).push(text);
     assert.equal(without.m.byte, 256 + 0x32, 'models 1-2: every position in the one table');
     // A recent index of 2 entries has lost it: the big table gives the first one.
-    const tiny = new Feeder(new MatchModel(16, 12, 1)).push(text);
+    const tiny = new Feeder(new MatchModel(16, 14, 1)).push(text);
     assert.equal(tiny.m.len, 6);
     assert.equal(tiny.m.byte, 256 + 0x31, "the first 'cdefgh' (then '1')");
   });
