@@ -32,6 +32,13 @@ export const MATCH_MAX_VERIFY = 32;
 const MATCH_SEED = 0x4d41;
 /** Model 3: log2 of the entries of the small index of recent positions (see the top). */
 export const MATCH_RECENT_BITS = 14;
+/**
+ * Model 3: with the recent index, the big one has 2^this fewer entries than
+ * the preset's matchBits: it takes only the look-up positions (level 6: 1 MiB
+ * instead of 4, so a quarter of the page faults and TLB misses; measured,
+ * biglog +0.09 %, LogHub +0.01 %, held-out logs +0.01 %).
+ */
+const MATCH_BIG_SHRINK = 2;
 
 /** The counter index by match length: each length up to 15, then steps of 4, up to 63. */
 export function matchLengthBucket(len: number): number {
@@ -66,6 +73,7 @@ export class MatchModel {
   constructor(historyBits: number, tableBits: number, recentBits = 0) {
     this.history = zeroedTable(Uint8Array, 2 ** historyBits);
     this.historyMask = 2 ** historyBits - 1;
+    if (recentBits > 0) tableBits = Math.max(recentBits, tableBits - MATCH_BIG_SHRINK);
     this.table = zeroedTable(Int32Array, 2 ** tableBits);
     this.tableMask = 2 ** tableBits - 1;
     this.recent = recentBits > 0 ? new Int32Array(2 ** recentBits) : null;
