@@ -69,7 +69,7 @@ export class ContextTable {
   n: number;
   /** Number of contexts. */
   readonly total: number;
-  /** Each context's hash for this byte, written by the caller before selectFirst() (contexts.ts). */
+  /** Each context's hash for this byte, written by the caller before selectFirst() (contexts.ts); then its current line's hash. */
   readonly hashes: Int32Array;
   /** The counters. With `line` and `slot`, read by the predictor's per-bit loop (see Predictor.predict). */
   readonly t: Uint32Array;
@@ -175,11 +175,14 @@ export class ContextTable {
     const hashes = this.hashes;
     const probe = this.probe;
     // Hashed lines: each context's second-nibble line has its own hash (of
-    // the first nibble's and hi); touch all candidates first, as selectFirst.
+    // the first nibble's and hi, kept in `hashes` for the claim); touch all
+    // candidates first, as selectFirst.
     let touched = 0;
     for (let i = 0; i < n; i++) {
       if (addr[i] !== Addr.HashedLines) continue;
-      const b = this.secondLineOf(lines[i], secondNibbleHash(hashes[i], hi));
+      const h = secondNibbleHash(hashes[i], hi);
+      const b = this.secondLineOf(lines[i], h);
+      hashes[i] = h;
       probe[i] = b;
       touched ^= t[b] ^ t[b ^ SLOTS];
     }
@@ -187,7 +190,7 @@ export class ContextTable {
     for (let i = 0; i < n; i++) {
       const a = addr[i];
       if (a === Addr.HashedLines) {
-        lines[i] = this.claimLine(probe[i], secondNibbleHash(hashes[i], hi));
+        lines[i] = this.claimLine(probe[i], hashes[i]);
         continue;
       }
       const first = lines[i];

@@ -34,7 +34,7 @@ import { counterLogit } from './counter';
 import { CountMaps } from './count-maps';
 import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
-import { MatchModel } from './match-model';
+import { MATCH_RECENT_BITS, MatchModel } from './match-model';
 import { Network } from './network';
 import { Ctx, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
@@ -224,7 +224,7 @@ export class Predictor {
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.countsInUse = this.counts;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
-    this.match = new MatchModel(preset.historyBits, preset.matchBits);
+    this.match = new MatchModel(preset.historyBits, preset.matchBits, preset.nibbleLines ? MATCH_RECENT_BITS : 0);
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guessThreshold = preset.guessThreshold;
     this.textGuessThreshold = preset.textGuessThreshold;

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adapt16 } from '../../src/model/counter';
 import { STRETCH } from '../../src/model/logistic';
-import { MATCH_MAX_VERIFY, MATCH_MIN, MatchModel, matchLengthBucket } from '../../src/model/match-model';
+import { MATCH_MAX_VERIFY, MATCH_MIN, MATCH_RECENT_BITS, MatchModel, matchLengthBucket } from '../../src/model/match-model';
 
 /** Feeds bytes with the last-8-bytes state the predictor keeps. */
 class Feeder {
@@ -85,6 +85,19 @@ describe('match model (match-model.ts)', () => {
     assert.equal(m.slot, -1);
     m.learn(1);
     assert.equal(m.len, 6, 'without a prediction, nothing learns and the match stays');
+  });
+
+  it('model 3: the recent index finds the latest occurrence; the big one only what was indexed while no match ran', () => {
+    // "cdefgh" twice: the second time inside a match (from "abcdef"), so only the recent index takes that position.
+    const text = 'xabcdefgh1 yabcdefgh2 zcdefgh';
+    const withRecent = new Feeder(new MatchModel(16, 12, MATCH_RECENT_BITS)).push(text);
+    assert.equal(withRecent.m.byte, 256 + 0x32, "the latest 'cdefgh' (then '2')");
+    const without = new Feeder(new MatchModel(16, 12)).push(text);
+    assert.equal(without.m.byte, 256 + 0x32, 'models 1-2: every position in the one table');
+    // A recent index of 2 entries has lost it: the big table gives the first one.
+    const tiny = new Feeder(new MatchModel(16, 14, 1)).push(text);
+    assert.equal(tiny.m.len, 6);
+    assert.equal(tiny.m.byte, 256 + 0x31, "the first 'cdefgh' (then '1')");
   });
 
   it('the counter ladder: each length up to 15, then steps of 4, capped at 63', () => {
