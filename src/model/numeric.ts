@@ -65,12 +65,15 @@ export class NumericTracker {
   private runs = 0;
   /** Digits of the current run so far (0: the last byte was not a digit). */
   private n = 0;
-  private readonly prefix = new Uint8Array(DIGITS);
   private prefixValue = 0;
   /** The slot of the current run (while n > 0). */
   private slot = 0;
   /** The value + delta target's digits (targetLength of them), for NumericDelta. */
   private readonly target = new Uint8Array(DIGITS);
+  private targetLength = 0;
+  /** The slot and line the target was worked out for. */
+  private targetSlot = -1;
+  private targetLine = -1;
 
   /** Takes in byte c. */
   push(c: number): void {
@@ -79,7 +82,8 @@ export class NumericTracker {
         this.slot = this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
         this.prefixValue = 0;
       }
-      if (this.n < DIGITS) this.prefix[this.n] = c;
+      // The digits go straight to the line's slot (read back as the prefix).
+      if (this.n < DIGITS) this.cur.digits[this.slot * DIGITS + this.n] = c;
       if (this.n < EXACT) this.prefixValue = this.prefixValue * 10 + (c - 48);
       this.n++;
       return;
@@ -107,7 +111,6 @@ export class NumericTracker {
     const len = n < DIGITS ? n : DIGITS;
     cur.stamp[s] = this.lineNo;
     cur.length[s] = len;
-    cur.digits.set(this.prefix.subarray(0, len), s * DIGITS);
     const value = n <= EXACT ? this.prefixValue : -1;
     cur.value[s] = value;
     if (value >= 0 && prev.stamp[s] === this.lineNo - 1 && prev.value[s] >= 0) {
@@ -137,10 +140,10 @@ export class NumericTracker {
     if (n > len) {
       state = 5;
     } else {
-      const prefix = this.prefix;
+      const prefix = this.cur.digits;
       const k = n < DIGITS ? n : DIGITS;
       let j = 0;
-      while (j < k && prefix[j] === d[at + j]) j++;
+      while (j < k && prefix[at + j] === d[at + j]) j++;
       if (j < k) {
         if (n <= EXACT) {
           let v = 0;
@@ -148,7 +151,7 @@ export class NumericTracker {
           const dv = this.prefixValue - v;
           state = dv === 1 ? 1 : dv === -1 ? 2 : dv > 1 ? 3 : 4;
         } else {
-          state = prefix[j] > d[at + j] ? 3 : 4;
+          state = prefix[at + j] > d[at + j] ? 3 : 4;
         }
       }
     }
@@ -167,10 +170,36 @@ export class NumericTracker {
     const lead = n === 0 ? c1 : 0;
     const far = n < 3 ? n : 3;
     if (prev.stamp[s] !== this.lineNo - 1 || prev.hasDelta[s] === 0) return hash3(12 << 4 | far, lead, DELTA_SEED);
+    // The target's digits depend on the slot and the line only: worked out once per slot and line.
+    if (this.targetSlot !== s || this.targetLine !== this.lineNo) this.makeTarget(s);
+    if (this.targetLength < 0) return hash3(13 << 4 | far, lead, DELTA_SEED);
+    const target = this.target;
+    const len = this.targetLength;
+    const from = DIGITS - len;
+    let next = 11; // disagrees
+    if (n <= len) {
+      const prefix = this.cur.digits;
+      const at = s * DIGITS;
+      let j = 0;
+      while (j < n && prefix[at + j] - 48 === target[from + j]) j++;
+      if (j === n) next = n < len ? target[from + n] : 10;
+    }
     const delta = prev.delta[s];
-    const t = prev.value[s] + delta;
-    if (t < 0 || t > 999999999999999) return hash3(13 << 4 | far, lead, DELTA_SEED);
-    // The target's digits, at least as many as the value had (kept leading zeros).
+    const sign = delta === 0 ? 0 : delta > 0 ? 1 : 2;
+    return hash3((next << 4) | (sign << 2) | (far > 2 ? 2 : far), lead, DELTA_SEED);
+  }
+
+  /** The value + delta of slot s of the previous line as digits (target, targetLength; -1: out of range). */
+  private makeTarget(s: number): void {
+    const prev = this.prev;
+    this.targetSlot = s;
+    this.targetLine = this.lineNo;
+    const t = prev.value[s] + prev.delta[s];
+    if (t < 0 || t > 999999999999999) {
+      this.targetLength = -1;
+      return;
+    }
+    // At least as many digits as the value had (kept leading zeros).
     const target = this.target;
     let len = 0;
     let rest = t;
@@ -181,15 +210,6 @@ export class NumericTracker {
       len++;
       if (len === DIGITS) break;
     }
-    const from = DIGITS - len;
-    let next = 11; // disagrees
-    if (n <= len) {
-      const prefix = this.prefix;
-      let j = 0;
-      while (j < n && prefix[j] - 48 === target[from + j]) j++;
-      if (j === n) next = n < len ? target[from + n] : 10;
-    }
-    const sign = delta === 0 ? 0 : delta > 0 ? 1 : 2;
-    return hash3((next << 4) | (sign << 2) | (far > 2 ? 2 : far), lead, DELTA_SEED);
+    this.targetLength = len;
   }
 }

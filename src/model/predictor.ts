@@ -131,6 +131,9 @@ export class Predictor {
   private readonly apm3: Apm;
   /** Model 3's level 9: an APM by the match's length and its bit for this position (matchApm), else null. */
   private readonly apmMatch: Apm | null;
+  /** Preset numericApm: an APM by the numeric state and c0 (with one APM stage), else null; used for this bit. */
+  private readonly apmNumeric: Apm | null;
+  private apmNumericUsed = false;
   private readonly outputByPartialByte: boolean;
   /** Preset textApm: apm2 refines in text mode too (by c0 and the last byte; measured: by a hash of the last 2 bytes, no better). */
   private readonly textApm: boolean;
@@ -252,6 +255,7 @@ export class Predictor {
     this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
     this.apmMatch = preset.matchApm ? new Apm(16 * 2 * 256, APM_RATE_SHIFT) : null;
+    this.apmNumeric = preset.numericApm && this.numeric !== null ? new Apm(8 * 256, APM_RATE_SHIFT) : null;
 
     this.startByte();
   }
@@ -396,7 +400,11 @@ export class Predictor {
     const pMix = this.net.p;
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
-    if (this.apmStages === 1) return (pMix + p1) >> 1;
+    if (this.apmStages === 1) {
+      if (this.apmNumeric === null) return (pMix + p1) >> 1;
+      this.apmNumericUsed = true;
+      return (pMix + p1 + 2 * this.apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
+    }
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
     const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
@@ -422,6 +430,10 @@ export class Predictor {
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
       if (this.apmMatch !== null) this.apmMatch.update(bit);
+      if (this.apmNumericUsed) {
+        this.apmNumericUsed = false;
+        this.apmNumeric!.update(bit);
+      }
     }
 
     this.c0 = (this.c0 << 1) | bit;

@@ -90,6 +90,8 @@ export interface ModelPreset {
   outputLearningRate: number | undefined;
   /** A last APM by the match model's length and expected bit, mixed in 1/4 (model 3's level 9). */
   matchApm: boolean;
+  /** With one APM stage (and a numeric context): an APM by the numeric state (numeric.ts diffState) and c0, mixed in 1/2. */
+  numericApm: boolean;
   /**
    * Model 3: the guess threshold (p16) while fewer than half of the recent
    * bytes were taken by guesses or runs (text); -1: guessThreshold always.
@@ -167,6 +169,8 @@ interface LevelSpec {
   outputByPartialByte?: boolean;
   outputLearningRate?: number;
   matchApm?: boolean;
+  /** Model 3: ModelPreset.numericApm. */
+  numericApm?: boolean;
   /** Model 3: the guess threshold for text (see ModelPreset.textGuessThreshold); absent: guess always. */
   textGuess?: number;
   /** Model 3: counters through count maps (count-maps.ts). */
@@ -280,6 +284,24 @@ const LEVEL6_TEXT: Partial<LevelSpec> = {
 };
 
 /**
+ * Model 3's level 6 for logs (measured on LogHub + biglog, level 6, against
+ * model 2's level 6 with model 3's parts: 267,726 bytes): the numeric
+ * contexts (numeric.ts) -3.1 %, an APM by the numeric state and c0 mixed in
+ * 1/2 -0.13 % (a neuron gated by it: -0.55 %, but a third neuron: too slow),
+ * the field copy (field-copy.ts) -1 % (BGL -6 %), in place of order 1 (+0.1 %,
+ * text -0.1 %) and the field context (+0.25 %), which cost as much time as
+ * they are worth; runs coded from P >= 0.95 (was 0.9) -0.2 %. Altogether
+ * -4.0 % (text -0.4 %, held-out logs -0.8 %), CPU about +10 % on the big logs.
+ * Measured and left out for time: guesses coded from 0.7 (was 0.5) -0.65 %
+ * but CPU +10 %; the NumericDiff and NumericDelta states as one context: +0.9 %.
+ */
+const LEVEL6_LOGS: Partial<LevelSpec> = {
+  contexts: [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy],
+  numericApm: true,
+  run: 0.95,
+};
+
+/**
  * Model 3's hashed lines (context-table.ts) hold a context's counters in
  * about 2 lines where models 1-2 reserve 17: its tables are 2^2 times
  * smaller, still smaller output (measured at level 6: -0.2 %), and the match
@@ -290,7 +312,7 @@ const MODEL3_DENSER = 2;
 /**
  * Model 3, written by this nnzip: model 2's levels with the second nibble's
  * counters in their own line, runs at every level (coded from P >= 0.9 at
- * levels 1-6, 0.97 at 7-8, 0.99 at 9: measured, a lower threshold at the strong levels
+ * levels 1-5, 0.95 at 6 (LEVEL6_LOGS), 0.97 at 7-8, 0.99 at 9: measured, a lower threshold at the strong levels
  * costs size, and without one logs grew 3.8 %), and at level 9 a third APM
  * (by the partial byte and the second-last byte, apmStages 3): -0.1 %.
  */
@@ -300,7 +322,7 @@ const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
   apmStages: i === 8 ? 3 : spec.apmStages,
   run: i < 6 ? 0.9 : 0.97,
   ...(i === 8 ? { ...LEVEL9_EXTRAS, ...LEVEL9_TEXT } : {}),
-  ...(i === 5 ? LEVEL6_TEXT : {}),
+  ...(i === 5 ? { ...LEVEL6_TEXT, ...LEVEL6_LOGS } : {}),
 }));
 
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
@@ -347,6 +369,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     outputByPartialByte: spec.outputByPartialByte === true,
     outputLearningRate: spec.outputLearningRate,
     matchApm: spec.matchApm === true,
+    numericApm: spec.numericApm === true,
     textGuessThreshold: spec.textGuess === undefined ? -1 : Math.floor(spec.textGuess * 65536),
     countMaps: spec.countMaps === true,
     textContexts: spec.textContexts?.length ?? 0,

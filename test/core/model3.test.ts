@@ -271,14 +271,16 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-6, 0.97 at 7-8), the fast expected-byte model, at level 6 a text guess threshold, and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the record contexts, a neuron by the numeric state, the output sets by c0, the match APM and a 2^20 table', () => {
+  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-5, 0.95 at 6, 0.97 at 7-8), the fast expected-byte model, at level 6 a text guess threshold and the log contexts (numeric, field copy, numeric APM), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the record contexts, a neuron by the numeric state, the output sets by c0, the match APM and a 2^20 table', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
       assert.equal(m2.nibbleLines, false);
       assert.equal(m2.runThreshold, -1);
       assert.equal(m3.nibbleLines, true);
-      assert.equal(m3.runThreshold, Math.floor((level <= 6 ? 0.9 : level <= 8 ? 0.97 : 0.99) * 65536));
+      assert.equal(m3.runThreshold, Math.floor((level <= 5 ? 0.9 : level === 6 ? 0.95 : level <= 8 ? 0.97 : 0.99) * 65536));
+      assert.equal(m3.numericApm, level === 6);
+      assert.equal(m2.numericApm, false);
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
       const level9 = level === 9
         ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false, neurons: m2.neurons }
@@ -299,9 +301,13 @@ describe('model ids', () => {
       assert.equal(m3.countMaps, level === 9 || level === 6);
       assert.equal(m3.textContexts, level === 6 ? 4 : 0);
       assert.equal(m3.textApm, level === 6);
-      if (level === 6) assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
-      // Level 6's text mode: Column and Field give their place to an order-0 context.
-      const textKinds = level === 6 ? m3.contexts.map((k, i) => (i < m2.contexts.length && (k === Ctx.Column || k === Ctx.Field) ? Ctx.Order0 : k)) : [];
+      if (level === 6) {
+        assert.deepEqual(m3.contexts, [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
+        assert.deepEqual(m2.contexts, [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.FieldPosition, Ctx.Word]);
+      }
+      // Level 6's text mode: Column and Field (if there) give their place to an order-0 context.
+      const base = m3.contexts.length - m3.textContexts;
+      const textKinds = level === 6 ? m3.contexts.map((k, i) => (i < base && (k === Ctx.Column || k === Ctx.Field) ? Ctx.Order0 : k)) : [];
       assert.deepEqual(m3.textKinds, textKinds);
       assert.deepEqual(m2.textKinds, []);
       assert.equal(m3.proseGuessThreshold, level === 6 ? Math.floor(0.98 * 65536) : -1);
@@ -310,7 +316,7 @@ describe('model ids', () => {
       assert.equal(m2.textSelector, false);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, ...level9 }, m2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
