@@ -285,7 +285,7 @@ describe('model ids', () => {
       const level9 = level === 9
         ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false, neurons: m2.neurons }
         : level === 6
-          ? { tableBits: m2.tableBits, contexts: m2.contexts }
+          ? { tableBits: m2.tableBits, contexts: m2.contexts, guessThreshold: m2.guessThreshold }
           : { tableBits: m2.tableBits };
       if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
@@ -304,6 +304,7 @@ describe('model ids', () => {
       if (level === 6) {
         assert.deepEqual(m3.contexts, [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
         assert.deepEqual(m2.contexts, [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.FieldPosition, Ctx.Word]);
+        assert.equal(m3.guessThreshold, Math.floor(0.65 * 65536));
       }
       // Level 6's text mode: Column and Field (if there) give their place to an order-0 context.
       const base = m3.contexts.length - m3.textContexts;
