@@ -83,7 +83,14 @@ export interface Expectation {
 export class ExpectModel {
   private readonly table: Uint32Array;
   private readonly hashMask: number;
-  private readonly slot = new Int32Array(INPUTS);
+  /** The counters of the last predict(), INPUTS of them (fields, not an array: update() reads them straight back). */
+  private slot0 = 0;
+  private slot1 = 0;
+  private slot2 = 0;
+  private slot3 = 0;
+  private slot4 = 0;
+  private slot5 = 0;
+  private slot6 = 0;
   private readonly net: ExpectNetwork;
   private readonly sets = new Int32Array(3);
   private readonly apm: Apm;
@@ -124,7 +131,6 @@ export class ExpectModel {
   predict(e: Expectation): number {
     const t = this.table;
     const m = this.hashMask;
-    const s = this.slot;
     const history = this.history;
     const byte = e.byte;
     const agree = e.agree;
@@ -152,13 +158,13 @@ export class ExpectModel {
       s5 = HASHED + 3 * part + (hash3(e.column, byte, 5) & m);
       s6 = HASHED + 4 * part + (hash3(c4 & 0xff, (byte << 3) | agree, (history & 3) + 6) & m);
     }
-    s[0] = s0;
-    s[1] = s1;
-    s[2] = s2;
-    s[3] = s3;
-    s[4] = s4;
-    s[5] = s5;
-    s[6] = s6;
+    this.slot0 = s0;
+    this.slot1 = s1;
+    this.slot2 = s2;
+    this.slot3 = s3;
+    this.slot4 = s4;
+    this.slot5 = s5;
+    this.slot6 = s6;
     const net = this.net;
     const x = net.x;
     x[0] = counterLogit(t[s0]);
@@ -184,22 +190,21 @@ export class ExpectModel {
       return;
     }
     const t = this.table;
-    const s = this.slot;
     const limit = this.limit;
     // Written out: 7 counters, INPUTS.
-    let k = s[0];
+    let k = this.slot0;
     t[k] = counterNext(t[k], hit, limit);
-    k = s[1];
+    k = this.slot1;
     t[k] = counterNext(t[k], hit, limit);
-    k = s[2];
+    k = this.slot2;
     t[k] = counterNext(t[k], hit, limit);
-    k = s[3];
+    k = this.slot3;
     t[k] = counterNext(t[k], hit, limit);
-    k = s[4];
+    k = this.slot4;
     t[k] = counterNext(t[k], hit, limit);
-    k = s[5];
+    k = this.slot5;
     t[k] = counterNext(t[k], hit, limit);
-    k = s[6];
+    k = this.slot6;
     t[k] = counterNext(t[k], hit, limit);
     this.net.train(hit);
     this.apm.update(hit);

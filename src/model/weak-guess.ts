@@ -14,6 +14,12 @@ export class WeakGuess {
   byte = -1;
   /** P(the next bit is the guess's) as p16, by bit position × 32 + the guess's P(hit) / 2048. */
   private readonly counters = new Int32Array(8 * 32).fill(P16_HALF);
+  /**
+   * STRETCH of each counter, kept up to date when it learns: input() then
+   * reads this small table instead of the 128 KiB STRETCH, often cold after
+   * a stretch of guessed bytes (same values, so the same output).
+   */
+  private readonly stretched = new Int16Array(8 * 32).fill(STRETCH[P16_HALF]);
   /** The counter of the current bit, or -1. */
   private slot = -1;
   /** The guess's bit at the current position. */
@@ -30,7 +36,7 @@ export class WeakGuess {
       const bit = (g >>> (7 - bitPos)) & 1;
       this.slot = bitPos * 32 + (hitP >>> 11);
       this.bit = bit;
-      const st = STRETCH[this.counters[this.slot]];
+      const st = this.stretched[this.slot];
       return bit ? st : -st;
     }
     this.slot = -1;
@@ -39,6 +45,10 @@ export class WeakGuess {
 
   /** Learns whether the bit after input() was the guess's. */
   learn(bit: number): void {
-    if (this.slot >= 0) adapt16(this.counters, this.slot, bit === this.bit ? 1 : 0);
+    const slot = this.slot;
+    if (slot >= 0) {
+      adapt16(this.counters, slot, bit === this.bit ? 1 : 0);
+      this.stretched[slot] = STRETCH[this.counters[slot]];
+    }
   }
 }
