@@ -335,13 +335,19 @@ export class Predictor {
     const n = table.n;
     // The base contexts' inputs come first; the text contexts' (in use only in text mode) follow the bias.
     const b = n < this.baseKinds.length ? n : this.baseKinds.length;
+    const textRest = b < n;
+    // Logs start in text mode (with count maps) and switch to this loop only
+    // later, after V8 has optimised predict(): this loop runs once in text mode
+    // too (its result overwritten below), so that its operations have type
+    // feedback and the switch does not throw the optimised code away.
+    const baseEnd = counts === null ? b : b < 1 ? b : 1;
+    for (let i = 0; i < baseEnd; i++) {
+      const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
+      slot[i] = s;
+      x[i] = counterLogit(t[s]);
+    }
     if (counts === null) {
-      for (let i = 0; i < b; i++) {
-        const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
-        slot[i] = s;
-        x[i] = counterLogit(t[s]);
-      }
-      if (b < n) this.textInputs(x, t, line, slot, ci, b, n);
+      if (textRest) this.textInputs(x, t, line, slot, ci, b, n);
     } else {
       for (let i = 0; i < n; i++) {
         const s = line[i] + ci;
