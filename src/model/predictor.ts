@@ -317,10 +317,13 @@ export class Predictor {
     const ci = this.ci;
     const bitPos = this.bitPos;
     // Once 7 bits agree with a guess that missed, the last bit is known.
-    if (bitPos === 7 && this.excluded >>> 1 === c0) {
-      this.forced = true;
-      return this.excluded & 1 ? 1 : 65535;
-    }
+    // (forced is written on every call: a store first run in a rare branch,
+    // after V8 has optimised predict(), would throw the optimised code away.)
+    const excluded = this.excluded;
+    const forced = bitPos === 7 && excluded >>> 1 === c0;
+    this.forced = forced;
+    const forcedP = 65535 - 65534 * (excluded & 1); // last bit 1: 1, else 65535
+    if (forced) return forcedP;
     const x = this.x;
     // The contexts' counters. This loop stays here, not in a ContextTable
     // method: with it, predict() is too large for V8 to inline into the
@@ -374,9 +377,14 @@ export class Predictor {
     const pMix = this.net.p;
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
-    if (this.apmStages === 1) return (pMix + p1) >> 1;
+    // Each mix is computed before its test: text mode uses more stages than
+    // some presets' log mode, and arithmetic first run after the switch to log
+    // mode would throw predict()'s optimised code away (no type feedback yet).
+    const mix1 = (pMix + p1) >> 1;
+    if (this.apmStages === 1) return mix1;
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
-    if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
+    const mix2 = (pMix + p1 + 2 * p2) >> 2;
+    if (this.apmStages === 2) return mix2;
     const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
     const p = (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
     const apmMatch = this.apmMatch;
@@ -388,9 +396,9 @@ export class Predictor {
 
   /** Learns from the bit just coded; call once after each predict(). */
   update(bit: number): void {
-    if (this.forced) {
-      this.forced = false;
-    } else {
+    const forced = this.forced;
+    this.forced = false;
+    if (!forced) {
       this.table.update(bit);
       if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
