@@ -366,7 +366,9 @@ export class Predictor {
 
     const choice = this.choice;
     choice[Sel.PartialByte] = c0;
-    choice[Sel.MatchLength] = (match.slot < 0 ? 0 : Math.min(match.len, 63)) * 8 + bitPos;
+    // (Operands read on every call, matched or not: see MatchModel.input.)
+    const matchLength = Math.min(match.len, 63);
+    choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
@@ -390,7 +392,8 @@ export class Predictor {
     const apmMatch = this.apmMatch;
     if (apmMatch === null) return p;
     // By the match's length (up to 15) and the bit it expects here; 0 when it expects none.
-    const expects = match.slot < 0 ? 0 : (Math.min(match.len, 15) << 1) | ((match.byte >> (7 - bitPos)) & 1);
+    const expectsWhenMatched = (Math.min(match.len, 15) << 1) | ((match.byte >> (7 - bitPos)) & 1);
+    const expects = match.slot < 0 ? 0 : expectsWhenMatched;
     return (p * 3 + apmMatch.refine(d, (expects << 8) | c0)) >> 2;
   }
 
