@@ -257,7 +257,7 @@ export class Predictor {
     if (!this.runPending) return 0;
     this.runPending = false;
     const n = this.runs!.offer(this.match, this.line, left);
-    if (n === 0 && !this.offerGuess()) this.selectFirstNibble();
+    if (n === 0) this.afterRunDecision(false);
     return n;
   }
 
@@ -280,10 +280,19 @@ export class Predictor {
         this.guessedShare += (65536 - this.guessedShare) >> 8;
         this.endByte(match.ahead(0));
       }
-      this.startByte();
-      return;
     }
-    if (!this.offerGuess()) this.selectFirstNibble();
+    this.afterRunDecision(hit !== 0);
+  }
+
+  /**
+   * After a run decision, or none (runLength answered 0): a hit starts the
+   * next byte, else the byte goes on with its guess or bit by bit. One call
+   * site for both, shared with runLength: a run's first miss, once V8 has
+   * optimised updateRun, then meets a call that already has type feedback.
+   */
+  private afterRunDecision(runHit: boolean): void {
+    if (runHit) this.startByte();
+    else if (!this.offerGuess()) this.selectFirstNibble();
   }
 
   /** P(the next byte is expected()) as p16. */
