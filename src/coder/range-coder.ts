@@ -137,8 +137,13 @@ export class RangeDecoder implements BitChannel {
 
   private next(): number {
     const i = this.pos++;
-    if (i < this.src.length) return this.src[i];
-    if (i - this.src.length >= MAX_OVERRUN) {
+    const src = this.src;
+    // (Computed on every call: the end of a frame comes after V8 has optimised
+    // this, and an operation first run there would throw that code away.)
+    const beyond = i - src.length;
+    const tooFar = beyond >= MAX_OVERRUN;
+    if (beyond < 0) return src[i];
+    if (tooFar) {
       throw new NnzipError(ErrorCode.CORRUPT, 'corrupt frame: its coded data ends too early');
     }
     return 0;

@@ -263,8 +263,13 @@ export class ContextTable {
    */
   private secondLineOf(first: number, h: number): number {
     let page = ((first + PAGE_SKEW) >>> PAGE_SHIFT) << PAGE_SHIFT;
-    if (page < this.hashedStart) page = this.hashedStart;
-    else if (page + (1 << PAGE_SHIFT) > this.t.length) page -= 1 << PAGE_SHIFT;
+    // Every operand is computed on every call, so that the rare branches hold
+    // only moves: an operation first run after V8 optimised this (no type
+    // feedback for it yet) would throw the optimised code away.
+    const lowest = this.hashedStart;
+    const below = page - (1 << PAGE_SHIFT);
+    if (page < lowest) page = lowest;
+    else if (page > this.t.length - (1 << PAGE_SHIFT)) page = below;
     const b = page + ((h >>> 27) << 5) + ((h >>> 16) & 1) * SLOTS;
     const g = (b + SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;
     if (this.written[g] === 0) this.firstWrite(g);

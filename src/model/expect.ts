@@ -58,11 +58,21 @@ export const enum Agree {
 
 /** The match length as Expectation.lengthBucket (0..15): 0 no match, then 1..8 by twos up to 15, 9..10 by eights up to 31, 11..15 by doublings. */
 export function lengthBucket(len: number): number {
+  // A table: the branches of bucketOfLength, first taken when a match grows
+  // long (after V8 has optimised the callers), would each throw away the
+  // optimised code of runLength and offer.
+  return LENGTH_BUCKETS[len < 512 ? len : 512];
+}
+
+function bucketOfLength(len: number): number {
   if (len === 0) return 0;
   if (len < 16) return 1 + (len >> 1);
   if (len < 32) return 9 + ((len - 16) >> 3);
   return len < 64 ? 11 : len < 128 ? 12 : len < 256 ? 13 : len < 512 ? 14 : 15;
 }
+
+/** lengthBucket for lengths 0..511, and 512 for all longer ones. */
+const LENGTH_BUCKETS = Uint8Array.from({ length: 513 }, (_, len) => bucketOfLength(len));
 
 export interface Expectation {
   /** The expected byte. */

@@ -24,6 +24,9 @@ export class GuessOffer {
   constructor(threshold: number, hashBits: number, counterLimit: number, fastExpect = false) {
     this.threshold = threshold;
     this.expect = new ExpectModel(hashBits, counterLimit, fastExpect);
+    // A second value now: see MatchModel's constructor.
+    this.hitP = 1;
+    this.hitP = 0;
   }
 
   /** Picks the guess; true if it is to be coded, else a weak guess (or none) is left in `weak`. */

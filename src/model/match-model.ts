@@ -42,7 +42,8 @@ const MATCH_BIG_SHRINK = 2;
 
 /** The counter index by match length: each length up to 15, then steps of 4, up to 63. */
 export function matchLengthBucket(len: number): number {
-  return len > 15 ? 15 + Math.min(48, (len - 15) >>> 2) : len;
+  // (Branch-free: a branch first taken once V8 has optimised the predictor would throw that code away.)
+  return Math.min(len, 15) + Math.min(48, Math.max(0, len - 15) >>> 2);
 }
 
 export class MatchModel {
@@ -79,6 +80,11 @@ export class MatchModel {
     this.recent = recentBits > 0 ? new Int32Array(2 ** recentBits) : null;
     this.recentMask = 2 ** recentBits - 1;
     this.written = new Uint8Array(Math.ceil(2 ** tableBits / 1024));
+    // A second value now for the fields that change while coding: V8 takes a
+    // field for a constant until it changes, and throws away the code it
+    // optimised meanwhile (the predictor's predict()) when it does.
+    this.ptr = this.len = this.byte = this.expectedBit = 1;
+    this.ptr = this.len = this.byte = this.expectedBit = 0;
   }
 
   /**
@@ -87,13 +93,19 @@ export class MatchModel {
    * while the byte agrees with the predicted one, else 0.
    */
   input(c0: number, bitPos: number): number {
-    if (this.len > 0 && this.byte >>> (8 - bitPos) === c0) {
-      this.expectedBit = (this.byte >>> (7 - bitPos)) & 1;
-      this.slot = matchLengthBucket(this.len) * 2 + this.expectedBit;
-      return STRETCH[this.counters[this.slot]];
-    }
-    this.slot = -1;
-    return 0;
+    // Computed on every call, with or without a match: V8 may optimise the
+    // predictor before the first match, and operations first run after that
+    // (no type feedback yet) would throw the optimised code away.
+    const len = this.len;
+    const byte = this.byte;
+    const expectedBit = (byte >>> (7 - bitPos)) & 1;
+    const slot = matchLengthBucket(len) * 2 + expectedBit;
+    const agrees = byte >>> (8 - bitPos) === c0;
+    const logit = STRETCH[this.counters[slot]];
+    this.expectedBit = expectedBit; // (read by learn() only when slot >= 0)
+    const matched = len > 0 && agrees;
+    this.slot = matched ? slot : -1;
+    return matched ? logit : 0;
   }
 
   /** Learns from the bit after input(); a wrong bit ends the match. */

@@ -289,7 +289,7 @@ export class Predictor {
     if (!this.runPending) return 0;
     this.runPending = false;
     const n = this.runs!.offer(this.match, this.line, left);
-    if (n === 0 && !this.offerGuess()) this.selectFirstNibble();
+    if (n === 0) this.afterRunDecision(false);
     return n;
   }
 
@@ -312,10 +312,19 @@ export class Predictor {
         this.guessedShare += (65536 - this.guessedShare) >> 8;
         this.endByte(match.ahead(0));
       }
-      this.startByte();
-      return;
     }
-    if (!this.offerGuess()) this.selectFirstNibble();
+    this.afterRunDecision(hit !== 0);
+  }
+
+  /**
+   * After a run decision, or none (runLength answered 0): a hit starts the
+   * next byte, else the byte goes on with its guess or bit by bit. One call
+   * site for both, shared with runLength: a run's first miss, once V8 has
+   * optimised updateRun, then meets a call that already has type feedback.
+   */
+  private afterRunDecision(runHit: boolean): void {
+    if (runHit) this.startByte();
+    else if (!this.offerGuess()) this.selectFirstNibble();
   }
 
   /** P(the next byte is expected()) as p16. */
@@ -349,10 +358,13 @@ export class Predictor {
     const ci = this.ci;
     const bitPos = this.bitPos;
     // Once 7 bits agree with a guess that missed, the last bit is known.
-    if (bitPos === 7 && this.excluded >>> 1 === c0) {
-      this.forced = true;
-      return this.excluded & 1 ? 1 : 65535;
-    }
+    // (forced is written on every call: a store first run in a rare branch,
+    // after V8 has optimised predict(), would throw the optimised code away.)
+    const excluded = this.excluded;
+    const forced = bitPos === 7 && excluded >>> 1 === c0;
+    this.forced = forced;
+    const forcedP = 65535 - 65534 * (excluded & 1); // last bit 1: 1, else 65535
+    if (forced) return forcedP;
     const x = this.x;
     // The contexts' counters. This loop stays here, not in a ContextTable
     // method: with it, predict() is too large for V8 to inline into the
@@ -367,13 +379,19 @@ export class Predictor {
     const n = table.n;
     // The base contexts' inputs come first; the text contexts' (in use only in text mode) follow the bias.
     const b = n < this.baseKinds.length ? n : this.baseKinds.length;
+    const textRest = b < n;
+    // Logs start in text mode (with count maps) and switch to this loop only
+    // later, after V8 has optimised predict(): this loop runs once in text mode
+    // too (its result overwritten below), so that its operations have type
+    // feedback and the switch does not throw the optimised code away.
+    const baseEnd = counts === null ? b : b < 1 ? b : 1;
+    for (let i = 0; i < baseEnd; i++) {
+      const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
+      slot[i] = s;
+      x[i] = counterLogit(t[s]);
+    }
     if (counts === null) {
-      for (let i = 0; i < b; i++) {
-        const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
-        slot[i] = s;
-        x[i] = counterLogit(t[s]);
-      }
-      if (b < n) this.textInputs(x, t, line, slot, ci, b, n);
+      if (textRest) this.textInputs(x, t, line, slot, ci, b, n);
     } else {
       for (let i = 0; i < n; i++) {
         const s = line[i] + ci;
@@ -389,7 +407,9 @@ export class Predictor {
 
     const choice = this.choice;
     choice[Sel.PartialByte] = c0;
-    choice[Sel.MatchLength] = (match.slot < 0 ? 0 : Math.min(match.len, 63)) * 8 + bitPos;
+    // (Operands read on every call, matched or not: see MatchModel.input.)
+    const matchLength = Math.min(match.len, 63);
+    choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
@@ -400,27 +420,33 @@ export class Predictor {
     const pMix = this.net.p;
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
+    // Each mix is computed before its test: text mode uses more stages than
+    // some presets' log mode, and arithmetic first run after the switch to log
+    // mode would throw predict()'s optimised code away (no type feedback yet).
+    const mix1 = (pMix + p1) >> 1;
     if (this.apmStages === 1) {
-      if (this.apmNumeric === null) return (pMix + p1) >> 1;
+      if (this.apmNumeric === null) return mix1;
       this.apmNumericUsed = true;
       return (pMix + p1 + 2 * this.apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
     }
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
-    if (this.apmStages === 2) return (pMix + p1 + 2 * p2) >> 2;
+    const mix2 = (pMix + p1 + 2 * p2) >> 2;
+    if (this.apmStages === 2) return mix2;
     const p3 = this.apm3.refine(d, c0 | (this.c4 & 0xff00));
     const p = (pMix + p1 + 3 * p2 + 3 * p3) >> 3;
     const apmMatch = this.apmMatch;
     if (apmMatch === null) return p;
     // By the match's length (up to 15) and the bit it expects here; 0 when it expects none.
-    const expects = match.slot < 0 ? 0 : (Math.min(match.len, 15) << 1) | ((match.byte >> (7 - bitPos)) & 1);
+    const expectsWhenMatched = (Math.min(match.len, 15) << 1) | ((match.byte >> (7 - bitPos)) & 1);
+    const expects = match.slot < 0 ? 0 : expectsWhenMatched;
     return (p * 3 + apmMatch.refine(d, (expects << 8) | c0)) >> 2;
   }
 
   /** Learns from the bit just coded; call once after each predict(). */
   update(bit: number): void {
-    if (this.forced) {
-      this.forced = false;
-    } else {
+    const forced = this.forced;
+    this.forced = false;
+    if (!forced) {
       this.table.update(bit);
       if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);

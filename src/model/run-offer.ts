@@ -63,14 +63,14 @@ export class RunOffer {
     r.first = watched[0];
     r.spanHash = hash;
     const p = this.model.predict(r);
-    if (p < this.threshold) {
-      this.watchLen = span;
-      this.watchPos = 0;
-      return 0;
-    }
-    this.p = p;
-    this.span = span;
-    return span;
+    // Both outcomes store to the same fields, so that the first too-weak run
+    // (after V8 has optimised this) meets no store without type feedback.
+    const weak = p < this.threshold;
+    this.watchLen = weak ? span : this.watchLen;
+    this.watchPos = weak ? 0 : this.watchPos;
+    this.p = weak ? this.p : p;
+    this.span = weak ? this.span : span;
+    return weak ? 0 : span;
   }
 
   /** Learns whether the coded run was right; returns its span (0 after a miss, whose byte goes on). */

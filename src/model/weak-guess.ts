@@ -25,6 +25,12 @@ export class WeakGuess {
   /** The guess's bit at the current position. */
   private bit = 0;
 
+  constructor() {
+    // A second value now: see MatchModel's constructor.
+    this.bit = 1;
+    this.bit = 0;
+  }
+
   /**
    * The input for the next bit (c0: the byte's bits so far behind a leading
    * 1, at bitPos; hitP: the guess's P(hit) as p16): + the logit if the
@@ -32,15 +38,17 @@ export class WeakGuess {
    */
   input(c0: number, bitPos: number, hitP: number): number {
     const g = this.byte | 256;
-    if (this.byte >= 0 && g >>> (8 - bitPos) === c0) {
-      const bit = (g >>> (7 - bitPos)) & 1;
-      this.slot = bitPos * 32 + (hitP >>> 11);
-      this.bit = bit;
-      const st = this.stretched[this.slot];
-      return bit ? st : -st;
-    }
-    this.slot = -1;
-    return 0;
+    // Computed on every call, with or without a guess: see MatchModel.input.
+    const agrees = g >>> (8 - bitPos) === c0;
+    const bit = (g >>> (7 - bitPos)) & 1;
+    const slot = bitPos * 32 + (hitP >>> 11);
+    const st = this.stretched[slot];
+    const negated = -st; // (-0 for 0, from the first call on: V8 learns here that it occurs)
+    const signed = bit ? st : negated;
+    const guessed = this.byte >= 0 && agrees;
+    this.slot = guessed ? slot : -1;
+    this.bit = bit; // (read by learn() only when slot >= 0)
+    return guessed ? signed : 0;
   }
 
   /** Learns whether the bit after input() was the guess's. */
