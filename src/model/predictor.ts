@@ -45,6 +45,7 @@ import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
+import { BitHistories } from './bit-history';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -54,6 +55,7 @@ const SELECTOR_SETS = [
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
+  256, // SecondLastByte
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -94,6 +96,8 @@ export class Predictor {
   private readonly weakInput: number; // -1 in model 1
   /** Count maps (count-maps.ts), or null: the counters' logits go to the network as they are. */
   private readonly counts: CountMaps | null;
+  /** Level 9: the bit histories beside the counters (bit-history.ts), or null. */
+  private readonly histories: BitHistories | null;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -185,8 +189,10 @@ export class Predictor {
     this.weakInput = guesses ? b + 1 : -1;
     const inputs = n + (guesses ? 3 : 2);
     this.textShift = inputs - n;
-    this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
+    if (preset.bitHistory && !(preset.countMaps && preset.textContexts === 0)) throw new Error('bitHistory needs count maps without text contexts');
+    this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT, preset.bitHistory) : null;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
+    this.histories = preset.bitHistory ? new BitHistories(this.table.t.length) : null;
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guessThreshold = preset.guessThreshold;
@@ -324,7 +330,10 @@ export class Predictor {
     const counts = this.counts;
     const b = this.baseKinds.length;
     const shift = this.textShift;
-    if (counts === null || !this.textMode) {
+    const histories = this.histories;
+    if (histories !== null) {
+      this.historyInputs(x, ci);
+    } else if (counts === null || !this.textMode) {
       for (let i = 0; i < table.n; i++) {
         const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
         slot[i] = s;
@@ -375,6 +384,7 @@ export class Predictor {
     } else {
       this.table.update(bit);
       if (this.counts !== null && this.textMode) this.counts.learn(bit, this.table.n);
+      if (this.histories !== null) this.histories.learn(this.table.slot, this.table.n, bit);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -397,6 +407,7 @@ export class Predictor {
       this.startByte();
     } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
+      if (this.histories !== null) this.histories.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
   }
@@ -415,6 +426,21 @@ export class Predictor {
     if (this.keepWords) this.words.push(c);
   }
 
+  /** Level 9 (preset bitHistory): the contexts' inputs, their count maps keyed by the bit histories (bit-history.ts). */
+  private historyInputs(x: Float64Array, ci: number): void {
+    const table = this.table;
+    const t = table.t;
+    const line = table.line;
+    const slot = table.slot;
+    const counts = this.counts!;
+    const h = this.histories!.h;
+    for (let i = 0; i < table.n; i++) {
+      const s = line[i] + ci;
+      slot[i] = s;
+      x[i] = counts.inputByHistory(i, t[s], h[s]);
+    }
+  }
+
   private silenceRecordInputs(x: Float64Array): void {
     if (this.recordAboveAt >= 0) x[this.recordAboveAt] = 0;
     if (this.recordAboveLeftAt >= 0) x[this.recordAboveLeftAt] = 0;
@@ -431,6 +457,7 @@ export class Predictor {
     line.look();
     this.choice[Sel.Above] = line.above & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
+    this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.
     if (this.runs !== null) this.runPending = true;
@@ -477,5 +504,6 @@ export class Predictor {
       if (this.recordTwoAboveAt >= 0) hashes[this.recordTwoAboveAt] = records.twoAboveHash();
     }
     this.table.selectFirst();
+    if (this.histories !== null) this.histories.own(this.table.t, this.table.line, this.table.n);
   }
 }
