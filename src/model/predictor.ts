@@ -46,6 +46,8 @@ import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { BitHistories } from './bit-history';
+import { SecondOutput } from './second-output';
+import { LOGIT_LIMIT, SQUASH } from './logistic';
 
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
@@ -56,6 +58,8 @@ const SELECTOR_SETS = [
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
   256, // SecondLastByte
+  4096, // LastTwoBytes: a 12-bit hash of the last two bytes
+  16 * 256, // FieldOffset: min(offset in the field, 15) × c0
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -98,6 +102,11 @@ export class Predictor {
   private readonly counts: CountMaps | null;
   /** Level 9: the bit histories beside the counters (bit-history.ts), or null. */
   private readonly histories: BitHistories | null;
+  /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
+  private readonly second: SecondOutput | null;
+  private readonly secondOutputSel: number;
+  /** Selectors SecondLastByte and above are in use (level 9): their sets are computed per byte. */
+  private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -127,6 +136,7 @@ export class Predictor {
   private c4 = 0; // the last 4 bytes, the last one lowest
   private c8 = 0; // the 4 before those
   private wordHash = 0;
+  private fieldOffsetSet = 0; // min(offset in the field, 15) × 256: the Sel.FieldOffset weight set at c0 = 0
   private fieldNumberSet = 0; // the field number (capped at 31) × 8: the Sel.FieldNumber weight set at bit 0
 
   // Guesses (models 2 and 3).
@@ -210,6 +220,9 @@ export class Predictor {
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
     this.outputByPartialByte = preset.outputByPartialByte;
+    this.secondOutputSel = preset.secondOutput;
+    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
+    this.level9Selectors = preset.neurons.some((k) => k >= Sel.SecondLastByte) || preset.secondOutput >= Sel.SecondLastByte;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
     this.presetApmStages = preset.apmStages;
@@ -356,13 +369,19 @@ export class Predictor {
     choice[Sel.PartialByte] = c0;
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : Math.min(match.len, 63)) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
+    choice[Sel.FieldOffset] = this.fieldOffsetSet | c0;
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
     const sets = this.sets;
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
-    const d = this.net.forward(sets, this.outputByPartialByte ? c0 : bitPos);
-    const pMix = this.net.p;
+    let d = this.net.forward(sets, this.outputByPartialByte ? c0 : bitPos);
+    let pMix = this.net.p;
+    if (this.second !== null) {
+      // The two output logits averaged (integers, as clamped by both).
+      d = (d + this.second.forward(this.net.h, choice[this.secondOutputSel])) >> 1;
+      pMix = SQUASH[d + LOGIT_LIMIT];
+    }
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
     if (this.apmStages === 1) return (pMix + p1) >> 1;
@@ -388,6 +407,7 @@ export class Predictor {
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
+      if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
@@ -457,7 +477,11 @@ export class Predictor {
     line.look();
     this.choice[Sel.Above] = line.above & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
-    this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
+    if (this.level9Selectors) {
+      this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
+      this.choice[Sel.LastTwoBytes] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
+      this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
+    }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.
     if (this.runs !== null) this.runPending = true;
