@@ -57,7 +57,6 @@ const SELECTOR_SETS = [
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
-  256, // SecondLastByte
   4096, // LastTwoBytes: a 12-bit hash of the last two bytes
   16 * 256, // FieldOffset: min(offset in the field, 15) × c0
 ];
@@ -105,7 +104,7 @@ export class Predictor {
   /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
   private readonly second: SecondOutput | null;
   private readonly secondOutputSel: number;
-  /** Selectors SecondLastByte and above are in use (level 9): their sets are computed per byte. */
+  /** Selectors LastTwoBytes and above are in use (level 9): their sets are computed per byte. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -222,7 +221,7 @@ export class Predictor {
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
     this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
-    this.level9Selectors = preset.neurons.some((k) => k >= Sel.SecondLastByte) || preset.secondOutput >= Sel.SecondLastByte;
+    this.level9Selectors = preset.neurons.some((k) => k >= Sel.LastTwoBytes) || preset.secondOutput >= Sel.LastTwoBytes;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
     this.presetApmStages = preset.apmStages;
@@ -478,7 +477,6 @@ export class Predictor {
     this.choice[Sel.Above] = line.above & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     if (this.level9Selectors) {
-      this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
       this.choice[Sel.LastTwoBytes] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
     }
