@@ -6,9 +6,6 @@
  * prose, often 0.95), as the adaptive state maps of bit-history models do,
  * without their state machines: the counter's count stands for the history.
  *
- * Model 3's level 9 keys them by the slot's bit history instead of the
- * count (bit-history.ts).
- *
  * Per context and count bucket, 33 points along the logit axis (as apm.ts),
  * interpolated; both points around the input learn each bit. Integer arithmetic only.
  */
@@ -25,18 +22,15 @@ for (let n = 0, b = 0; n < 1024; n++) {
   BUCKET_OF[n] = b;
 }
 
-/** Rows by bit history (bit-history.ts): one per history (measured: full histories split by count bucket too, no better). */
-const HISTORY_ROWS = 256;
-
 export class CountMaps {
   private readonly t: Int32Array;
   /** Each context's lower point around the current input: it and the next one learn the bit. */
   private readonly index: Int32Array;
   private readonly rateShift: number;
 
-  constructor(contexts: number, rateShift: number, byHistory = false) {
+  constructor(contexts: number, rateShift: number) {
     this.rateShift = rateShift;
-    const rows = contexts * (byHistory ? HISTORY_ROWS : COUNT_BUCKETS);
+    const rows = contexts * COUNT_BUCKETS;
     this.t = new Int32Array(rows * POINTS);
     this.index = new Int32Array(contexts);
     // Start as the identity (p16 · 16 at each point, as apm.ts).
@@ -50,18 +44,6 @@ export class CountMaps {
     const j = d >> 8;
     const w = d & 255;
     const base = (i * COUNT_BUCKETS + BUCKET_OF[v & 1023]) * POINTS + j;
-    const t = this.t;
-    this.index[i] = base;
-    const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;
-    return STRETCH[p < 1 ? 1 : p > 65535 ? 65535 : p];
-  }
-
-  /** Context i's input for its counter v, by its slot's bit history (0..255) instead of its count. */
-  inputByHistory(i: number, v: number, history: number): number {
-    const d = counterLogit(v) + 4096;
-    const j = d >> 8;
-    const w = d & 255;
-    const base = (i * HISTORY_ROWS + history) * POINTS + j;
     const t = this.t;
     this.index[i] = base;
     const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;

@@ -45,7 +45,6 @@ import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
-import { BitHistories } from './bit-history';
 import { SecondOutput } from './second-output';
 import { LOGIT_LIMIT, SQUASH } from './logistic';
 
@@ -99,8 +98,6 @@ export class Predictor {
   private readonly weakInput: number; // -1 in model 1
   /** Count maps (count-maps.ts), or null: the counters' logits go to the network as they are. */
   private readonly counts: CountMaps | null;
-  /** Level 9: the bit histories beside the counters (bit-history.ts), or null. */
-  private readonly histories: BitHistories | null;
   /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
   private readonly second: SecondOutput | null;
   private readonly secondOutputSel: number;
@@ -198,10 +195,8 @@ export class Predictor {
     this.weakInput = guesses ? b + 1 : -1;
     const inputs = n + (guesses ? 3 : 2);
     this.textShift = inputs - n;
-    if (preset.bitHistory && !(preset.countMaps && preset.textContexts === 0)) throw new Error('bitHistory needs count maps without text contexts');
-    this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT, preset.bitHistory) : null;
+    this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
-    this.histories = preset.bitHistory ? new BitHistories(this.table.t.length) : null;
     this.match = new MatchModel(preset.historyBits, preset.matchBits);
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guessThreshold = preset.guessThreshold;
@@ -342,10 +337,7 @@ export class Predictor {
     const counts = this.counts;
     const b = this.baseKinds.length;
     const shift = this.textShift;
-    const histories = this.histories;
-    if (histories !== null) {
-      this.historyInputs(x, ci);
-    } else if (counts === null || !this.textMode) {
+    if (counts === null || !this.textMode) {
       for (let i = 0; i < table.n; i++) {
         const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
         slot[i] = s;
@@ -402,7 +394,6 @@ export class Predictor {
     } else {
       this.table.update(bit);
       if (this.counts !== null && this.textMode) this.counts.learn(bit, this.table.n);
-      if (this.histories !== null) this.histories.learn(this.table.slot, this.table.n, bit);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -426,7 +417,6 @@ export class Predictor {
       this.startByte();
     } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
-      if (this.histories !== null) this.histories.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
   }
@@ -443,21 +433,6 @@ export class Predictor {
     if (this.fieldCopy !== null) this.fieldCopy.push(c);
     if (this.records !== null) this.records.push(c);
     if (this.keepWords) this.words.push(c);
-  }
-
-  /** Level 9 (preset bitHistory): the contexts' inputs, their count maps keyed by the bit histories (bit-history.ts). */
-  private historyInputs(x: Float64Array, ci: number): void {
-    const table = this.table;
-    const t = table.t;
-    const line = table.line;
-    const slot = table.slot;
-    const counts = this.counts!;
-    const h = this.histories!.h;
-    for (let i = 0; i < table.n; i++) {
-      const s = line[i] + ci;
-      slot[i] = s;
-      x[i] = counts.inputByHistory(i, t[s], h[s]);
-    }
   }
 
   private silenceRecordInputs(x: Float64Array): void {
@@ -526,6 +501,5 @@ export class Predictor {
       if (this.recordTwoAboveAt >= 0) hashes[this.recordTwoAboveAt] = records.twoAboveHash();
     }
     this.table.selectFirst();
-    if (this.histories !== null) this.histories.own(this.table.t, this.table.line, this.table.n);
   }
 }

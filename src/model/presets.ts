@@ -114,8 +114,6 @@ export interface ModelPreset {
    * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
    */
   fastExpect: boolean;
-  /** Model 3's level 9: bit histories beside the counters, the count maps keyed by them (bit-history.ts; needs countMaps, no textContexts). */
-  bitHistory: boolean;
   /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
   secondOutput: number;
 }
@@ -165,8 +163,6 @@ interface LevelSpec {
   textContexts?: Ctx[];
   /** Model 3: ModelPreset.textApm. */
   textApm?: boolean;
-  /** Model 3's level 9: ModelPreset.bitHistory. */
-  bitHistory?: boolean;
   /** Model 3's level 9: ModelPreset.secondOutput. */
   secondOutput?: Sel;
 }
@@ -192,7 +188,9 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * A sixth neuron gated by the numeric state and c0: -0.22 % (as the output
  * weight sets' selector instead: -0.13 %, small logs larger).
  * A table of 2^20 hashed lines (was 2^19): -0.24 %, RSS 226 -> 261 MB (2^21: -0.33 %, 329 MB).
- * Bit histories keying the count maps (bit-history.ts): -0.25 %, held-out logs -4 %.
+ * Not taken: bit histories beside the counters keying the count maps (as lpaq's
+ * indirect models): logs -0.25 %, held-out logs -4 %, text the same, but ~25 %
+ * slower (a second random memory access per context and nibble).
  * Two more neurons, gated by a hash of the last two bytes and by the offset
  * in the field with c0: -0.6 % (text -1 %). Not taken: a third by the
  * second-last byte (-0.09 % more, ~8 % slower), by a hash of the last three
@@ -211,7 +209,6 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   tableBits: 20,
   guess: 0.98,
   run: 0.99,
-  bitHistory: true,
 };
 
 
@@ -318,7 +315,6 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     textContexts: spec.textContexts?.length ?? 0,
     textApm: spec.textApm === true,
     fastExpect: spec.run !== undefined,
-    bitHistory: spec.bitHistory === true,
     secondOutput: spec.secondOutput ?? -1,
   };
 }
