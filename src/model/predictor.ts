@@ -56,7 +56,6 @@ const SELECTOR_SETS = [
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
-  4096, // LastTwoBytes: a 12-bit hash of the last two bytes
   16 * 256, // FieldOffset: min(offset in the field, 15) × c0
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
@@ -101,7 +100,7 @@ export class Predictor {
   /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
   private readonly second: SecondOutput | null;
   private readonly secondOutputSel: number;
-  /** Selectors LastTwoBytes and above are in use (level 9): their sets are computed per byte. */
+  /** Selector FieldOffset is in use (level 9): their sets are computed per byte. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -216,7 +215,7 @@ export class Predictor {
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
     this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
-    this.level9Selectors = preset.neurons.some((k) => k >= Sel.LastTwoBytes) || preset.secondOutput >= Sel.LastTwoBytes;
+    this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
     this.presetApmStages = preset.apmStages;
@@ -452,7 +451,6 @@ export class Predictor {
     this.choice[Sel.Above] = line.above & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     if (this.level9Selectors) {
-      this.choice[Sel.LastTwoBytes] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
     }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;

@@ -49,10 +49,8 @@ export const enum Sel {
   PreviousByte = 4,
   /** The numeric state (numeric.ts diffState) and the partial byte (2048 sets; needs a numeric context). */
   NumericState = 5,
-  /** A 12-bit hash of the last two bytes (4096 sets). */
-  LastTwoBytes = 6,
   /** The byte's offset in its field (capped at 15) and the partial byte (4096 sets). */
-  FieldOffset = 7,
+  FieldOffset = 6,
 }
 
 export interface ModelPreset {
@@ -191,8 +189,9 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * Not taken: bit histories beside the counters keying the count maps (as lpaq's
  * indirect models): logs -0.25 %, held-out logs -4 %, text the same, but ~25 %
  * slower (a second random memory access per context and nibble).
- * Two more neurons, gated by a hash of the last two bytes and by the offset
- * in the field with c0: -0.6 % (text -1 %). Not taken: a third by the
+ * A seventh neuron gated by the offset in the field with c0. Not taken: one by
+ * a 12-bit hash of the last two bytes (-0.2 % more on logs, but ~10 % slower:
+ * its 4096 weight sets are read all over, cache misses), by the
  * second-last byte (-0.09 % more, ~8 % slower), by a hash of the last three
  * bytes (-0.06 %), by how many contexts have seen their slot (-0.03 %), by
  * the previous line's byte at this offset of the field (+0.02 %).
@@ -204,7 +203,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
-  neurons: [...SIX, Sel.LastTwoBytes, Sel.FieldOffset],
+  neurons: [...SIX, Sel.FieldOffset],
   secondOutput: Sel.MatchLength,
   tableBits: 20,
   guess: 0.98,
