@@ -45,6 +45,8 @@ import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
+import { SecondOutput } from './second-output';
+import { LOGIT_LIMIT, SQUASH } from './logistic';
 
 /** Printable ASCII or a line feed: the bytes of prose (preset proseGuess). */
 function isProseByte(c: number): boolean {
@@ -73,6 +75,7 @@ const SELECTOR_SETS = [
   32 * 8, // FieldNumber: min(field number, 31) × bit position
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
+  16 * 256, // FieldOffset: min(offset in the field, 15) × c0
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -120,6 +123,11 @@ export class Predictor {
   private readonly counts: CountMaps | null;
   /** The count maps in use: `counts`, but null out of text mode (level 6 on logs). */
   private countsInUse: CountMaps | null;
+  /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
+  private readonly second: SecondOutput | null;
+  private readonly secondOutputSel: number;
+  /** Selector FieldOffset is in use (level 9): their sets are computed per byte. */
+  private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -152,6 +160,7 @@ export class Predictor {
   private c4 = 0; // the last 4 bytes, the last one lowest
   private c8 = 0; // the 4 before those
   private wordHash = 0;
+  private fieldOffsetSet = 0; // min(offset in the field, 15) × 256: the Sel.FieldOffset weight set at c0 = 0
   private fieldNumberSet = 0; // the field number (capped at 31) × 8: the Sel.FieldNumber weight set at bit 0 (text mode: textWeightSet)
 
   // Guesses (models 2 and 3).
@@ -245,6 +254,9 @@ export class Predictor {
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
     this.outputByPartialByte = preset.outputByPartialByte;
+    this.secondOutputSel = preset.secondOutput;
+    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
+    this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
     this.presetApmStages = preset.apmStages;
@@ -411,13 +423,19 @@ export class Predictor {
     const matchLength = Math.min(match.len, 63);
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
+    choice[Sel.FieldOffset] = this.fieldOffsetSet | c0;
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
     const sets = this.sets;
     for (let k = 0; k < sets.length; k++) sets[k] = choice[this.selectors[k]];
-    const d = this.net.forward(sets, this.outputByPartialByte ? c0 : bitPos);
-    const pMix = this.net.p;
+    let d = this.net.forward(sets, this.outputByPartialByte ? c0 : bitPos);
+    let pMix = this.net.p;
+    if (this.second !== null) {
+      // The two output logits averaged (integers, as clamped by both).
+      d = (d + this.second.forward(this.net.h, choice[this.secondOutputSel])) >> 1;
+      pMix = SQUASH[d + LOGIT_LIMIT];
+    }
     if (this.apmStages === 0) return pMix;
     const p1 = this.apm1.refine(d, c0);
     // Each mix is computed before its test: text mode uses more stages than
@@ -452,6 +470,7 @@ export class Predictor {
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
+      if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
@@ -519,6 +538,9 @@ export class Predictor {
     line.look();
     this.choice[Sel.Above] = line.above & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
+    if (this.level9Selectors) {
+      this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
+    }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.
     if (this.runs !== null) this.runPending = true;

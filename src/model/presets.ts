@@ -49,6 +49,8 @@ export const enum Sel {
   PreviousByte = 4,
   /** The numeric state (numeric.ts diffState) and the partial byte (2048 sets; needs a numeric context). */
   NumericState = 5,
+  /** The byte's offset in its field (capped at 15) and the partial byte (4096 sets). */
+  FieldOffset = 6,
 }
 
 export interface ModelPreset {
@@ -130,6 +132,8 @@ export interface ModelPreset {
    * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
    */
   fastExpect: boolean;
+  /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
+  secondOutput: number;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -185,6 +189,8 @@ interface LevelSpec {
   proseGuess?: number;
   /** Model 3: ModelPreset.textSelector. */
   textSelector?: boolean;
+  /** Model 3's level 9: ModelPreset.secondOutput. */
+  secondOutput?: Sel;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -208,13 +214,25 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * A sixth neuron gated by the numeric state and c0: -0.22 % (as the output
  * weight sets' selector instead: -0.13 %, small logs larger).
  * A table of 2^20 hashed lines (was 2^19): -0.24 %, RSS 226 -> 261 MB (2^21: -0.33 %, 329 MB).
+ * Not taken: bit histories beside the counters keying the count maps (as lpaq's
+ * indirect models): logs -0.25 %, held-out logs -4 %, text the same, but ~25 %
+ * slower (a second random memory access per context and nibble).
+ * A seventh neuron gated by the offset in the field with c0. Not taken: one by
+ * a 12-bit hash of the last two bytes (-0.2 % more on logs, but ~10 % slower:
+ * its 4096 weight sets are read all over, cache misses), by the
+ * second-last byte (-0.09 % more, ~8 % slower), by a hash of the last three
+ * bytes (-0.06 %), by how many contexts have seen their slot (-0.03 %), by
+ * the previous line's byte at this offset of the field (+0.02 %).
+ * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
+ * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  */
 const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove],
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
-  neurons: SIX,
+  neurons: [...SIX, Sel.FieldOffset],
+  secondOutput: Sel.MatchLength,
   tableBits: 20,
   guess: 0.98,
   run: 0.99,
@@ -381,6 +399,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     proseGuessThreshold: spec.proseGuess === undefined ? -1 : Math.floor(spec.proseGuess * 65536),
     textSelector: spec.textSelector === true,
     fastExpect: spec.run !== undefined,
+    secondOutput: spec.secondOutput ?? -1,
   };
 }
 

@@ -29,6 +29,7 @@ import { MODEL2_ID, presetFor } from '../../src/model/presets';
 import { RunModel } from '../../src/model/run';
 import { RunOffer } from '../../src/model/run-offer';
 import { GuessOffer } from '../../src/model/guess';
+import { SecondOutput } from '../../src/model/second-output';
 import { logText, Rng, runsLogText } from '../core/helpers';
 
 /** float32 unit roundoff. */
@@ -549,6 +550,44 @@ describe('the two-layer network vs tfjs', () => {
         `(${bits.counts.calls} bit steps checked); neuron steps skipped ${((100 * bits.counts.skipped) / bits.counts.total).toFixed(1)}% / ` +
         `${((100 * guesses.counts.skipped) / guesses.counts.total).toFixed(1)}%`,
     );
+  });
+
+  it("level 9's second output neuron (second-output.ts): forward p and its SGD step, random weights, inputs and sets", () => {
+    const r = new Rng(78);
+    const hidden = 9;
+    const lr = 0.002;
+    const skip = 1 / 128;
+    const rows: Float64Array[] = [];
+    const after: Float64Array[] = [];
+    const hs: Float64Array[] = [];
+    const ys: number[] = [];
+    const p16s: number[] = [];
+    for (let c = 0; c < 300; c++) {
+      const sets = 1 + r.int(8);
+      const out = new SecondOutput(hidden, sets, lr, skip);
+      const v = (out as unknown as { v: Float64Array }).v;
+      const scale = [0.05, 0.3, 1][r.int(3)];
+      for (let i = 0; i < v.length; i++) v[i] = (r.float() * 2 - 0.6) * scale;
+      // The network's hidden logits are clamped, truncated integers; the bias last.
+      const h = inputs(r, hidden + 1).map((u) => Math.trunc(u));
+      h[hidden] = 256;
+      const set = r.int(sets);
+      const y = r.int(2);
+      const m = hidden + 1;
+      rows.push(Float64Array.from(v.subarray(set * m, set * m + m)));
+      out.forward(h, set);
+      p16s.push((out as unknown as { p: number }).p);
+      out.train(h, y);
+      after.push(Float64Array.from(v.subarray(set * m, set * m + m)));
+      hs.push(h);
+      ys.push(y);
+    }
+    const tfr = tfNeuron(rows, hs, ys);
+    const skip16 = Math.floor(skip * 65536);
+    for (let k = 0; k < rows.length; k++) {
+      checkForward(p16s[k], tfr.p[k], dot(rows[k], hs[k]) / 256, 1, sumAbsProducts(rows[k], hs[k]), `second output ${k}`);
+      checkUpdate(rows[k], after[k], hs[k], ys[k], tfr, k, lr, p16s[k], skip16, `second output ${k}`);
+    }
   });
 
   for (const level of [6, 9]) {
