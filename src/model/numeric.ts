@@ -1,5 +1,5 @@
 /**
- * Numeric fields against the previous line (level 9 of model 3). Log lines
+ * Numeric fields against the previous line (levels 6 and 9 of model 3). Log lines
  * carry numbers that move a little from line to line (timestamps, counters,
  * sequence numbers): the byte above or at the same field offset foretells
  * such a digit only while nothing has carried. This part keeps, per line, the
