@@ -65,7 +65,15 @@ export class NumericTracker {
   private runs = 0;
   /** Digits of the current run so far (0: the last byte was not a digit). */
   private n = 0;
-  private prefixValue = 0;
+  /**
+   * The value of the current run's digits so far (set to 0 at each run's first digit, so never read before).
+   * Starts as a non-integer so that V8 keeps the field a double from the start: runs of 10+ digits
+   * pass 2^31, and a field first held as a small integer would change its representation then
+   * (deoptimising push and every function that inlined it).
+   */
+  private prefixValue = 0.5;
+  /** How many of the current run's first digits agree with the previous line's digits in the same slot (set in push). */
+  private agreeing = 0;
   /** The slot of the current run (while n > 0). */
   private slot = 0;
   /** The value + delta target's digits (targetLength of them), for NumericDelta. */
@@ -81,9 +89,14 @@ export class NumericTracker {
       if (this.n === 0) {
         this.slot = this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
         this.prefixValue = 0;
+        this.agreeing = 0;
       }
       // The digits go straight to the line's slot (read back as the prefix).
-      if (this.n < DIGITS) this.cur.digits[this.slot * DIGITS + this.n] = c;
+      if (this.n < DIGITS) {
+        const at = this.slot * DIGITS + this.n;
+        this.cur.digits[at] = c;
+        if (this.agreeing === this.n && this.prev.digits[at] === c) this.agreeing++;
+      }
       if (this.n < EXACT) this.prefixValue = this.prefixValue * 10 + (c - 48);
       this.n++;
       return;
@@ -142,8 +155,8 @@ export class NumericTracker {
     } else {
       const prefix = this.cur.digits;
       const k = n < DIGITS ? n : DIGITS;
-      let j = 0;
-      while (j < k && prefix[at + j] === d[at + j]) j++;
+      // The first j < k where the digits differ, else k (push keeps the count of agreeing first digits).
+      const j = this.agreeing;
       if (j < k) {
         if (n <= EXACT) {
           let v = 0;
