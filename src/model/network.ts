@@ -83,7 +83,7 @@ export class Network {
     for (const s of shape.sets) starts.push(starts[starts.length - 1] + s * shape.inputs);
     this.weights = new Float64Array(starts[shape.sets.length]).fill(shape.initialWeight);
     this.neuronStart = Int32Array.from(starts.slice(0, shape.sets.length));
-    this.w = shape.sets.map((s, k) => this.weights.subarray(starts[k], starts[k + 1]));
+    this.w = shape.sets.map((_, k) => this.weights.subarray(starts[k], starts[k + 1]));
     this.v = new Float64Array(shape.outputSets * (this.hidden + 1)).fill(1 / this.hidden);
     this.x = new Float64Array(shape.inputs);
     this.h = new Float64Array(this.hidden + 1);

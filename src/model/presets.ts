@@ -252,8 +252,6 @@ const MODEL2_LEVELS: LevelSpec[] = [
   { contexts: STRONGEST, neurons: FIVE, apmStages: 2, tableBits: 20, historyBits: 24, matchBits: 22, guess: 0.95 },
 ];
 
-/** Case-folded word contexts (word-tracker.ts): the word so far, and with the word before it. */
-const WORDS: Ctx[] = [Ctx.WordFolded, Ctx.WordPair];
 /**
  * Model 3's level 9 for text (measured on the Canterbury texts with a table
  * of a line per nibble context, as model 3's hashed lines now are for every

@@ -92,7 +92,6 @@ export class ThreadedDecodeStage extends SlicedTransform {
   // The stream being read (queue side).
   private readStream = 0;
   private readVersion = 0;
-  private readParams: StreamParams | null = null;
   private readFrames = 0;
   private readBlocks = 0;
 
@@ -171,7 +170,6 @@ export class ThreadedDecodeStage extends SlicedTransform {
     if (item.kind === 'header') {
       this.readStream++;
       this.readVersion = item.version;
-      this.readParams = item.params;
       this.readFrames = 0;
       this.readBlocks = 0;
     }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempPrefix } from '../../src/cli/output';
 import { MIN_NODE } from '../../src/cli/launch';
-import { BIN, ENV, hasCommand, logText, NNZIP, nnzip, ROOT, run, scratch, temps, write } from './helpers';
+import { BIN, ENV, hasCommand, logText, NNZIP, nnzip, ROOT, scratch, temps, write } from './helpers';
 
 const TEXT = logText(3000, 21);
 /** Some 0.7 s of work at -9: long enough to act on a child while it runs (within ms of its temporary appearing). */

@@ -6,7 +6,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CountMaps } from '../../src/model/count-maps';
 import { counterNext } from '../../src/model/counter';
-import { Ctx } from '../../src/model/presets';
 import { compressSync, decompressSync } from '../../src/index';
 import { Predictor } from '../../src/model/predictor';
 import { WordTracker } from '../../src/model/word-tracker';

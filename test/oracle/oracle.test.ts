@@ -23,7 +23,6 @@ import * as tf from '@tensorflow/tfjs';
 import { codeByte, codeNext, KNOWN_BITS } from '../../src/coder/code-byte';
 import { deterministicExp, LOGIT_LIMIT, P_ONE, SQUASH, STRETCH } from '../../src/model/logistic';
 import { Network, NetworkShape } from '../../src/model/network';
-import { ExpectModel } from '../../src/model/expect';
 import { Predictor } from '../../src/model/predictor';
 import { MODEL2_ID, presetFor } from '../../src/model/presets';
 import { RunModel } from '../../src/model/run';
