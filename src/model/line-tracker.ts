@@ -55,6 +55,23 @@ export class LineTracker {
     if (c === LINE_FEED || this.column === MAX_SENTENCE) this.endSentence();
   }
 
+  /** Appends bytes[0 .. n - 1], as n push() calls would (a run's bytes: only the last may end a field). */
+  takeRun(bytes: Uint8Array, n: number): void {
+    const cur = this.cur;
+    let column = this.column;
+    let k = 0;
+    // The bytes that neither end a field nor the sentence: stored, the offsets move on.
+    while (k < n && column < MAX_SENTENCE - 1) {
+      const c = bytes[k];
+      if (c === 0x20 || c === 0x09 || c === LINE_FEED) break;
+      cur[column++] = c;
+      k++;
+    }
+    this.fieldPos += k;
+    this.column = column;
+    for (; k < n; k++) this.push(bytes[k]);
+  }
+
   /** Looks up the previous sentence's bytes for the next byte: above, fieldByte, columnCtx, fieldCtx. */
   look(): void {
     const prev = this.prev;

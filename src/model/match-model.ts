@@ -165,6 +165,43 @@ export class MatchModel {
     }
   }
 
+  /**
+   * Appends the match's next n bytes (a run that was right: n <= available()),
+   * as n push() calls would. c4, c8: the last 8 bytes before them. While a
+   * match runs no look-up is made: only the recent index takes each position.
+   */
+  takeRun(n: number, c4: number, c8: number): void {
+    const recent = this.recent;
+    if (recent === null || this.len === 0) {
+      for (let k = 0; k < n; k++) {
+        const c = this.ahead(0);
+        c8 = (c8 << 8) | (c4 >>> 24);
+        c4 = (c4 << 8) | c;
+        this.push(c, c4, c8);
+      }
+      return;
+    }
+    const h = this.history;
+    const mask = this.historyMask;
+    const recentMask = this.recentMask;
+    let pos = this.pos;
+    let ptr = this.ptr;
+    for (let k = 0; k < n; k++) {
+      // Read before the write: with a match exactly a ring behind, they are the same cell.
+      const c = h[ptr];
+      h[pos & mask] = c;
+      pos++;
+      ptr = (ptr + 1) & mask;
+      c8 = (c8 << 8) | (c4 >>> 24);
+      c4 = (c4 << 8) | c;
+      if (pos >= MATCH_MIN) recent[(hash3(c4, c8 & 0xffff, MATCH_SEED) >>> 0) & recentMask] = pos & 0x7fffffff;
+    }
+    this.pos = pos;
+    this.ptr = ptr;
+    this.len += n;
+    this.byte = h[ptr] | 256;
+  }
+
   /** Appends byte c (c4, c8: the last 8 bytes, c included): extends the match or looks for a new one. */
   push(c: number, c4: number, c8: number): void {
     const h = this.history;

@@ -41,6 +41,7 @@ import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { WordTracker } from './word-tracker';
 import { RunOffer } from './run-offer';
+import { RUN_MAX } from './run';
 import { retireTables } from './spare-tables';
 import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
@@ -204,6 +205,8 @@ export class Predictor {
   private readonly runs: RunOffer | null;
   /** Model 3: the byte is set up but its run is not yet decided: runLength() comes next. */
   private runPending = false;
+  /** A run's bytes, as takeRun takes them in. */
+  private readonly runBytes = new Uint8Array(RUN_MAX);
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
@@ -318,14 +321,47 @@ export class Predictor {
   /** Learns whether the run was right: a hit takes in its bytes; after a miss the byte goes on with its guess, else bit by bit. */
   updateRun(hit: number): void {
     const n = this.runs!.learn(hit);
-    if (hit) {
-      const match = this.match;
-      for (let k = 0; k < n; k++) {
-        this.guessedShare += (65536 - this.guessedShare) >> 8;
-        this.endByte(match.ahead(0));
-      }
-    }
+    if (hit) this.takeRun(n);
     this.afterRunDecision(hit !== 0);
+  }
+
+  /**
+   * A run's n bytes (the match's next ones), taken in as endByte would take
+   * them one by one, but part by part: the match model moves on by n at once
+   * (it knows the bytes), and each tracker takes them in its own loop.
+   */
+  private takeRun(n: number): void {
+    const bytes = this.runBytes;
+    const match = this.match;
+    for (let k = 0; k < n; k++) bytes[k] = match.ahead(k);
+    let share = this.guessedShare;
+    let c4 = this.c4;
+    let c8 = this.c8;
+    let wordHash = this.wordHash;
+    const runs = this.runs!;
+    for (let k = 0; k < n; k++) {
+      const c = bytes[k];
+      share += (65536 - share) >> 8;
+      runs.byteDone(c);
+      wordHash = nextWordHash(wordHash, c);
+    }
+    match.takeRun(n, c4, c8);
+    for (let k = 0; k < n; k++) {
+      c8 = (c8 << 8) | (c4 >>> 24);
+      c4 = (c4 << 8) | bytes[k];
+    }
+    this.guessedShare = share;
+    this.c4 = c4;
+    this.c8 = c8;
+    this.wordHash = wordHash;
+    this.line.takeRun(bytes, n);
+    const numeric = this.numeric;
+    if (numeric !== null) for (let k = 0; k < n; k++) numeric.push(bytes[k]);
+    const fieldCopy = this.fieldCopy;
+    if (fieldCopy !== null) for (let k = 0; k < n; k++) fieldCopy.push(bytes[k]);
+    const records = this.records;
+    if (records !== null) for (let k = 0; k < n; k++) records.push(bytes[k]);
+    if (this.keepWords) for (let k = 0; k < n; k++) this.words.push(bytes[k]);
   }
 
   /**

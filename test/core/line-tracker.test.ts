@@ -81,4 +81,21 @@ describe('line tracker (line-tracker.ts)', () => {
     assert.equal(t.column, 0);
     assert.equal(t.above, 0x61 + 1);
   });
+
+  it('takeRun takes bytes in as push() does, fields, line feeds and full sentences included', () => {
+    const text = Buffer.from('ab cd\tef\n' + 'x'.repeat(MAX_SENTENCE + 70) + ' gh\nij kl\n', 'latin1');
+    for (const n of [1, 2, 5, 13, 64]) {
+      const one = new LineTracker();
+      const bulk = new LineTracker();
+      for (let i = 0; i < text.length; i += n) {
+        const piece = text.subarray(i, Math.min(i + n, text.length));
+        for (const c of piece) one.push(c);
+        bulk.takeRun(piece, piece.length);
+        one.look();
+        bulk.look();
+        assert.deepEqual(bulk, one, `pieces of ${n}, at ${i}`);
+      }
+    }
+  });
 });
+

@@ -25,6 +25,17 @@ class Feeder {
     }
     return this;
   }
+  /** The last 8 bytes' state, c4 and c8. */
+  state(): [number, number] {
+    return [this.c4, this.c8];
+  }
+  /** Moves the last-8-bytes state past bytes the model took in otherwise (takeRun). */
+  skip(bytes: number[]): void {
+    for (const c of bytes) {
+      this.c8 = (this.c8 << 8) | (this.c4 >>> 24);
+      this.c4 = (this.c4 << 8) | c;
+    }
+  }
 }
 
 describe('match model (match-model.ts)', () => {
@@ -114,4 +125,34 @@ describe('match model (match-model.ts)', () => {
     adapt16(t, 3, 0); // at the bottom: + 0
     assert.deepEqual([...t], [33279, 32256, 65535, 1]);
   });
+
+  it('takeRun(n) leaves the state n push() calls leave (a run that was right), ring wrap included', () => {
+    // A small ring (2^8) so that matches and runs wrap around it; a repeating text with changes keeps matches starting and ending.
+    const text: number[] = [];
+    for (let i = 0; i < 3000; i++) text.push(i % 97 === 0 ? (i * 7) & 255 : 0x61 + ((i * 13) % 23));
+    const one = new Feeder(new MatchModel(8, 10, MATCH_RECENT_BITS));
+    const bulk = new Feeder(new MatchModel(8, 10, MATCH_RECENT_BITS));
+    let runs = 0;
+    for (let i = 0; i < text.length; ) {
+      const m = bulk.m;
+      // Take the match's next bytes at once while they are right (at most available()), as the predictor's runs do.
+      let n = 0;
+      if (m.len > 0) while (n < 64 && n < m.available() && i + n < text.length && m.ahead(n) === text[i + n]) n++;
+      if (n >= 2) {
+        const [c4, c8] = bulk.state();
+        m.takeRun(n, c4, c8);
+        bulk.skip(text.slice(i, i + n));
+        one.push(text.slice(i, i + n));
+        i += n;
+        runs++;
+      } else {
+        bulk.push([text[i]]);
+        one.push([text[i]]);
+        i++;
+      }
+      assert.deepEqual(bulk.m, one.m, `at byte ${i}`);
+    }
+    assert.ok(runs > 20, `runs taken: ${runs}`);
+  });
 });
+
