@@ -28,7 +28,7 @@
  * the predictor indexes a second-nibble bit by the nibble's own bits so far
  * behind a leading 1 (Predictor.ci, 1..15), inside the nibble's own line.
  */
-import { COUNT_MASK, counterLogit, counterNext } from './counter';
+import { COUNT_MASK, counterNext } from './counter';
 import { hash3 } from './hash';
 import { Ctx } from './presets';
 import { zeroedTable } from './spare-tables';
@@ -80,7 +80,8 @@ export class ContextTable {
   private readonly pairShift: number;
   /** Hashed lines: the first index of a page (PAGE_SHIFT) wholly in the hashed part. */
   private readonly hashedStart = Math.ceil((DIRECT_LINES * SLOTS) / (1 << PAGE_SHIFT)) << PAGE_SHIFT;
-  private readonly limit: number;
+  /** The counters' count limit (counter.ts). */
+  readonly limit: number;
   /** Each hashed context's first candidate block (a table index), between the two passes of selectFirst. */
   private readonly probe: Int32Array;
   /** Each context's current line (a table index). */
@@ -217,27 +218,6 @@ export class ContextTable {
     for (let i = 0; i < n; i++) {
       const s = slot[i];
       t[s] = counterNext(t[s], bit, limit);
-    }
-  }
-
-  /**
-   * update(), and then each context's counter of the next bit, `ci` in the
-   * same line (model 3, hashed lines: a counter never leaves its line, so
-   * no context's update can touch another's next counter), read into
-   * x[i] as its input, its slot kept for the next update.
-   */
-  updateAndRead(bit: number, ci: number, x: Float64Array): void {
-    const t = this.t;
-    const n = this.n;
-    const slot = this.slot;
-    const line = this.line;
-    const limit = this.limit;
-    for (let i = 0; i < n; i++) {
-      const s = slot[i];
-      t[s] = counterNext(t[s], bit, limit);
-      const next = line[i] + ci;
-      slot[i] = next;
-      x[i] = counterLogit(t[next]);
     }
   }
 

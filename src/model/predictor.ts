@@ -30,7 +30,7 @@
 import { Apm } from './apm';
 import { ContextTable } from './context-table';
 import { hashContexts, nextWordHash } from './contexts';
-import { counterLogit } from './counter';
+import { counterLogit, counterNext } from './counter';
 import { CountMaps } from './count-maps';
 import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
@@ -493,8 +493,24 @@ export class Predictor {
       }
       // The counters learn last: the network above still trains on this bit's inputs x.
       if (this.fuseCounters && bitPos !== 3 && bitPos !== 7 && this.countsInUse === null && this.table.n <= this.baseKinds.length) {
+        // (Here, not in a ContextTable method, which V8 did not inline into this large function.)
+        // Model 3's counters never leave their line: no context's update touches another's next counter.
         this.countersRead = true;
-        this.table.updateAndRead(bit, (this.ci << 1) | bit, this.x);
+        const table = this.table;
+        const t = table.t;
+        const n = table.n;
+        const slot = table.slot;
+        const line = table.line;
+        const limit = table.limit;
+        const x = this.x;
+        const ci = (this.ci << 1) | bit;
+        for (let i = 0; i < n; i++) {
+          const s = slot[i];
+          t[s] = counterNext(t[s], bit, limit);
+          const next = line[i] + ci;
+          slot[i] = next;
+          x[i] = counterLogit(t[next]);
+        }
       } else {
         this.table.update(bit);
         if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
