@@ -80,8 +80,7 @@ export class ContextTable {
   private readonly pairShift: number;
   /** Hashed lines: the first index of a page (PAGE_SHIFT) wholly in the hashed part. */
   private readonly hashedStart = Math.ceil((DIRECT_LINES * SLOTS) / (1 << PAGE_SHIFT)) << PAGE_SHIFT;
-  /** The counters' count limit (counter.ts). */
-  readonly limit: number;
+  private readonly limit: number;
   /** Each hashed context's first candidate block (a table index), between the two passes of selectFirst. */
   private readonly probe: Int32Array;
   /** The other candidate of each context's pair (a table index; 0 for a direct context), touched with `probe`. */

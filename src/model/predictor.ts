@@ -30,7 +30,7 @@
 import { Apm } from './apm';
 import { ContextTable } from './context-table';
 import { hashContexts, nextWordHash } from './contexts';
-import { counterLogit, counterNext } from './counter';
+import { counterLogit } from './counter';
 import { CountMaps } from './count-maps';
 import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
@@ -167,15 +167,6 @@ export class Predictor {
   /** After a missed guess: the guess with a leading 1 bit (bit 8), else 0. */
   private excluded = 0;
   private forced = false; // this bit is known (the excluded guess's last bit): no learning
-  /**
-   * Model 3 without count maps: update() reads the next bit's counters (in
-   * the same lines) into x as it updates this bit's: one pass over the
-   * contexts per bit, not two. Models 1-2 cannot: a counter there may sit in
-   * another context's line (context-table.ts), so all must learn before any is read.
-   */
-  private readonly fuseCounters: boolean;
-  /** update() has read this bit's counters into x (fuseCounters): predict() skips its loop. */
-  private countersRead = false;
 
   // Text (model 3, preset textGuessThreshold): while most bytes go bit by bit, guesses need the higher threshold.
   /**
@@ -234,7 +225,6 @@ export class Predictor {
     this.keepWords = this.hasWords;
     this.words = new WordTracker();
     this.nibbleLines = preset.nibbleLines;
-    this.fuseCounters = preset.nibbleLines;
     this.runs = preset.runThreshold >= 0 ? new RunOffer(preset.runThreshold) : null;
     const guesses = preset.guessThreshold >= 0;
     const n = this.kinds.length;
@@ -386,9 +376,6 @@ export class Predictor {
     const forced = bitPos === 7 && excluded >>> 1 === c0;
     this.forced = forced;
     const forcedP = 65535 - 65534 * (excluded & 1); // last bit 1: 1, else 65535
-    // The counters' inputs of this bit, already read by update() (see there).
-    const countersRead = this.countersRead;
-    this.countersRead = false;
     if (forced) return forcedP;
     const x = this.x;
     // The contexts' counters. This loop stays here, not in a ContextTable
@@ -409,7 +396,7 @@ export class Predictor {
     // later, after V8 has optimised predict(): this loop runs once in text mode
     // too (its result overwritten below), so that its operations have type
     // feedback and the switch does not throw the optimised code away.
-    const baseEnd = countersRead ? 0 : counts === null ? b : b < 1 ? b : 1;
+    const baseEnd = counts === null ? b : b < 1 ? b : 1;
     for (let i = 0; i < baseEnd; i++) {
       const s = line[i] + ci; // models 1-2: ci = c0, the frozen layout (context-table.ts)
       slot[i] = s;
@@ -477,8 +464,9 @@ export class Predictor {
   update(bit: number): void {
     const forced = this.forced;
     this.forced = false;
-    const bitPos = this.bitPos;
     if (!forced) {
+      this.table.update(bit);
+      if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -491,36 +479,12 @@ export class Predictor {
         this.apmNumericUsed = false;
         this.apmNumeric!.update(bit);
       }
-      // The counters learn last: the network above still trains on this bit's inputs x.
-      if (this.fuseCounters && bitPos !== 3 && bitPos !== 7 && this.countsInUse === null && this.table.n <= this.baseKinds.length) {
-        // (Here, not in a ContextTable method, which V8 did not inline into this large function.)
-        // Model 3's counters never leave their line: no context's update touches another's next counter.
-        this.countersRead = true;
-        const table = this.table;
-        const t = table.t;
-        const n = table.n;
-        const slot = table.slot;
-        const line = table.line;
-        const limit = table.limit;
-        const x = this.x;
-        const ci = (this.ci << 1) | bit;
-        for (let i = 0; i < n; i++) {
-          const s = slot[i];
-          t[s] = counterNext(t[s], bit, limit);
-          const next = line[i] + ci;
-          slot[i] = next;
-          x[i] = counterLogit(t[next]);
-        }
-      } else {
-        this.table.update(bit);
-        if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
-      }
     }
 
     this.c0 = (this.c0 << 1) | bit;
     this.ci = (this.ci << 1) | bit;
-    this.bitPos = bitPos + 1;
-    if (bitPos === 7) {
+    this.bitPos++;
+    if (this.bitPos === 8) {
       const c = this.c0 & 255;
       // A guess too weak to be coded still teaches the expected-byte model.
       if (this.weak.byte >= 0) this.guesses.expect.update(this.weak.byte === c ? 1 : 0);
@@ -528,7 +492,7 @@ export class Predictor {
       this.guessedShare -= this.guessedShare >> 8;
       this.endByte(c);
       this.startByte();
-    } else if (bitPos === 3) {
+    } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
       if (this.nibbleLines) this.ci = 1;
     }
