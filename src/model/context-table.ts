@@ -83,6 +83,8 @@ export class ContextTable {
   private readonly limit: number;
   /** Each hashed context's first candidate block (a table index), between the two passes of selectFirst. */
   private readonly probe: Int32Array;
+  /** The other candidate of each context's pair (a table index; 0 for a direct context), touched with `probe`. */
+  private readonly other: Int32Array;
   /** Each context's current line (a table index). */
   readonly line: Int32Array;
   /** Each context's counter of the current bit (a table index): line + c0, written by the predictor, learned by update(). */
@@ -108,6 +110,7 @@ export class ContextTable {
     this.limit = limit;
     this.hashes = new Int32Array(this.total);
     this.probe = new Int32Array(this.total);
+    this.other = new Int32Array(this.total);
     this.line = new Int32Array(this.total);
     this.slot = new Int32Array(this.total);
     this.written = new Uint8Array(((length - 1 + PAGE_SKEW) >>> PAGE_SHIFT) + 1);
@@ -125,11 +128,14 @@ export class ContextTable {
     const probe = this.probe;
     const blocks = this.blocks;
     const written = this.written;
-    // Pass 1: hash every context to its block and touch the first line of
+    // Pass 1: hash every context to its block, then touch the first line of
     // both blocks of its pair (claim reads both when the first is not the
     // context's). The loads do not depend on each other, so their cache
-    // misses overlap instead of queueing.
+    // misses overlap instead of queueing: model 3's come in a loop of their
+    // own, so short that all of them are under way at once (with the hashing
+    // between them, the later ones waited for the first to arrive).
     let touched = 0;
+    const other = this.other;
     for (let i = 0; i < n; i++) {
       const a = addr[i];
       if (a === Addr.HashedLines) {
@@ -137,10 +143,15 @@ export class ContextTable {
         const b = this.lineOf(h);
         hashes[i] = h;
         probe[i] = b;
-        touched ^= t[b] ^ t[b ^ SLOTS];
+        other[i] = b ^ SLOTS;
         continue;
       }
-      if (a !== Addr.Hashed) continue;
+      // (Direct lines: nothing to touch; t[0] is the order-0 line, in cache.)
+      other[i] = 0;
+      if (a !== Addr.Hashed) {
+        probe[i] = 0;
+        continue;
+      }
       const h = hash3(hashes[i], 0, i);
       // Block number in [0, blocks): a multiply-shift, exact in doubles (2^22 · 2^22).
       const block = Math.floor(((h >>> 10) * blocks) / 4194304);
@@ -153,6 +164,7 @@ export class ContextTable {
       for (let g = (pair + PAGE_SKEW) >>> PAGE_SHIFT; g <= last; g++) if (written[g] === 0) this.firstWrite(g);
       touched ^= t[b] ^ t[(block & 1) === 0 ? b + BLOCK * SLOTS : b - BLOCK * SLOTS];
     }
+    for (let i = 0; i < n; i++) touched ^= t[probe[i]] ^ t[other[i]];
     this.touched = touched;
     // Pass 2: find or claim each block, now in cache.
     const line = this.line;
@@ -178,14 +190,20 @@ export class ContextTable {
     // the first nibble's and hi, kept in `hashes` for the claim); touch all
     // candidates first, as selectFirst.
     let touched = 0;
+    const other = this.other;
     for (let i = 0; i < n; i++) {
-      if (addr[i] !== Addr.HashedLines) continue;
+      if (addr[i] !== Addr.HashedLines) {
+        probe[i] = 0;
+        other[i] = 0;
+        continue;
+      }
       const h = secondNibbleHash(hashes[i], hi);
       const b = this.secondLineOf(lines[i], h);
       hashes[i] = h;
       probe[i] = b;
-      touched ^= t[b] ^ t[b ^ SLOTS];
+      other[i] = b ^ SLOTS;
     }
+    for (let i = 0; i < n; i++) touched ^= t[probe[i]] ^ t[other[i]];
     this.touched ^= touched;
     for (let i = 0; i < n; i++) {
       const a = addr[i];
