@@ -46,6 +46,7 @@ import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { SecondOutput } from './second-output';
+import { LogContexts } from './log-contexts';
 import { LOGIT_LIMIT, SQUASH } from './logistic';
 
 /** Printable ASCII or a line feed: the bytes of prose (preset proseGuess). */
@@ -190,7 +191,11 @@ export class Predictor {
   /** The contexts of text mode: `kinds`, some log contexts replaced by text ones (preset textKinds). */
   private readonly textKinds: Int32Array;
   private readonly gated: boolean;
-  /** The text contexts' inputs follow the bias: context i >= baseKinds.length is input i + textShift. */
+  /** Preset logContexts (level 9): the gated contexts are log contexts, in use out of text mode; else text ones. */
+  private readonly logExtras: boolean;
+  /** Level 9's log contexts (log-contexts.ts), or null. */
+  private readonly logContexts: LogContexts | null;
+  /** The gated (text or log) contexts' inputs follow the bias: context i >= baseKinds.length is input i + textShift. */
   private readonly textShift: number;
   /**
    * This byte's mode, set when its bit contexts are selected: text (the text
@@ -207,8 +212,10 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
-    this.gated = preset.textContexts > 0;
-    this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts);
+    this.logExtras = preset.logContexts > 0;
+    this.gated = preset.textContexts > 0 || this.logExtras;
+    this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts - preset.logContexts);
+    this.logContexts = this.logExtras ? new LogContexts(preset.contexts) : null;
     this.textSelector = preset.textSelector;
     this.textKinds = preset.textKinds.length > 0 ? Int32Array.from(preset.textKinds) : this.kinds;
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
@@ -259,6 +266,11 @@ export class Predictor {
     this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
+    if (this.logExtras) {
+      // A stream starts in text mode: the log contexts are out.
+      this.table.n = b;
+      this.net.active = b + this.textShift;
+    }
     this.presetApmStages = preset.apmStages;
     // A stream starts in text mode (guessedShare).
     this.apmStages = preset.textApm ? Math.max(2, preset.apmStages) : preset.apmStages;
@@ -510,6 +522,7 @@ export class Predictor {
     if (this.fieldCopy !== null) this.fieldCopy.push(c);
     if (this.records !== null) this.records.push(c);
     if (this.keepWords) this.words.push(c);
+    if (this.logContexts !== null) this.logContexts.push(c);
   }
 
   /** Text mode without count maps: the text contexts' inputs, after the bias (out of predict(), which only logs run hot). */
@@ -562,20 +575,24 @@ export class Predictor {
     let kinds = this.textKinds;
     if (this.gated) {
       const text = this.guessedShare < 32768;
+      // The gated contexts: text ones in text mode, or (preset logContexts) log ones out of it.
+      const extra = text !== this.logExtras;
       if (text !== this.textMode) {
         this.textMode = text;
-        this.table.n = text ? this.kinds.length : this.baseKinds.length;
-        // The text contexts' inputs (after the bias) are left out of the network while unused.
-        this.net.active = text ? this.net.inputs : this.baseKinds.length + this.textShift;
+        this.table.n = extra ? this.kinds.length : this.baseKinds.length;
+        // The gated contexts' inputs (after the bias) are left out of the network while unused.
+        this.net.active = extra ? this.net.inputs : this.baseKinds.length + this.textShift;
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
-        if (!text) this.x.fill(0, this.net.active);
+        if (!extra) this.x.fill(0, this.net.active);
         if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
-        this.countsInUse = text ? this.counts : null;
-        // Words are followed only in text mode; a new text stretch starts from no word.
-        this.keepWords = text && this.hasWords;
-        if (text) this.words.reset();
+        if (!this.logExtras) {
+          this.countsInUse = text ? this.counts : null;
+          // Words are followed only in text mode; a new text stretch starts from no word.
+          this.keepWords = text && this.hasWords;
+          if (text) this.words.reset();
+        }
       }
-      if (!text) kinds = this.baseKinds;
+      if (!extra) kinds = this.baseKinds;
       else if (this.textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
     hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
@@ -585,6 +602,7 @@ export class Predictor {
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
+    if (this.logContexts !== null && !this.textMode) this.logContexts.hash(hashes, this.c4 & 255);
     const records = this.records;
     this.recordsSilent = records !== null && !records.active;
     if (records !== null) {
