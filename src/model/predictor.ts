@@ -195,6 +195,12 @@ export class Predictor {
   private readonly logExtras: boolean;
   /** Level 9's log contexts (log-contexts.ts), or null. */
   private readonly logContexts: LogContexts | null;
+  /**
+   * Level 9 in log mode: the neuron gated by the byte above (Sel.Above) is
+   * gated by the previous line's byte at this offset of this field instead,
+   * which follows fields of varying length (measured: logs -0.02 %, held-out -0.1 %).
+   */
+  private fieldAboveSelector = false;
   /** The gated (text or log) contexts' inputs follow the bias: context i >= baseKinds.length is input i + textShift. */
   private readonly textShift: number;
   /**
@@ -549,7 +555,7 @@ export class Predictor {
     this.excluded = 0;
     const line = this.line;
     line.look();
-    this.choice[Sel.Above] = line.above & 255;
+    this.choice[Sel.Above] = (this.fieldAboveSelector ? line.fieldByte : line.above) & 255;
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     if (this.level9Selectors) {
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
@@ -584,6 +590,7 @@ export class Predictor {
         this.net.active = extra ? this.net.inputs : this.baseKinds.length + this.textShift;
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
         if (!extra) this.x.fill(0, this.net.active);
+        this.fieldAboveSelector = this.logExtras && !text;
         if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
         if (!this.logExtras) {
           this.countsInUse = text ? this.counts : null;
