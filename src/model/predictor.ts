@@ -47,6 +47,7 @@ import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { SecondOutput } from './second-output';
 import { LogContexts } from './log-contexts';
+import { BitHistories } from './bit-history';
 import { LOGIT_LIMIT, SQUASH } from './logistic';
 
 /** Printable ASCII or a line feed: the bytes of prose (preset proseGuess). */
@@ -201,6 +202,9 @@ export class Predictor {
    * which follows fields of varying length (measured: logs -0.02 %, held-out -0.1 %).
    */
   private fieldAboveSelector = false;
+  /** Preset logHistories (level 9): bit histories and their maps (bit-history.ts), or null; in use (historiesOn) in log mode only. */
+  private readonly histories: BitHistories | null;
+  private historiesOn = false;
   /** The gated (text or log) contexts' inputs follow the bias: context i >= baseKinds.length is input i + textShift. */
   private readonly textShift: number;
   /**
@@ -218,7 +222,7 @@ export class Predictor {
 
   constructor(preset: ModelPreset) {
     this.kinds = Int32Array.from(preset.contexts);
-    this.logExtras = preset.logContexts > 0;
+    this.logExtras = preset.logContexts > 0 || preset.logHistories;
     this.gated = preset.textContexts > 0 || this.logExtras;
     this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts - preset.logContexts);
     this.logContexts = this.logExtras ? new LogContexts(preset.contexts) : null;
@@ -249,6 +253,7 @@ export class Predictor {
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.countsInUse = this.counts;
     this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
+    this.histories = preset.logHistories ? new BitHistories(this.table.t.length, n, COUNT_MAP_RATE_SHIFT) : null;
     this.match = new MatchModel(preset.historyBits, preset.matchBits, preset.nibbleLines ? MATCH_RECENT_BITS : 0);
     // Model 1 never guesses: its expected-byte model is a token one.
     this.guessThreshold = preset.guessThreshold;
@@ -422,6 +427,8 @@ export class Predictor {
     }
     if (counts === null) {
       if (textRest) this.textInputs(x, t, line, slot, ci, b, n);
+    } else if (this.historiesOn) {
+      this.histories!.inputs(x, t, line, slot, ci, n, b, this.textShift);
     } else {
       for (let i = 0; i < n; i++) {
         const s = line[i] + ci;
@@ -484,7 +491,8 @@ export class Predictor {
     this.forced = false;
     if (!forced) {
       this.table.update(bit);
-      if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
+      if (this.historiesOn) this.histories!.learn(this.table.slot, this.table.n, bit);
+      else if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.net.train(bit);
@@ -512,6 +520,7 @@ export class Predictor {
       this.startByte();
     } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
+      if (this.historiesOn) this.histories!.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
   }
@@ -591,6 +600,7 @@ export class Predictor {
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
         if (!extra) this.x.fill(0, this.net.active);
         this.fieldAboveSelector = this.logExtras && !text;
+        this.historiesOn = !text && this.histories !== null;
         if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
         if (!this.logExtras) {
           this.countsInUse = text ? this.counts : null;
@@ -618,5 +628,6 @@ export class Predictor {
       if (this.recordTwoAboveAt >= 0) hashes[this.recordTwoAboveAt] = records.twoAboveHash();
     }
     this.table.selectFirst();
+    if (this.historiesOn) this.histories!.own(this.table.t, this.table.line, this.table.n);
   }
 }

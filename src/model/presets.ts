@@ -121,6 +121,8 @@ export interface ModelPreset {
    * runs (the mirror of textContexts; not both); 0: none.
    */
   logContexts: number;
+  /** Model 3 (level 9): in log mode (see logContexts) the counters reach the network through maps keyed by their bit histories (bit-history.ts). */
+  logHistories: boolean;
   /** Model 3 (with textContexts): in text mode, a second APM by the partial byte and the last bytes (Predictor.predict). */
   textApm: boolean;
   /**
@@ -197,6 +199,8 @@ interface LevelSpec {
   textContexts?: Ctx[];
   /** Model 3: contexts appended to `contexts`, used only on logs (ModelPreset.logContexts). */
   logContexts?: Ctx[];
+  /** Model 3: ModelPreset.logHistories. */
+  logHistories?: boolean;
   /** Model 3: ModelPreset.textApm. */
   textApm?: boolean;
   /** Model 3: [log context, its text-mode replacement] (ModelPreset.textKinds). */
@@ -244,6 +248,10 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
  * shape), in use only out of text mode: logs 236,696 -> 234,234 (-1.04 %),
  * held-out logs -0.9 %, text (kennedy.xls, ptt5 go in and out of log mode) the same.
+ * In log mode the counters through maps keyed by bit histories (bit-history.ts)
+ * instead of the count maps: logs the same (234,185 -> 234,203: biglog +0.4 %,
+ * LogHub -0.4 %), held-out logs -3.1 % (62,293 -> 60,377), log speed about
+ * -25 % (~0.23 MB/s per CPU second under load, 2x the budget), text unchanged.
  */
 const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove],
@@ -256,6 +264,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   guess: 0.98,
   run: 0.99,
   logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore],
+  logHistories: true,
 };
 
 
@@ -413,6 +422,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     countMaps: spec.countMaps === true,
     textContexts: spec.textContexts?.length ?? 0,
     logContexts: spec.logContexts?.length ?? 0,
+    logHistories: spec.logHistories === true,
     textApm: spec.textApm === true,
     textKinds: textKindsOf(spec),
     proseGuessThreshold: spec.proseGuess === undefined ? -1 : Math.floor(spec.proseGuess * 65536),
