@@ -17,11 +17,10 @@
  * claimed by another context and its histories start empty. (One claim in
  * 256 keeps the old histories: harmless, both sides do the same.)
  */
-import { counterLogit } from './counter';
-import { squash, STRETCH } from './logistic';
+import { CountMaps } from './count-maps';
 
 const SLOTS = 16;
-const POINTS = 33;
+/** Map rows per context: one per history. */
 const ROWS = 256;
 
 /** NEXT[2 h + bit]: the history after `bit`; the oldest bit leaves a full history (7 bits). */
@@ -42,20 +41,12 @@ function tagOf(check: number): number {
 export class BitHistories {
   /** One history per counter of the context table (the same index). */
   private readonly h: Uint8Array;
-  /** Per context and history, 33 points (p16 · 16), starting as the identity. */
-  private readonly maps: Int32Array;
-  /** Each context's lower point around the current input: it and the next one learn the bit. */
-  private readonly index: Int32Array;
-  private readonly rateShift: number;
+  /** Per context and history, a map of the counter's probability (count-maps.ts, its rows keyed by history). */
+  private readonly maps: CountMaps;
 
   constructor(tableLength: number, contexts: number, rateShift: number) {
     this.h = new Uint8Array(tableLength);
-    this.rateShift = rateShift;
-    const rows = contexts * ROWS;
-    this.maps = new Int32Array(rows * POINTS);
-    this.index = new Int32Array(contexts);
-    for (let j = 0; j < POINTS && rows > 0; j++) this.maps[j] = squash((j - 16) * 256) * 16;
-    for (let r = 1; r < rows; r++) this.maps.copyWithin(r * POINTS, 0, POINTS);
+    this.maps = new CountMaps(contexts, rateShift, ROWS);
   }
 
   /** After the table selected its lines: a line claimed by another context gets empty histories. */
@@ -79,31 +70,18 @@ export class BitHistories {
   inputs(x: Float64Array, t: Uint32Array, line: Int32Array, slot: Int32Array, ci: number, n: number, b: number, shift: number): void {
     const h = this.h;
     const maps = this.maps;
-    const index = this.index;
     for (let i = 0; i < n; i++) {
       const s = line[i] + ci;
       slot[i] = s;
-      const d = counterLogit(t[s]) + 4096;
-      const j = d >> 8;
-      const w = d & 255;
-      const base = (i * ROWS + h[s]) * POINTS + j;
-      index[i] = base;
-      const p = (maps[base] * (256 - w) + maps[base + 1] * w) >> 12;
-      x[i < b ? i : i + shift] = STRETCH[p < 1 ? 1 : p > 65535 ? 65535 : p];
+      x[i < b ? i : i + shift] = maps.inputByRow(i, t[s], h[s]);
     }
   }
 
   /** The first n contexts' maps and histories learn the bit. */
   learn(slot: Int32Array, n: number, bit: number): void {
+    this.maps.learn(bit, n);
     const h = this.h;
-    const maps = this.maps;
-    const index = this.index;
-    const target = bit ? 65535 * 16 : 0;
-    const shift = this.rateShift;
     for (let i = 0; i < n; i++) {
-      const k = index[i];
-      maps[k] += (target - maps[k]) >> shift;
-      maps[k + 1] += (target - maps[k + 1]) >> shift;
       const s = slot[i];
       h[s] = NEXT[2 * h[s] + bit];
     }
