@@ -28,9 +28,10 @@ export class CountMaps {
   private readonly index: Int32Array;
   private readonly rateShift: number;
 
-  constructor(contexts: number, rateShift: number) {
+  /** `rowsPerContext`: COUNT_BUCKETS for input(); bit-history.ts keys its rows by history (inputByRow). */
+  constructor(contexts: number, rateShift: number, private readonly rowsPerContext = COUNT_BUCKETS) {
     this.rateShift = rateShift;
-    const rows = contexts * COUNT_BUCKETS;
+    const rows = contexts * rowsPerContext;
     this.t = new Int32Array(rows * POINTS);
     this.index = new Int32Array(contexts);
     // Start as the identity (p16 · 16 at each point, as apm.ts).
@@ -44,6 +45,18 @@ export class CountMaps {
     const j = d >> 8;
     const w = d & 255;
     const base = (i * COUNT_BUCKETS + BUCKET_OF[v & 1023]) * POINTS + j;
+    const t = this.t;
+    this.index[i] = base;
+    const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;
+    return STRETCH[p < 1 ? 1 : p > 65535 ? 65535 : p];
+  }
+
+  /** Context i's input for its counter v from its row `row` (< rowsPerContext), chosen by the caller. */
+  inputByRow(i: number, v: number, row: number): number {
+    const d = counterLogit(v) + 4096;
+    const j = d >> 8;
+    const w = d & 255;
+    const base = (i * this.rowsPerContext + row) * POINTS + j;
     const t = this.t;
     this.index[i] = base;
     const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;

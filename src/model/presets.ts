@@ -33,6 +33,14 @@ export const enum Ctx {
   RecordAboveLeft = 31,
   /** record.ts: the bytes one and two records above (level 9). */
   RecordTwoAbove = 32,
+  /** log-contexts.ts: the previous line's whole field at this field number and the current field's bytes so far (level 9, log mode). */
+  FieldAbove = 42,
+  /** log-contexts.ts: the current field's shape so far (digits, letters), the field number and the last byte (level 9, log mode). */
+  FieldShape = 44,
+  /** log-contexts.ts: the whole field at this field number two lines above and the current field's bytes so far (level 9, log mode). */
+  FieldTwoAbove = 45,
+  /** log-contexts.ts: the whole field above, the field before this one and the current field's bytes so far (level 9, log mode). */
+  FieldAboveBefore = 46,
 }
 
 /** What selects the weight set of a first-layer neuron of the network. */
@@ -107,6 +115,14 @@ export interface ModelPreset {
    * bytes were taken by guesses or runs (Predictor.textMode); 0: all always.
    */
   textContexts: number;
+  /**
+   * Model 3 (level 9): the last this many contexts are log contexts, used
+   * only while at least half of the recent bytes were taken by guesses or
+   * runs (the mirror of textContexts; not both); 0: none.
+   */
+  logContexts: number;
+  /** Model 3 (level 9): in log mode (see logContexts) the counters reach the network through maps keyed by their bit histories (bit-history.ts). */
+  logHistories: boolean;
   /** Model 3 (with textContexts): in text mode, a second APM by the partial byte and the last bytes (Predictor.predict). */
   textApm: boolean;
   /**
@@ -181,6 +197,10 @@ interface LevelSpec {
   countMaps?: boolean;
   /** Model 3: contexts appended to `contexts`, used only on text (ModelPreset.textContexts). */
   textContexts?: Ctx[];
+  /** Model 3: contexts appended to `contexts`, used only on logs (ModelPreset.logContexts). */
+  logContexts?: Ctx[];
+  /** Model 3: ModelPreset.logHistories. */
+  logHistories?: boolean;
   /** Model 3: ModelPreset.textApm. */
   textApm?: boolean;
   /** Model 3: [log context, its text-mode replacement] (ModelPreset.textKinds). */
@@ -225,6 +245,13 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * the previous line's byte at this offset of the field (+0.02 %).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
+ * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
+ * shape), in use only out of text mode: logs 236,696 -> 234,234 (-1.04 %),
+ * held-out logs -0.9 %, text (kennedy.xls, ptt5 go in and out of log mode) the same.
+ * In log mode the counters through maps keyed by bit histories (bit-history.ts)
+ * instead of the count maps: logs the same (234,185 -> 234,203: biglog +0.4 %,
+ * LogHub -0.4 %), held-out logs -3.1 % (62,293 -> 60,377), log speed about
+ * -25 % (~0.23 MB/s per CPU second under load, 2x the budget), text unchanged.
  */
 const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove],
@@ -236,6 +263,8 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   tableBits: 20,
   guess: 0.98,
   run: 0.99,
+  logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore],
+  logHistories: true,
 };
 
 
@@ -376,7 +405,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
   return {
     level,
     tableBits: bits,
-    contexts: spec.textContexts === undefined ? spec.contexts : [...spec.contexts, ...spec.textContexts],
+    contexts: [...spec.contexts, ...(spec.textContexts ?? []), ...(spec.logContexts ?? [])],
     historyBits: Math.min(spec.historyBits, bits + 4 + (modelId === MODEL_ID ? MODEL3_DENSER : 0)),
     matchBits: Math.min(spec.matchBits, bits + 1 + (modelId === MODEL_ID ? MODEL3_DENSER : 0)),
     counterLimit: 127,
@@ -392,6 +421,8 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     textGuessThreshold: spec.textGuess === undefined ? -1 : Math.floor(spec.textGuess * 65536),
     countMaps: spec.countMaps === true,
     textContexts: spec.textContexts?.length ?? 0,
+    logContexts: spec.logContexts?.length ?? 0,
+    logHistories: spec.logHistories === true,
     textApm: spec.textApm === true,
     textKinds: textKindsOf(spec),
     proseGuessThreshold: spec.proseGuess === undefined ? -1 : Math.floor(spec.proseGuess * 65536),

@@ -271,7 +271,7 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-5, 0.95 at 6, 0.97 at 7-8), the fast expected-byte model, at level 6 a text mode and the log contexts (numeric, field copy, numeric APM, guesses from 0.65), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the record contexts, neurons by the numeric state and the field offset, the output sets by c0, a second output by the match length, the match APM and a 2^20 table', () => {
+  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-5, 0.95 at 6, 0.97 at 7-8), the fast expected-byte model, at level 6 a text mode and the log contexts (numeric, field copy, numeric APM, guesses from 0.65), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the record contexts, the log contexts and bit histories (log mode only), neurons by the numeric state and the field offset, the output sets by c0, a second output by the match length, the match APM and a 2^20 table', () => {
     for (let level = 1; level <= 9; level++) {
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
@@ -289,7 +289,7 @@ describe('model ids', () => {
           : { tableBits: m2.tableBits };
       if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
-        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove]);
+        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove, Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore]);
         assert.deepEqual(m3.neurons, [...m2.neurons, Sel.NumericState, Sel.FieldOffset]);
         assert.equal(m3.secondOutput, Sel.MatchLength);
         assert.equal(m3.tableBits, 20);
@@ -303,6 +303,10 @@ describe('model ids', () => {
       assert.equal(m2.countMaps, false);
       assert.equal(m3.countMaps, level === 9 || level === 6);
       assert.equal(m3.textContexts, level === 6 ? 4 : 0);
+      assert.equal(m3.logContexts, level === 9 ? 4 : 0);
+      assert.equal(m2.logContexts, 0);
+      assert.equal(m3.logHistories, level === 9);
+      assert.equal(m2.logHistories, false);
       assert.equal(m3.textApm, level === 6);
       if (level === 6) {
         assert.deepEqual(m3.contexts, [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
@@ -320,7 +324,7 @@ describe('model ids', () => {
       assert.equal(m2.textSelector, false);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, ...level9 }, m2);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, logContexts: 0, logHistories: false, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }

@@ -73,8 +73,8 @@ describe('the predictor', () => {
         assert.equal(x.length, preset.contexts.length + (model === LEGACY_MODEL_ID ? 2 : 3), `model ${model} level ${level}`);
         const text = Buffer.concat(Array.from({ length: 8 }, () => LINE));
         for (let i = 0; i < text.length; ) i += codeNext(m, CHECKED_BITS, text, i, text.length, false);
-        const bias = preset.contexts.length - preset.textContexts + (model === LEGACY_MODEL_ID ? 1 : 2);
-        assert.equal(bias, model === 3 && level === 6 ? x.length - 5 : x.length - 1);
+        const bias = preset.contexts.length - preset.textContexts - preset.logContexts + (model === LEGACY_MODEL_ID ? 1 : 2);
+        assert.equal(bias, model === 3 && (level === 6 || level === 9) ? x.length - 5 : x.length - 1);
         assert.equal(x[bias], 256, `model ${model} level ${level}: the bias input`);
       }
     }
