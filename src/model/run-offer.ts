@@ -23,7 +23,7 @@ export class RunOffer {
   private readonly watched = new Uint8Array(RUN_MAX);
   private watchLen = 0;
   private watchPos = 0;
-  private readonly context: RunContext = { lengthBucket: 0, streakBucket: 0, spanBucket: 0, field: 0, fieldPos: 0, first: 0, spanHash: 0 };
+  private readonly context: RunContext = { lengthBucket: 0, streakBucket: 0, spanBucket: 0, field: 0, fieldPos: 0, first: 0, spanHash: 0, agree: 0 };
 
   constructor(threshold: number) {
     this.threshold = threshold;
@@ -62,6 +62,7 @@ export class RunOffer {
     r.fieldPos = Math.min(line.fieldPos, 3);
     r.first = watched[0];
     r.spanHash = hash;
+    r.agree = line.fieldAgreement(watched, span);
     const p = this.model.predict(r);
     // Both outcomes store to the same fields, so that the first too-weak run
     // (after V8 has optimised this) meets no store without type feedback.

@@ -86,12 +86,12 @@ describe('model 3: the run model (run.ts)', () => {
 
   it('a fresh model: its counters, and P = 37346 (hand-computed)', () => {
     const m = new RunModel();
-    const r = { lengthBucket: 11, streakBucket: 7, spanBucket: 5, field: 3, fieldPos: 1, first: 0x41, spanHash: 0x12345678 };
+    const r = { lengthBucket: 11, streakBucket: 7, spanBucket: 5, field: 3, fieldPos: 1, first: 0x41, spanHash: 0x12345678, agree: 0 };
     const p = m.predict(r);
-    // Counters: (11·8 + 7)·8 + 5 = 765; 1024 + 3·16 + 0 (no run yet) = 1072;
-    // 2048 + (((0x41·31 + 1·7 + 3·131) & 255) << 4) = 2048 + (111 << 4) = 3824; 6144 + a 16-bit hash.
-    assert.deepEqual(Array.from(m.slot.subarray(0, 3)), [765, 1072, 3824]);
-    assert.equal(m.slot[3], 6144 + (Math.imul(0x12345678 ^ (3 << 24), 0x9e3779b1) >>> 16));
+    // Counters: ((11·8 + 7)·8 + 5)·3 + 0 (no agreement) = 2295; 3072 + (3·16 + 0 (no run yet))·3 + 0 = 3216;
+    // 6144 + (((0x41·31 + 1·7 + 3·131) & 255) << 4) = 6144 + (111 << 4) = 7920; 10240 + a 16-bit hash.
+    assert.deepEqual(Array.from(m.slot.subarray(0, 3)), [2295, 3216, 7920]);
+    assert.equal(m.slot[3], 10240 + (Math.imul(0x12345678 ^ (3 << 24), 0x9e3779b1) >>> 16));
     // Unseen counters have logit 0, so the neuron sees only the bias: z = 0.3 · 256 = 76.8 → 76,
     // SQUASH → 37597; the output neuron (weight 1, bias weight 0): 76 → 37597. The APM at
     // logit 76 interpolates squash(0) · 16 and squash(256) · 16: (524288 · 180 + 766576 · 76) >> 12 = 37263.
@@ -102,7 +102,7 @@ describe('model 3: the run model (run.ts)', () => {
 
   it('learns: right runs raise P above model 3\'s thresholds, wrong ones lower it', () => {
     const m = new RunModel();
-    const r = { lengthBucket: 12, streakBucket: 6, spanBucket: 4, field: 5, fieldPos: 0, first: 0x20, spanHash: 77 };
+    const r = { lengthBucket: 12, streakBucket: 6, spanBucket: 4, field: 5, fieldPos: 0, first: 0x20, spanHash: 77, agree: 2 };
     let p = m.predict(r);
     for (let i = 0; i < 300; i++) {
       m.update(1);
