@@ -14,7 +14,7 @@
  *   1. field number (capped at 63) × the last 4 run outcomes × agreement (3)
  *   2. a hash of the first run byte, the offset in the field (capped at 3)
  *      and the field number (8 bits) × the last 4 run outcomes
- *   3. a hash of the run's bytes and the field number (2^16 counters)
+ *   3. a hash of the run's bytes, the field number and the agreement (2^16 counters)
  *
  * Everything is integer or IEEE-754 + - * / in a fixed order, as the rest of
  * the model (docs/DESIGN.md, "Lockstep").
@@ -102,7 +102,7 @@ export class RunModel {
     s[0] = BY_LENGTH + ((r.lengthBucket * 8 + r.streakBucket) * 8 + r.spanBucket) * 3 + agree;
     s[1] = BY_FIELD + (field * 16 + h) * 3 + agree;
     s[2] = BY_FIRST + ((((r.first * 31 + r.fieldPos * 7 + field * 131) & 255) << 4) | h);
-    s[3] = BY_SPAN + (Math.imul(r.spanHash ^ (field << 24), 0x9e3779b1) >>> (32 - SPAN_BITS));
+    s[3] = BY_SPAN + (Math.imul(r.spanHash ^ (field << 24) ^ (agree << 30), 0x9e3779b1) >>> (32 - SPAN_BITS));
     const t = this.t;
     const x = this.net.x;
     for (let i = 0; i < RUN_INPUTS; i++) x[i] = counterLogit(t[s[i]]);
