@@ -20,6 +20,26 @@ function isDigit(b: number): boolean {
   return b >= 0x30 && b <= 0x39;
 }
 
+/** A run too weak to be coded, learned by its model from the bytes as they come. */
+class Watch {
+  /** The run's length (0: none) and the next byte's position in it. */
+  len = 0;
+  pos = 0;
+  constructor(private readonly model: RunModel) {}
+
+  /** Byte c came; `bytes`: the run's. Learns wrong at the first byte that differs, right after the last. */
+  step(c: number, bytes: Uint8Array): void {
+    if (this.len === 0) return;
+    if (c !== bytes[this.pos]) {
+      this.model.update(0);
+      this.len = 0;
+    } else if (++this.pos === this.len) {
+      this.model.update(1);
+      this.len = 0;
+    }
+  }
+}
+
 export class RunOffer {
   private readonly model = new RunModel();
   /** The run model of prefixes (up to a token's last number), offered when the whole token is too weak. */
@@ -33,13 +53,11 @@ export class RunOffer {
   /** The bytes of the run decision to be coded now (0: none), and its p16. */
   span = 0;
   p = 0;
-  /** A run offered but too weak to be coded: its bytes, learned as they come (watchLen 0: none). */
+  /** A run offered but too weak to be coded: its bytes, learned as they come (watch.len 0: none). */
   private readonly watched = new Uint8Array(RUN_MAX);
-  private watchLen = 0;
-  private watchPos = 0;
-  /** A prefix too weak to be coded, watched beside its token (watched[0 .. prefixWatchLen)). */
-  private prefixWatchLen = 0;
-  private prefixWatchPos = 0;
+  private readonly watch = new Watch(this.model);
+  /** A prefix too weak to be coded, watched beside its token (watched[0 .. len)). */
+  private readonly prefixWatch = new Watch(this.prefixModel);
   private readonly context: RunContext = { lengthBucket: 0, streakBucket: 0, spanBucket: 0, field: 0, fieldPos: 0, first: 0, spanHash: 0, agree: 0 };
 
   constructor(threshold: number) {
@@ -58,7 +76,7 @@ export class RunOffer {
    * Returns the span, or 0.
    */
   offer(match: MatchModel, line: LineTracker, left: number): number {
-    if (match.len < RUN_MIN_LENGTH || this.streak < RUN_MIN_STREAK || this.watchLen > 0) return 0;
+    if (match.len < RUN_MIN_LENGTH || this.streak < RUN_MIN_STREAK || this.watch.len > 0) return 0;
     let max = match.available();
     if (max > RUN_MAX) max = RUN_MAX;
     if (max > MAX_SENTENCE - line.column) max = MAX_SENTENCE - line.column;
@@ -94,8 +112,9 @@ export class RunOffer {
     // Both outcomes store to the same fields, so that the first too-weak run
     // (after V8 has optimised this) meets no store without type feedback.
     const weak = p < this.threshold;
-    this.watchLen = weak ? span : this.watchLen;
-    this.watchPos = weak ? 0 : this.watchPos;
+    const watch = this.watch;
+    watch.len = weak ? span : watch.len;
+    watch.pos = weak ? 0 : watch.pos;
     this.p = weak ? this.p : p;
     this.span = weak ? this.span : span;
     return weak ? 0 : span;
@@ -108,11 +127,11 @@ export class RunOffer {
     r.spanHash = cutHash;
     r.agree = line.fieldAgreement(this.watched, cutAt);
     const p = this.prefixModel.predict(r);
-    this.watchLen = span;
-    this.watchPos = 0;
+    this.watch.len = span;
+    this.watch.pos = 0;
     const weak = p < this.threshold;
-    this.prefixWatchLen = weak ? cutAt : 0;
-    this.prefixWatchPos = 0;
+    this.prefixWatch.len = weak ? cutAt : 0;
+    this.prefixWatch.pos = 0;
     this.codedPrefix = !weak;
     this.p = weak ? this.p : p;
     this.span = weak ? this.span : cutAt;
@@ -138,22 +157,7 @@ export class RunOffer {
 
   /** Every byte, as it is taken in: a watched run learns from it (wrong at the first that differs, right after the last). */
   byteDone(c: number): void {
-    if (this.prefixWatchLen > 0) {
-      if (c !== this.watched[this.prefixWatchPos]) {
-        this.prefixModel.update(0);
-        this.prefixWatchLen = 0;
-      } else if (++this.prefixWatchPos === this.prefixWatchLen) {
-        this.prefixModel.update(1);
-        this.prefixWatchLen = 0;
-      }
-    }
-    if (this.watchLen === 0) return;
-    if (c !== this.watched[this.watchPos]) {
-      this.model.update(0);
-      this.watchLen = 0;
-    } else if (++this.watchPos === this.watchLen) {
-      this.model.update(1);
-      this.watchLen = 0;
-    }
+    this.prefixWatch.step(c, this.watched);
+    this.watch.step(c, this.watched);
   }
 }
