@@ -93,6 +93,21 @@ export class LineTracker {
     this.fieldCtx = (fieldByte << 9) | fieldByte2;
   }
 
+  /**
+   * How the previous sentence's same field, from this offset on, agrees with
+   * the `n` bytes of `bytes` (a run's span, run-offer.ts): 2 all of them, 1
+   * some first ones, 0 none (or the previous sentence has no such bytes).
+   */
+  fieldAgreement(bytes: Uint8Array, n: number): number {
+    if (this.field >= this.prevFieldCount) return 0;
+    const prev = this.prev;
+    const at = this.prevFields[this.field] + this.fieldPos;
+    if (at + n > this.prevLen) return 0;
+    let k = 0;
+    while (k < n && prev[at + k] === bytes[k]) k++;
+    return k === n ? 2 : k > 0 ? 1 : 0;
+  }
+
   /** The sentence just ended becomes the previous one (the buffers swap: no copy). */
   private endSentence(): void {
     const line = this.prev;

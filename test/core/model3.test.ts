@@ -86,12 +86,12 @@ describe('model 3: the run model (run.ts)', () => {
 
   it('a fresh model: its counters, and P = 37346 (hand-computed)', () => {
     const m = new RunModel();
-    const r = { lengthBucket: 11, streakBucket: 7, spanBucket: 5, field: 3, fieldPos: 1, first: 0x41, spanHash: 0x12345678 };
+    const r = { lengthBucket: 11, streakBucket: 7, spanBucket: 5, field: 3, fieldPos: 1, first: 0x41, spanHash: 0x12345678, agree: 0 };
     const p = m.predict(r);
-    // Counters: (11·8 + 7)·8 + 5 = 765; 1024 + 3·16 + 0 (no run yet) = 1072;
-    // 2048 + (((0x41·31 + 1·7 + 3·131) & 255) << 4) = 2048 + (111 << 4) = 3824; 6144 + a 16-bit hash.
-    assert.deepEqual(Array.from(m.slot.subarray(0, 3)), [765, 1072, 3824]);
-    assert.equal(m.slot[3], 6144 + (Math.imul(0x12345678 ^ (3 << 24), 0x9e3779b1) >>> 16));
+    // Counters: ((11·8 + 7)·8 + 5)·3 + 0 (no agreement) = 2295; 3072 + (3·16 + 0 (no run yet))·3 + 0 = 3216;
+    // 6144 + (((0x41·31 + 1·7 + 3·131) & 255) << 4) = 6144 + (111 << 4) = 7920; 10240 + a 16-bit hash.
+    assert.deepEqual(Array.from(m.slot.subarray(0, 3)), [2295, 3216, 7920]);
+    assert.equal(m.slot[3], 10240 + (Math.imul(0x12345678 ^ (3 << 24), 0x9e3779b1) >>> 16));
     // Unseen counters have logit 0, so the neuron sees only the bias: z = 0.3 · 256 = 76.8 → 76,
     // SQUASH → 37597; the output neuron (weight 1, bias weight 0): 76 → 37597. The APM at
     // logit 76 interpolates squash(0) · 16 and squash(256) · 16: (524288 · 180 + 766576 · 76) >> 12 = 37263.
@@ -102,7 +102,7 @@ describe('model 3: the run model (run.ts)', () => {
 
   it('learns: right runs raise P above model 3\'s thresholds, wrong ones lower it', () => {
     const m = new RunModel();
-    const r = { lengthBucket: 12, streakBucket: 6, spanBucket: 4, field: 5, fieldPos: 0, first: 0x20, spanHash: 77 };
+    const r = { lengthBucket: 12, streakBucket: 6, spanBucket: 4, field: 5, fieldPos: 0, first: 0x20, spanHash: 77, agree: 2 };
     let p = m.predict(r);
     for (let i = 0; i < 300; i++) {
       m.update(1);
@@ -144,7 +144,7 @@ describe('model 3: run decisions (predictor.ts)', () => {
   const text = runsLogText(300, 11);
 
   for (const level of [1, 6, 9]) {
-    it(`level ${level}: runs cover the match up to a space, tab or line feed, at most ${RUN_MAX} bytes, and most are right`, () => {
+    it(`level ${level}: runs cover the match up to a space, tab or line feed (or a prefix up to a number), at most ${RUN_MAX} bytes, and most are right`, () => {
       const runs = runsOf(level, text, []);
       assert.ok(runs.length > 200, `${runs.length} runs`);
       let bytes = 0;
@@ -155,13 +155,29 @@ describe('model 3: run decisions (predictor.ts)', () => {
           bytes += r.span;
           assert.ok(!inner.includes(0x20) && !inner.includes(0x09) && !inner.includes(0x0a), 'no separator before the last byte');
           const last = text[r.at + r.span - 1];
-          assert.ok(r.span === RUN_MAX || r.span === r.left || last === 0x20 || last === 0x09 || last === 0x0a, `run at ${r.at} ends on ${last}`);
+          // Or a prefix (run-offer.ts): the token's bytes up to its last number, which follows a non-digit.
+          const next = text[r.at + r.span];
+          const digit = (b: number) => b >= 0x30 && b <= 0x39;
+          const prefix = !digit(last) && digit(next);
+          assert.ok(r.span === RUN_MAX || r.span === r.left || last === 0x20 || last === 0x09 || last === 0x0a || prefix, `run at ${r.at} ends on ${last}`);
         }
       }
       assert.ok(runs.filter((r) => r.right).length > runs.length * 0.9);
       assert.ok(bytes > text.length / 3, `${bytes} of ${text.length} bytes in runs`);
     });
   }
+
+  it('a token that changes at its last number: its prefix up to the number is coded as a run, and most are right', () => {
+    // The PID changes on every line, so the whole token "sshd[<pid>]:" is never trusted.
+    const lines = Array.from({ length: 400 }, (_, i) => `host sshd[${10007 + ((i * 7919) % 90000)}]: session opened for user${i % 3}\n`);
+    const logText = Buffer.from(lines.join(''));
+    const runs = runsOf(6, logText, []);
+    const digit = (b: number) => b >= 0x30 && b <= 0x39;
+    const prefixes = runs.filter((r) => r.span < r.left && !digit(logText[r.at + r.span - 1]) && digit(logText[r.at + r.span]) && logText[r.at + r.span - 1] !== 0x20);
+    const pids = prefixes.filter((r) => logText.subarray(r.at, r.at + r.span).toString() === 'sshd[');
+    assert.ok(pids.length > 200, `${pids.length} prefix runs before the PID`);
+    assert.ok(prefixes.filter((r) => r.right).length > prefixes.length * 0.9);
+  });
 
   it('a run never passes the end of its frame: capped at the bytes left, which both sides know', () => {
     // Frames cut in the middle of fields, every 97 bytes.
