@@ -1,7 +1,8 @@
 /**
  * The expected-byte model's network (expect.ts): Network with its shape fixed
- * at 8 inputs (7 counters and the bias), 3 first-layer neurons and one output
- * weight set, its loops written out; and the run model's (run.ts) likewise. The same operations in the same order as
+ * at 8 inputs (7 counters and the bias), 3 first-layer neurons (model 2) or 2
+ * (model 3) and one output weight set, its loops written out; and the run
+ * model's (run.ts) likewise. The same operations in the same order as
  * Network's forward() and train(), so the same results to the bit (the
  * oracle and model-parts tests check it); only faster, as this runs for every
  * guess.
@@ -98,6 +99,87 @@ export class ExpectNetwork extends Network {
     const o = this.outOffset;
     const h = this.h;
     v[o] += g * h[0]; v[o + 1] += g * h[1]; v[o + 2] += g * h[2]; v[o + 3] += g * h[3];
+  }
+}
+
+/**
+ * Model 3's expected-byte network (expect.ts with `fast`): Network with 8
+ * inputs, 2 first-layer neurons and one output set, written out likewise.
+ */
+export class ExpectNetwork2 extends Network {
+  constructor(shape: NetworkShape) {
+    super(shape);
+    if (shape.inputs !== EXPECT_NET_INPUTS || shape.sets.length !== 2 || shape.outputSets !== 1) {
+      throw new Error('ExpectNetwork2: 8 inputs, 2 neurons and 1 output set only');
+    }
+  }
+
+  /** Network.forward for this shape (outputSet must be 0). */
+  override forward(sets: Int32Array, outputSet: number): number {
+    const x = this.x;
+    const x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5], x6 = x[6], x7 = x[7];
+    const ws = this.w;
+    const p1 = this.p1;
+    const offsets = this.offsets;
+    const w0 = ws[0];
+    const w1 = ws[1];
+    const o0 = sets[0] << 3;
+    const o1 = sets[1] << 3;
+    // The two neurons' sums side by side, each in Network's order (the same results).
+    let dot0 = 0;
+    let dot1 = 0;
+    dot0 += w0[o0] * x0; dot1 += w1[o1] * x0; dot0 += w0[o0 + 1] * x1; dot1 += w1[o1 + 1] * x1;
+    dot0 += w0[o0 + 2] * x2; dot1 += w1[o1 + 2] * x2; dot0 += w0[o0 + 3] * x3; dot1 += w1[o1 + 3] * x3;
+    dot0 += w0[o0 + 4] * x4; dot1 += w1[o1 + 4] * x4; dot0 += w0[o0 + 5] * x5; dot1 += w1[o1 + 5] * x5;
+    dot0 += w0[o0 + 6] * x6; dot1 += w1[o1 + 6] * x6; dot0 += w0[o0 + 7] * x7; dot1 += w1[o1 + 7] * x7;
+    const h0 = dot0 >= Limit.Logit ? Limit.Logit : dot0 <= -Limit.Logit ? -Limit.Logit : dot0 | 0;
+    const h1 = dot1 >= Limit.Logit ? Limit.Logit : dot1 <= -Limit.Logit ? -Limit.Logit : dot1 | 0;
+    offsets[0] = o0;
+    offsets[1] = o1;
+    p1[0] = SQUASH_TABLE[h0 + Limit.Logit];
+    p1[1] = SQUASH_TABLE[h1 + Limit.Logit];
+    const h = this.h;
+    h[0] = h0;
+    h[1] = h1;
+    const v = this.v;
+    const o = outputSet * 3;
+    let dot = 0;
+    dot += v[o] * h0; dot += v[o + 1] * h1; dot += v[o + 2] * h[2];
+    const z = dot >= Limit.Logit ? Limit.Logit : dot <= -Limit.Logit ? -Limit.Logit : dot | 0;
+    this.outOffset = o;
+    this.pOut = SQUASH_TABLE[z + Limit.Logit];
+    return z;
+  }
+
+  /** Network.train for this shape. */
+  override train(bit: number): void {
+    const target = bit << 16;
+    const skip = this.skip16;
+    const x = this.x;
+    const p1 = this.p1;
+    let err = target - p1[0];
+    if (!(err < skip && err > -skip)) {
+      const g = err * this.lr;
+      const w = this.w[0];
+      const o = this.offsets[0];
+      w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3];
+      w[o + 4] += g * x[4]; w[o + 5] += g * x[5]; w[o + 6] += g * x[6]; w[o + 7] += g * x[7];
+    }
+    err = target - p1[1];
+    if (!(err < skip && err > -skip)) {
+      const g = err * this.lr;
+      const w = this.w[1];
+      const o = this.offsets[1];
+      w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3];
+      w[o + 4] += g * x[4]; w[o + 5] += g * x[5]; w[o + 6] += g * x[6]; w[o + 7] += g * x[7];
+    }
+    err = target - this.pOut;
+    if (err < skip && err > -skip) return;
+    const g = err * this.lrOut;
+    const v = this.v;
+    const o = this.outOffset;
+    const h = this.h;
+    v[o] += g * h[0]; v[o + 1] += g * h[1]; v[o + 2] += g * h[2];
   }
 }
 
