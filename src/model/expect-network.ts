@@ -19,12 +19,41 @@ const SQUASH_TABLE = SQUASH;
 export const EXPECT_NET_INPUTS = 8;
 export const EXPECT_NET_HIDDEN = 3;
 
-export class ExpectNetwork extends Network {
+/** Refuses a shape other than the one a written-out network is written for. */
+function requireShape(shape: NetworkShape, inputs: number, hidden: number, name: string): void {
+  if (shape.inputs !== inputs || shape.sets.length !== hidden || shape.outputSets !== 1) {
+    throw new Error(`${name}: ${inputs} inputs, ${hidden} neurons and 1 output set only`);
+  }
+}
+
+/** What the written-out expected-byte networks share: the output's last step and the learning steps. */
+abstract class WrittenOutNetwork extends Network {
+  /** The output neuron's clamped logit from its sum over weight set `o`; remembers both for train(). */
+  protected finishOutput(dot: number, o: number): number {
+    const z = dot >= Limit.Logit ? Limit.Logit : dot <= -Limit.Logit ? -Limit.Logit : dot | 0;
+    this.outOffset = o;
+    this.pOut = SQUASH_TABLE[z + Limit.Logit];
+    return z;
+  }
+
+  /** First-layer neuron k's step towards `target` (bit << 16), unless its error is within the skip. */
+  protected stepNeuron(k: number, target: number): void {
+    const err = target - this.p1[k];
+    const skip = this.skip16;
+    if (err < skip && err > -skip) return;
+    const g = err * this.lr;
+    const x = this.x;
+    const w = this.w[k];
+    const o = this.offsets[k];
+    w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3];
+    w[o + 4] += g * x[4]; w[o + 5] += g * x[5]; w[o + 6] += g * x[6]; w[o + 7] += g * x[7];
+  }
+}
+
+export class ExpectNetwork extends WrittenOutNetwork {
   constructor(shape: NetworkShape) {
     super(shape);
-    if (shape.inputs !== EXPECT_NET_INPUTS || shape.sets.length !== EXPECT_NET_HIDDEN || shape.outputSets !== 1) {
-      throw new Error('ExpectNetwork: 8 inputs, 3 neurons and 1 output set only');
-    }
+    requireShape(shape, EXPECT_NET_INPUTS, EXPECT_NET_HIDDEN, 'ExpectNetwork');
   }
 
   /** Network.forward for this shape (outputSet must be 0). */
@@ -69,36 +98,16 @@ export class ExpectNetwork extends Network {
     o = outputSet << 2;
     dot = 0;
     dot += v[o] * h0; dot += v[o + 1] * h1; dot += v[o + 2] * h2; dot += v[o + 3] * h[3];
-    z = dot >= Limit.Logit ? Limit.Logit : dot <= -Limit.Logit ? -Limit.Logit : dot | 0;
-    this.outOffset = o;
-    this.pOut = SQUASH_TABLE[z + Limit.Logit];
-    return z;
+    return this.finishOutput(dot, o);
   }
 
   /** Network.train for this shape. */
   override train(bit: number): void {
     const target = bit << 16;
-    const skip = this.skip16;
-    const x = this.x;
-    const p1 = this.p1;
-    const offsets = this.offsets;
-    const ws = this.w;
-    for (let k = 0; k < EXPECT_NET_HIDDEN; k++) {
-      const err = target - p1[k];
-      if (err < skip && err > -skip) continue;
-      const g = err * this.lr;
-      const w = ws[k];
-      const o = offsets[k];
-      w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3];
-      w[o + 4] += g * x[4]; w[o + 5] += g * x[5]; w[o + 6] += g * x[6]; w[o + 7] += g * x[7];
-    }
-    const err = target - this.pOut;
-    if (err < skip && err > -skip) return;
-    const g = err * this.lrOut;
-    const v = this.v;
-    const o = this.outOffset;
-    const h = this.h;
-    v[o] += g * h[0]; v[o + 1] += g * h[1]; v[o + 2] += g * h[2]; v[o + 3] += g * h[3];
+    this.stepNeuron(0, target);
+    this.stepNeuron(1, target);
+    this.stepNeuron(2, target);
+    this.trainOutput(target);
   }
 }
 
@@ -106,25 +115,20 @@ export class ExpectNetwork extends Network {
  * Model 3's expected-byte network (expect.ts with `fast`): Network with 8
  * inputs, 2 first-layer neurons and one output set, written out likewise.
  */
-export class ExpectNetwork2 extends Network {
+export class ExpectNetwork2 extends WrittenOutNetwork {
   constructor(shape: NetworkShape) {
     super(shape);
-    if (shape.inputs !== EXPECT_NET_INPUTS || shape.sets.length !== 2 || shape.outputSets !== 1) {
-      throw new Error('ExpectNetwork2: 8 inputs, 2 neurons and 1 output set only');
-    }
+    requireShape(shape, EXPECT_NET_INPUTS, 2, 'ExpectNetwork2');
   }
 
   /** Network.forward for this shape (outputSet must be 0). */
   override forward(sets: Int32Array, outputSet: number): number {
-    const x = this.x;
-    const x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5], x6 = x[6], x7 = x[7];
-    const ws = this.w;
-    const p1 = this.p1;
-    const offsets = this.offsets;
-    const w0 = ws[0];
-    const w1 = ws[1];
     const o0 = sets[0] << 3;
     const o1 = sets[1] << 3;
+    const w0 = this.w[0];
+    const w1 = this.w[1];
+    const x = this.x;
+    const x0 = x[0], x1 = x[1], x2 = x[2], x3 = x[3], x4 = x[4], x5 = x[5], x6 = x[6], x7 = x[7];
     // The two neurons' sums side by side, each in Network's order (the same results).
     let dot0 = 0;
     let dot1 = 0;
@@ -134,6 +138,8 @@ export class ExpectNetwork2 extends Network {
     dot0 += w0[o0 + 6] * x6; dot1 += w1[o1 + 6] * x6; dot0 += w0[o0 + 7] * x7; dot1 += w1[o1 + 7] * x7;
     const h0 = dot0 >= Limit.Logit ? Limit.Logit : dot0 <= -Limit.Logit ? -Limit.Logit : dot0 | 0;
     const h1 = dot1 >= Limit.Logit ? Limit.Logit : dot1 <= -Limit.Logit ? -Limit.Logit : dot1 | 0;
+    const offsets = this.offsets;
+    const p1 = this.p1;
     offsets[0] = o0;
     offsets[1] = o1;
     p1[0] = SQUASH_TABLE[h0 + Limit.Logit];
@@ -145,41 +151,15 @@ export class ExpectNetwork2 extends Network {
     const o = outputSet * 3;
     let dot = 0;
     dot += v[o] * h0; dot += v[o + 1] * h1; dot += v[o + 2] * h[2];
-    const z = dot >= Limit.Logit ? Limit.Logit : dot <= -Limit.Logit ? -Limit.Logit : dot | 0;
-    this.outOffset = o;
-    this.pOut = SQUASH_TABLE[z + Limit.Logit];
-    return z;
+    return this.finishOutput(dot, o);
   }
 
   /** Network.train for this shape. */
   override train(bit: number): void {
     const target = bit << 16;
-    const skip = this.skip16;
-    const x = this.x;
-    const p1 = this.p1;
-    let err = target - p1[0];
-    if (!(err < skip && err > -skip)) {
-      const g = err * this.lr;
-      const w = this.w[0];
-      const o = this.offsets[0];
-      w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3];
-      w[o + 4] += g * x[4]; w[o + 5] += g * x[5]; w[o + 6] += g * x[6]; w[o + 7] += g * x[7];
-    }
-    err = target - p1[1];
-    if (!(err < skip && err > -skip)) {
-      const g = err * this.lr;
-      const w = this.w[1];
-      const o = this.offsets[1];
-      w[o] += g * x[0]; w[o + 1] += g * x[1]; w[o + 2] += g * x[2]; w[o + 3] += g * x[3];
-      w[o + 4] += g * x[4]; w[o + 5] += g * x[5]; w[o + 6] += g * x[6]; w[o + 7] += g * x[7];
-    }
-    err = target - this.pOut;
-    if (err < skip && err > -skip) return;
-    const g = err * this.lrOut;
-    const v = this.v;
-    const o = this.outOffset;
-    const h = this.h;
-    v[o] += g * h[0]; v[o + 1] += g * h[1]; v[o + 2] += g * h[2];
+    this.stepNeuron(0, target);
+    this.stepNeuron(1, target);
+    this.trainOutput(target);
   }
 }
 
