@@ -14,28 +14,48 @@
  * and by field number and offset; an APM by match length and agreement
  * refines its output.
  *
- * Model 3 (`fast`) differs in two ways, for speed: each hashed part's index
- * is one multiplication of its context, xor one of the guessed byte (shared
- * by the five), instead of a hash3 of both (model 2 keeps hash3); and of the
- * hits it predicted with P >= 1 − 1/128 (the networks' skip, settings.ts;
- * 64 % of its calls on logs) only every 8th teaches it more than the outcome
- * history (model 2 learns from every outcome).
+ * Model 3 (`fast`) differs, for speed: each hashed part's index is one
+ * multiplication of its context, xor one of the guessed byte (shared by the
+ * five), instead of a hash3 of both (model 2 keeps hash3); its network has
+ * no neuron by the last 8 outcomes (2 neurons, not 3); of the hits it
+ * predicted with P >= 1 − 1/64 (about 2/3 of its calls on logs) only every
+ * 16th teaches the counters, the others teach only the network, the APM and
+ * the outcome history (model 2 learns from every outcome); its counters'
+ * count stops at 31 (model 2: the level's counterLimit, 127); and its
+ * network's first layer learns at 0.03 (model 2: 0.02).
  */
 import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
-import { ExpectNetwork } from './expect-network';
+import { ExpectNetwork, ExpectNetwork2 } from './expect-network';
+import type { Network } from './network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { Table, zeroedTable } from './spare-tables';
 
-/** Model 3: a hit predicted with at least this p16 is not learned (1 − the networks' skip). */
-const SURE_HIT = 65536 - Math.floor(LEARNING.skip * 65536);
 /**
- * Every 8th sure hit is learned all the same: without it P stops near the
- * threshold and a long stream of sure hits (256 KiB of zeros: 384 bytes
- * instead of 42) costs 0.011 bit a byte; with it the logs are a little smaller too.
+ * Model 3: a hit predicted with at least this p16 is sure: it does not teach
+ * the counters. Measured on the logs (level 6), with the network and the APM
+ * learning every sure hit: from 1 − 1/64 -0.08 % against 1 − 1/128 (and
+ * fewer counter steps); 1 − 1/32 +0.03 %.
  */
-const SURE_PERIOD_MASK = 7;
+const SURE_HIT = 65536 - 1024;
+/**
+ * Every 16th sure hit teaches the counters all the same: without it their P
+ * stalls near the threshold on very regular data (256 KiB of zeros, before
+ * the network learned the sure hits: 384 bytes instead of 42). Every 8th: the
+ * same size.
+ */
+const SURE_PERIOD_MASK = 15;
+/**
+ * Model 3's counters stop counting at 31, so they keep adapting at 1/32.5
+ * (model 2: 127). Measured on the logs (level 6): 127 -> 31 -0.05 %, 15 -0.02 %, 7 +0.2 %, 63 -0.05 %.
+ */
+const FAST_COUNTER_LIMIT = 31;
+/**
+ * Model 3's network learns its first layer at 0.03 (the shared LEARNING: 0.02).
+ * Measured on the logs (level 6): -0.04 % (0.045: the same; 0.012: +0.12 %), text +0.01 %.
+ */
+const FAST_LEARNING_RATE = 0.03;
 
 /** Counters, each one input of the network. */
 const INPUTS = 7;
@@ -101,33 +121,31 @@ export class ExpectModel {
   private slot4 = 0;
   private slot5 = 0;
   private slot6 = 0;
-  private readonly net: ExpectNetwork;
+  private readonly net: Network;
   private readonly sets = new Int32Array(3);
   private readonly apm: Apm;
   private readonly limit: number;
   private history = 0;
   /** Model 3's hashing (see the top). */
   private readonly fast: boolean;
-  /** A hit predicted with at least this p16 teaches nothing but the history (65536: never). */
+  /** A hit predicted with at least this p16 is sure: it teaches the counters only every 16th time (65536: never sure). */
   private readonly sureHit: number;
   /** P(hit) of the last predict(), p16. */
   private lastP = 0;
-  /** Sure hits so far: every SURE_PERIOD_MASK + 1-th is learned, so P still climbs towards 1 on very regular data. */
+  /** Sure hits so far: every SURE_PERIOD_MASK + 1-th teaches the counters, so their P still climbs towards 1 on very regular data. */
   private sureHits = 0;
 
+  /** limit: model 2's counter limit (model 3's is FAST_COUNTER_LIMIT). */
   constructor(hashBits: number, limit: number, fast = false) {
     this.fast = fast;
     this.sureHit = fast ? SURE_HIT : 65536;
     this.hashMask = 2 ** hashBits - 1;
     this.table = zeroedTable(Uint32Array, HASHED + HASHED_PARTS * 2 ** hashBits);
-    this.limit = limit;
-    this.net = new ExpectNetwork({
-      inputs: INPUTS + 1,
-      // Weight sets by: length bucket × agreement; the last 8 outcomes; field number × offset (each capped at 15).
-      sets: [16 * 8, 256, 16 * 16],
-      outputSets: 1,
-      ...LEARNING,
-    });
+    this.limit = fast ? FAST_COUNTER_LIMIT : limit;
+    // Weight sets by: length bucket × agreement; the last 8 outcomes (model 2 only); field number × offset (each capped at 15).
+    this.net = fast
+      ? new ExpectNetwork2({ inputs: INPUTS + 1, sets: [16 * 8, 16 * 16], outputSets: 1, ...LEARNING, learningRate: FAST_LEARNING_RATE })
+      : new ExpectNetwork({ inputs: INPUTS + 1, sets: [16 * 8, 256, 16 * 16], outputSets: 1, ...LEARNING });
     this.net.x[INPUTS] = BIAS;
     this.apm = new Apm(16 * 8, APM_RATE_SHIFT);
   }
@@ -186,8 +204,13 @@ export class ExpectModel {
     x[6] = counterLogit(t[s6]);
     const sets = this.sets;
     sets[0] = ctx;
-    sets[1] = history & 255;
-    sets[2] = (fieldIdx < 15 ? fieldIdx : 15) * 16 + (fieldPos < 15 ? fieldPos : 15);
+    const fieldSet = (fieldIdx < 15 ? fieldIdx : 15) * 16 + (fieldPos < 15 ? fieldPos : 15);
+    if (this.fast) {
+      sets[1] = fieldSet;
+    } else {
+      sets[1] = history & 255;
+      sets[2] = fieldSet;
+    }
     const d = net.forward(sets, 0);
     const p = (net.p + this.apm.refine(d, ctx) * 3) >> 2;
     this.lastP = p;
@@ -196,6 +219,9 @@ export class ExpectModel {
 
   update(hit: number): void {
     if (hit && this.lastP >= this.sureHit && (++this.sureHits & SURE_PERIOD_MASK) !== 0) {
+      // The counters learn nothing, the network and the APM do (measured: logs -0.1 %; neither learning: P stalls).
+      this.net.train(hit);
+      this.apm.update(hit);
       this.history = (this.history << 1) | 1;
       return;
     }

@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExpectNetwork, RunNetwork } from '../../src/model/expect-network';
+import { ExpectNetwork, ExpectNetwork2, RunNetwork } from '../../src/model/expect-network';
 import { Network, NetworkShape } from '../../src/model/network';
 import { LEARNING } from '../../src/model/settings';
 import { Rng } from './helpers';
@@ -43,6 +43,11 @@ describe('the written-out networks (expect-network.ts)', () => {
     twins(shape, new ExpectNetwork(shape), 11);
   });
 
+  it('ExpectNetwork2 computes and learns exactly as Network with 8 inputs, 2 neurons, 1 output set', () => {
+    const shape: NetworkShape = { inputs: 8, sets: [16 * 8, 16 * 16], outputSets: 1, ...LEARNING };
+    twins(shape, new ExpectNetwork2(shape), 13);
+  });
+
   it('RunNetwork computes and learns exactly as Network with 5 inputs, 1 neuron, 1 output set', () => {
     const shape: NetworkShape = { inputs: 5, sets: [16 * 8], outputSets: 1, ...LEARNING };
     twins(shape, new RunNetwork(shape), 12);
@@ -54,5 +59,7 @@ describe('the written-out networks (expect-network.ts)', () => {
     assert.throws(() => new ExpectNetwork({ inputs: 9, sets: [1, 1, 1], outputSets: 1, ...LEARNING }));
     assert.throws(() => new ExpectNetwork({ inputs: 8, sets: [1, 1], outputSets: 1, ...LEARNING }));
     assert.throws(() => new ExpectNetwork({ inputs: 8, sets: [1, 1, 1], outputSets: 2, ...LEARNING }));
+    assert.throws(() => new ExpectNetwork2({ inputs: 8, sets: [1, 1, 1], outputSets: 1, ...LEARNING }));
+    assert.throws(() => new ExpectNetwork2({ inputs: 7, sets: [1, 1], outputSets: 1, ...LEARNING }));
   });
 });
