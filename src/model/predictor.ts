@@ -385,6 +385,8 @@ export class Predictor {
     const records = this.records;
     if (records !== null) for (let k = 0; k < n; k++) records.push(bytes[k]);
     if (this.keepWords) for (let k = 0; k < n; k++) this.words.push(bytes[k]);
+    const logContexts = this.logContexts;
+    if (logContexts !== null) for (let k = 0; k < n; k++) logContexts.push(bytes[k]);
   }
 
   /**
@@ -561,7 +563,7 @@ export class Predictor {
     }
   }
 
-  /** Every part takes in byte c. */
+  /** Every part takes in byte c. (A part added here must also take a run's bytes in takeRun.) */
   private endByte(c: number): void {
     if (this.runs !== null) this.runs.byteDone(c);
     this.c8 = (this.c8 << 8) | (this.c4 >>> 24);

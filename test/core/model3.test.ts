@@ -143,6 +143,25 @@ function runsOf(level: number, text: Buffer, cuts: number[]): Array<{ at: number
 describe('model 3: run decisions (predictor.ts)', () => {
   const text = runsLogText(300, 11);
 
+  it("a right run's bytes taken in part by part (takeRun) leave every part as endByte's byte-by-byte path does, levels 1, 6, 9", () => {
+    // The reference: the run's bytes through endByte, one by one, as before takeRun.
+    const proto = Predictor.prototype as unknown as Record<string, unknown>;
+    const takeRun = proto.takeRun;
+    const data = Buffer.concat([runsLogText(200, 5), Buffer.from('Plain prose for a while, so that text mode comes and goes.\n'.repeat(20)), runsLogText(200, 6)]);
+    const fast = [1, 6, 9].map((level) => compressSync(data, { level, threads: 1 }));
+    proto.takeRun = function (this: { guessedShare: number; match: { ahead(k: number): number }; endByte(c: number): void }, n: number): void {
+      for (let k = 0; k < n; k++) {
+        this.guessedShare += (65536 - this.guessedShare) >> 8;
+        this.endByte(this.match.ahead(0));
+      }
+    };
+    try {
+      [1, 6, 9].forEach((level, i) => assert.ok(compressSync(data, { level, threads: 1 }).equals(fast[i]), `level ${level}`));
+    } finally {
+      proto.takeRun = takeRun;
+    }
+  });
+
   for (const level of [1, 6, 9]) {
     it(`level ${level}: runs cover the match up to a space, tab or line feed (or a prefix up to a number), at most ${RUN_MAX} bytes, and most are right`, () => {
       const runs = runsOf(level, text, []);
