@@ -28,6 +28,12 @@ const FIELDS = 64;
 /** Digit runs per field with a slot of their own; later ones share the last. */
 const RUNS = 8;
 const SLOTS = FIELDS * RUNS;
+/**
+ * The last run's own slot, a constant: `RUNS - 1` written in the rare branch
+ * (an 8th run in a field) would be arithmetic first run after V8 has
+ * optimised push and the hashes, and throw that code away.
+ */
+const LAST_RUN = RUNS - 1;
 /** Digits kept of a run (longer runs: their first DIGITS). */
 const DIGITS = 20;
 /** Runs up to this many digits have a value (exact in a double). */
@@ -87,7 +93,7 @@ export class NumericTracker {
   push(c: number): void {
     if (isDigit(c)) {
       if (this.n === 0) {
-        this.slot = this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+        this.slot = this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
         this.prefixValue = 0;
         this.agreeing = 0;
       }
@@ -139,7 +145,7 @@ export class NumericTracker {
   /** NumericDiff's hash for the next byte (c1: the last byte). */
   diffHash(c1: number): number {
     const n = this.n;
-    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
     const prev = this.prev;
     const lead = n === 0 ? c1 : 0;
     if (prev.stamp[s] !== this.lineNo - 1) {
@@ -178,7 +184,7 @@ export class NumericTracker {
   /** NumericDelta's hash for the next byte (c1: the last byte). */
   deltaHash(c1: number): number {
     const n = this.n;
-    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
     const prev = this.prev;
     const lead = n === 0 ? c1 : 0;
     const far = n < 3 ? n : 3;

@@ -142,6 +142,8 @@ export class Predictor {
   /** Preset numericApm: an APM by the numeric state and c0 (with one APM stage), else null; used for this bit. */
   private readonly apmNumeric: Apm | null;
   private apmNumericUsed = false;
+  /** Takes the numeric APM's learning step for the bits it did not refine (update()). */
+  private readonly apmNumericIdle = new Apm(1, APM_RATE_SHIFT);
   private readonly outputByPartialByte: boolean;
   /** Preset textApm: apm2 refines in text mode too (by c0 and the last byte; measured: by a hash of the last 2 bytes, no better). */
   private readonly textApm: boolean;
@@ -442,11 +444,14 @@ export class Predictor {
     // some presets' log mode, and arithmetic first run after the switch to log
     // mode would throw predict()'s optimised code away (no type feedback yet).
     const mix1 = (pMix + p1) >> 1;
-    if (this.apmStages === 1) {
-      if (this.apmNumeric === null) return mix1;
-      this.apmNumericUsed = true;
-      return (pMix + p1 + 2 * this.apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
-    }
+    // The numeric APM refines on every call where the level has one (refine
+    // only picks the point that update() trains): level 6 starts in text mode
+    // (2 stages), and its one-stage branch, first run later, then holds only moves.
+    const apmNumeric = this.apmNumeric;
+    const numericUsed = this.apmStages === 1 && apmNumeric !== null;
+    this.apmNumericUsed = numericUsed;
+    const mixNumeric = apmNumeric === null ? mix1 : (pMix + p1 + 2 * apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
+    if (this.apmStages === 1) return numericUsed ? mixNumeric : mix1;
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     const mix2 = (pMix + p1 + 2 * p2) >> 2;
     if (this.apmStages === 2) return mix2;
@@ -475,9 +480,14 @@ export class Predictor {
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
       if (this.apmMatch !== null) this.apmMatch.update(bit);
-      if (this.apmNumericUsed) {
+      // A bit the numeric APM did not refine trains a one-context map that
+      // nothing reads: one call run on every bit, as level 6 uses the numeric
+      // APM only out of text mode (first after V8 has optimised update()).
+      const apmNumeric = this.apmNumeric;
+      const apmNumericIdle = this.apmNumericIdle;
+      if (apmNumeric !== null) {
+        (this.apmNumericUsed ? apmNumeric : apmNumericIdle).update(bit);
         this.apmNumericUsed = false;
-        this.apmNumeric!.update(bit);
       }
     }
 
