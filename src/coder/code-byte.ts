@@ -67,8 +67,10 @@ export function codeNext(model: Predictor, channel: BitChannel, buf: Uint8Array,
  */
 export function codeByte(model: Predictor, channel: BitChannel, c: number): number {
   const guess = model.expected();
+  // (Compared on every call: a stream's first guess may come after V8 has optimised this.)
+  const right = c === guess ? 1 : 0;
   if (guess >= 0) {
-    const hit = channel.code(c === guess ? 1 : 0, model.predictHit());
+    const hit = channel.code(right, model.predictHit());
     model.updateHit(hit);
     if (hit) return guess;
   }

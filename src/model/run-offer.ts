@@ -63,13 +63,18 @@ export class RunOffer {
     r.first = watched[0];
     r.spanHash = hash;
     const p = this.model.predict(r);
-    // Both outcomes store to the same fields, so that the first too-weak run
-    // (after V8 has optimised this) meets no store without type feedback.
+    // Both outcomes store to the same fields and read them all first, so that
+    // the first too-weak run, or the first coded one (after V8 has optimised
+    // this), meets no load or store without type feedback.
     const weak = p < this.threshold;
-    this.watchLen = weak ? span : this.watchLen;
-    this.watchPos = weak ? 0 : this.watchPos;
-    this.p = weak ? this.p : p;
-    this.span = weak ? this.span : span;
+    const watchLen = this.watchLen;
+    const watchPos = this.watchPos;
+    const lastP = this.p;
+    const lastSpan = this.span;
+    this.watchLen = weak ? span : watchLen;
+    this.watchPos = weak ? 0 : watchPos;
+    this.p = weak ? lastP : p;
+    this.span = weak ? lastSpan : span;
     return weak ? 0 : span;
   }
 
