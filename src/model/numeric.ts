@@ -164,13 +164,17 @@ export class NumericTracker {
       // The first j < k where the digits differ, else k (push keeps the count of agreeing first digits).
       const j = this.agreeing;
       if (j < k) {
+        // (Compared for short numbers too: the first number longer than EXACT comes after V8 has optimised this.)
+        const longState = prefix[at + j] > d[at + j] ? 3 : 4;
         if (n <= EXACT) {
-          let v = 0;
+          // v starts as -0, a double (the same values: -0 * 10 + digit is the digit): numbers
+          // pass 2^31 after V8 has optimised this, and small-integer arithmetic would overflow then.
+          let v = -0;
           for (let i = 0; i < n; i++) v = v * 10 + (d[at + i] - 48);
           const dv = this.prefixValue - v;
           state = dv === 1 ? 1 : dv === -1 ? 2 : dv > 1 ? 3 : 4;
         } else {
-          state = prefix[at + j] > d[at + j] ? 3 : 4;
+          state = longState;
         }
       }
     }

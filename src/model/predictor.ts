@@ -50,7 +50,10 @@ import { LOGIT_LIMIT, SQUASH } from './logistic';
 
 /** Printable ASCII or a line feed: the bytes of prose (preset proseGuess). */
 function isProseByte(c: number): boolean {
-  return (c >= 32 && c < 127) || c === 10;
+  // (Both comparisons on every call: a kind of byte first seen after V8 has optimised the caller then meets no operation without type feedback.)
+  const printable = (c - 32) >>> 0 < 95;
+  const lineFeed = c === 10;
+  return printable || lineFeed;
 }
 
 /** Space 0, lower-case letter 1, capital 2, any other byte 3 (textWeightSet). */
@@ -561,7 +564,12 @@ export class Predictor {
   private offerGuess(): boolean {
     if (this.textGuessThreshold >= 0) {
       // In text mode after a printable byte or a line feed (prose): preset proseGuess's threshold.
-      this.guesses.threshold = this.guessedShare >= 32768 ? this.guessThreshold : this.proseGuessThreshold >= 0 && isProseByte(this.c4 & 255) ? this.proseGuessThreshold : this.textGuessThreshold;
+      // (Every operand read on every call, moves choose: log mode comes after V8 has optimised this.)
+      const logThreshold = this.guessThreshold;
+      const proseThreshold = this.proseGuessThreshold;
+      const textThreshold = this.textGuessThreshold;
+      const prose = proseThreshold >= 0 && isProseByte(this.c4 & 255);
+      this.guesses.threshold = this.guessedShare >= 32768 ? logThreshold : prose ? proseThreshold : textThreshold;
     }
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
   }
@@ -572,21 +580,35 @@ export class Predictor {
     let kinds = this.textKinds;
     if (this.gated) {
       const text = this.guessedShare < 32768;
+      // Both modes' operands are read on every call and moves choose: the
+      // first switch each way comes after V8 has optimised this, and an
+      // operation first run then would throw that code away.
+      const kindsLength = this.kinds.length;
+      const baseKinds = this.baseKinds;
+      const baseLength = baseKinds.length;
+      const net = this.net;
+      const inputs = net.inputs;
+      const baseActive = baseLength + this.textShift;
+      const presetStages = this.presetApmStages;
+      const textStages = Math.max(2, presetStages);
+      const counts = this.counts;
+      const hasWords = this.hasWords;
+      const textSelector = this.textSelector;
       if (text !== this.textMode) {
         this.textMode = text;
-        this.table.n = text ? this.kinds.length : this.baseKinds.length;
+        this.table.n = text ? kindsLength : baseLength;
         // The text contexts' inputs (after the bias) are left out of the network while unused.
-        this.net.active = text ? this.net.inputs : this.baseKinds.length + this.textShift;
+        net.active = text ? inputs : baseActive;
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
-        if (!text) this.x.fill(0, this.net.active);
-        if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
-        this.countsInUse = text ? this.counts : null;
+        if (!text) this.x.fill(0, net.active);
+        if (this.textApm) this.apmStages = text ? textStages : presetStages;
+        this.countsInUse = text ? counts : null;
         // Words are followed only in text mode; a new text stretch starts from no word.
-        this.keepWords = text && this.hasWords;
-        if (text) this.words.reset();
+        this.keepWords = text && hasWords;
+        this.words.resetWhen(text);
       }
-      if (!text) kinds = this.baseKinds;
-      else if (this.textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
+      kinds = text ? kinds : baseKinds;
+      if (text && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
     hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;

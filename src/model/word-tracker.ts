@@ -36,6 +36,13 @@ export class WordTracker {
     this.prevWord2 = 0;
   }
 
+  /** Forgets the words if `reset` (branch-free stores: called on every mode switch, see Predictor.selectFirstNibble). */
+  resetWhen(reset: boolean): void {
+    this.word = reset ? 0 : this.word;
+    this.prevWord = reset ? 0 : this.prevWord;
+    this.prevWord2 = reset ? 0 : this.prevWord2;
+  }
+
   /** Takes in byte c. */
   push(c: number): void {
     // Every operand on every call, the outcomes chosen by moves only (see foldedWordByte).
