@@ -217,7 +217,9 @@ export class NumericTracker {
     const prev = this.prev;
     this.targetSlot = s;
     this.targetLine = this.lineNo;
-    const t = prev.value[s] + prev.delta[s];
+    // -0 (a double) in the sums keeps V8's feedback for them a double's: values pass 2^31
+    // after V8 has optimised this, and small-integer arithmetic would deopt then (the same values).
+    const t = -0 + prev.value[s] + prev.delta[s];
     if (t < 0 || t > 999999999999999) {
       this.targetLength = -1;
       return;
@@ -227,7 +229,7 @@ export class NumericTracker {
     let len = 0;
     let rest = t;
     while (rest > 0 || len < prev.length[s]) {
-      const q = Math.floor(rest / 10);
+      const q = Math.floor(rest / 10) + -0;
       target[DIGITS - 1 - len] = rest - q * 10;
       rest = q;
       len++;
