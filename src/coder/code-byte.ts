@@ -46,12 +46,12 @@ export function codeNext(model: Predictor, channel: BitChannel, buf: Uint8Array,
       }
     }
     const hit = channel.code(right, model.predictRun());
-    if (hit) {
-      if (decoding) for (let k = 0; k < n; k++) buf[i + k] = model.runByte(k);
-      model.updateRun(1); // after reading the bytes: taking them in moves the match on
-      return n;
-    }
-    model.updateRun(0);
+    if (hit && decoding) for (let k = 0; k < n; k++) buf[i + k] = model.runByte(k);
+    // One call for a hit and a miss (after reading the bytes: taking them in
+    // moves the match on): the outcome seen second, often after V8 has
+    // optimised this function, then meets a call with type feedback.
+    model.updateRun(hit);
+    if (hit) return n;
   }
   const c = codeByte(model, channel, buf[i]);
   if (decoding) buf[i] = c;
@@ -67,8 +67,10 @@ export function codeNext(model: Predictor, channel: BitChannel, buf: Uint8Array,
  */
 export function codeByte(model: Predictor, channel: BitChannel, c: number): number {
   const guess = model.expected();
+  // (Compared on every call: a stream's first guess may come after V8 has optimised this.)
+  const right = c === guess ? 1 : 0;
   if (guess >= 0) {
-    const hit = channel.code(c === guess ? 1 : 0, model.predictHit());
+    const hit = channel.code(right, model.predictHit());
     model.updateHit(hit);
     if (hit) return guess;
   }

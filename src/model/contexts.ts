@@ -26,12 +26,19 @@ import type { WordTracker } from './word-tracker';
 
 /** Letters, digits and bytes >= 0x80 (UTF-8 sequences) make words. */
 function isWordByte(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 128;
+  // Every comparison on every call (c | 32 folds exactly the capitals onto
+  // the small letters): a kind of byte first seen after V8 has optimised the
+  // caller then meets no operation without type feedback.
+  const letter = ((c | 32) - 97) >>> 0 < 26;
+  const digit = (c - 48) >>> 0 < 10;
+  const high = c >= 128;
+  return letter || digit || high;
 }
 
 /** The word hash after byte c: FNV-1a-like while c is a word byte, 0 after any other. */
 export function nextWordHash(h: number, c: number): number {
-  return isWordByte(c) ? Math.imul(h ^ c, 0x01000193) + 1 : 0;
+  const next = Math.imul(h ^ c, 0x01000193) + 1;
+  return isWordByte(c) ? next : 0;
 }
 
 /**
@@ -40,25 +47,47 @@ export function nextWordHash(h: number, c: number): number {
  * last one lowest), c8 the 4 before; word is nextWordHash's running value.
  */
 export function hashContexts(kinds: Int32Array, out: Int32Array, c4: number, c8: number, word: number, line: LineTracker, words: WordTracker): void {
+  // Every operand is computed on every call and the cases hold only moves,
+  // with one hash3 call after them: the stream starts in text mode, so a log
+  // context (Column) is first hashed after V8 has optimised this function,
+  // and an operation (or call) first run then would throw that code away.
   const c1 = c4 & 0xff;
+  const column = line.columnCtx;
+  const fieldAbove = line.fieldCtx;
+  const fieldNumber = (Math.min(line.field, 15) << 8) | c1;
+  const fieldPosition = (Math.min(line.field, 63) << 16) | (Math.min(line.fieldPos, 255) << 8) | c1;
+  const folded = words.word;
+  const pairSeed = folded === 0 ? 16 + c1 : 15;
+  const order2 = c4 & 0xffff;
+  const order3 = c4 & 0xffffff;
+  const c5 = c8 & 0xff;
+  const c56 = c8 & 0xffff;
+  const sparse = c4 & 0xffff00;
+  const prevWord = words.prevWord;
   for (let i = 0; i < kinds.length; i++) {
+    // Orders 0 and 1 (and kinds hashed elsewhere: 0) are direct: h; the others hash3(a, b, s).
     let h = 0;
+    let hashed = true;
+    let a = 0;
+    let b = 0;
+    let s = 0;
     switch (kinds[i]) {
-      case Ctx.Order0: h = 0; break;
-      case Ctx.Order1: h = c1; break;
-      case Ctx.Order2: h = hash3(c4 & 0xffff, 2, 0); break;
-      case Ctx.Order3: h = hash3(c4 & 0xffffff, 3, 0); break;
-      case Ctx.Order4: h = hash3(c4, 4, 0); break;
-      case Ctx.Order5: h = hash3(c4, c8 & 0xff, 5); break;
-      case Ctx.Order6: h = hash3(c4, c8 & 0xffff, 6); break;
-      case Ctx.Word: h = hash3(word, c1, 9); break;
-      case Ctx.Column: h = hash3(line.columnCtx, c1, 10); break;
-      case Ctx.Field: h = hash3(line.fieldCtx, (Math.min(line.field, 15) << 8) | c1, 11); break;
-      case Ctx.Sparse: h = hash3(c4 & 0xffff00, 12, 0); break;
-      case Ctx.WordFolded: h = hash3(words.word, 0, 14); break;
-      case Ctx.WordPair: h = hash3(words.word, words.prevWord, words.word === 0 ? 16 + c1 : 15); break;
-      case Ctx.FieldPosition: h = hash3((Math.min(line.field, 63) << 16) | (Math.min(line.fieldPos, 255) << 8) | c1, 13, 0); break;
+      case Ctx.Order0: hashed = false; break;
+      case Ctx.Order1: h = c1; hashed = false; break;
+      case Ctx.Order2: a = order2; b = 2; break;
+      case Ctx.Order3: a = order3; b = 3; break;
+      case Ctx.Order4: a = c4; b = 4; break;
+      case Ctx.Order5: a = c4; b = c5; s = 5; break;
+      case Ctx.Order6: a = c4; b = c56; s = 6; break;
+      case Ctx.Word: a = word; b = c1; s = 9; break;
+      case Ctx.Column: a = column; b = c1; s = 10; break;
+      case Ctx.Field: a = fieldAbove; b = fieldNumber; s = 11; break;
+      case Ctx.Sparse: a = sparse; b = 12; break;
+      case Ctx.WordFolded: a = folded; s = 14; break;
+      case Ctx.WordPair: a = folded; b = prevWord; s = pairSeed; break;
+      case Ctx.FieldPosition: a = fieldPosition; b = 13; break;
+      default: hashed = false;
     }
-    out[i] = h;
+    out[i] = hashed ? hash3(a, b, s) : h;
   }
 }

@@ -35,10 +35,16 @@ export class FieldCopy {
   push(c: number): void {
     const pos = this.curLen;
     if (pos < LINE) {
-      if (this.source >= 0 && this.agree) {
-        const at = this.curStarts[this.source] + (pos - this.curStarts[this.field]);
-        this.agree = at < pos && this.cur[at] === c;
-      }
+      // Every operand on every call, moves choose (a line's first copied field
+      // comes after V8 has optimised the byte's end: an operation first run
+      // then would throw that code away).
+      const source = this.source;
+      const agree = this.agree;
+      const from = source >= 0 ? source : 0;
+      const at = this.curStarts[from] + (pos - this.curStarts[this.field]);
+      const seen = at < pos;
+      const same = this.cur[seen ? at : 0] === c;
+      this.agree = source >= 0 && agree ? seen && same : agree;
       this.cur[pos] = c;
       this.curLen = pos + 1;
     }
@@ -77,8 +83,10 @@ export class FieldCopy {
     for (let j = k - 1; j >= 0; j--) {
       const jStart = starts[j];
       if (starts[j + 1] - 1 - jStart !== len) continue;
-      let i = 0;
-      while (i < len && prev[jStart + i] === prev[kStart + i]) i++;
+      // (The step runs at least once: as i++ after a first agreeing byte, first run after V8 has optimised this, it threw that code away.)
+      let i = -1;
+      do i++;
+      while (i < len && prev[jStart + i] === prev[kStart + i]);
       if (i === len) return j;
     }
     return -1;
@@ -86,11 +94,18 @@ export class FieldCopy {
 
   /** The FieldCopy context's hash for the next byte. */
   hash(): number {
-    if (this.source < 0) return hash3(0, 0, SEED);
+    // Every operand on every call, moves choose (as in push); without a source: hash3(0, 0, SEED).
+    const source = this.source;
+    const found = source >= 0;
+    const from = found ? source : 0;
     const pos = this.curLen;
     const offset = pos - this.curStarts[this.field];
-    const at = this.curStarts[this.source] + offset;
-    const next = at < this.curStarts[this.source + 1] && at < pos ? this.cur[at] + 1 : 0;
-    return hash3(next | (this.agree ? 512 : 0) | ((offset < 3 ? offset : 3) << 10), 1, SEED);
+    const at = this.curStarts[from] + offset;
+    const inSource = at < this.curStarts[from + 1];
+    const seen = at < pos;
+    const byte = this.cur[seen ? at : 0] + 1;
+    const next = inSource && seen ? byte : 0;
+    const a = next | (this.agree ? 512 : 0) | ((offset < 3 ? offset : 3) << 10);
+    return hash3(found ? a : 0, found ? 1 : 0, SEED);
   }
 }

@@ -28,6 +28,12 @@ const FIELDS = 64;
 /** Digit runs per field with a slot of their own; later ones share the last. */
 const RUNS = 8;
 const SLOTS = FIELDS * RUNS;
+/**
+ * The last run's own slot, a constant: `RUNS - 1` written in the rare branch
+ * (an 8th run in a field) would be arithmetic first run after V8 has
+ * optimised push and the hashes, and throw that code away.
+ */
+const LAST_RUN = RUNS - 1;
 /** Digits kept of a run (longer runs: their first DIGITS). */
 const DIGITS = 20;
 /** Runs up to this many digits have a value (exact in a double). */
@@ -87,7 +93,7 @@ export class NumericTracker {
   push(c: number): void {
     if (isDigit(c)) {
       if (this.n === 0) {
-        this.slot = this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+        this.slot = this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
         this.prefixValue = 0;
         this.agreeing = 0;
       }
@@ -139,7 +145,7 @@ export class NumericTracker {
   /** NumericDiff's hash for the next byte (c1: the last byte). */
   diffHash(c1: number): number {
     const n = this.n;
-    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
     const prev = this.prev;
     const lead = n === 0 ? c1 : 0;
     if (prev.stamp[s] !== this.lineNo - 1) {
@@ -158,13 +164,17 @@ export class NumericTracker {
       // The first j < k where the digits differ, else k (push keeps the count of agreeing first digits).
       const j = this.agreeing;
       if (j < k) {
+        // (Compared for short numbers too: the first number longer than EXACT comes after V8 has optimised this.)
+        const longState = prefix[at + j] > d[at + j] ? 3 : 4;
         if (n <= EXACT) {
-          let v = 0;
+          // v starts as -0, a double (the same values: -0 * 10 + digit is the digit): numbers
+          // pass 2^31 after V8 has optimised this, and small-integer arithmetic would overflow then.
+          let v = -0;
           for (let i = 0; i < n; i++) v = v * 10 + (d[at + i] - 48);
           const dv = this.prefixValue - v;
           state = dv === 1 ? 1 : dv === -1 ? 2 : dv > 1 ? 3 : 4;
         } else {
-          state = prefix[at + j] > d[at + j] ? 3 : 4;
+          state = longState;
         }
       }
     }
@@ -178,7 +188,7 @@ export class NumericTracker {
   /** NumericDelta's hash for the next byte (c1: the last byte). */
   deltaHash(c1: number): number {
     const n = this.n;
-    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < RUNS - 1 ? this.runs : RUNS - 1);
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
     const prev = this.prev;
     const lead = n === 0 ? c1 : 0;
     const far = n < 3 ? n : 3;
@@ -207,7 +217,9 @@ export class NumericTracker {
     const prev = this.prev;
     this.targetSlot = s;
     this.targetLine = this.lineNo;
-    const t = prev.value[s] + prev.delta[s];
+    // -0 (a double) in the sums keeps V8's feedback for them a double's: values pass 2^31
+    // after V8 has optimised this, and small-integer arithmetic would deopt then (the same values).
+    const t = -0 + prev.value[s] + prev.delta[s];
     if (t < 0 || t > 999999999999999) {
       this.targetLength = -1;
       return;
@@ -217,7 +229,7 @@ export class NumericTracker {
     let len = 0;
     let rest = t;
     while (rest > 0 || len < prev.length[s]) {
-      const q = Math.floor(rest / 10);
+      const q = Math.floor(rest / 10) + -0;
       target[DIGITS - 1 - len] = rest - q * 10;
       rest = q;
       len++;

@@ -53,7 +53,10 @@ import { LOGIT_LIMIT, SQUASH } from './logistic';
 
 /** Printable ASCII or a line feed: the bytes of prose (preset proseGuess). */
 function isProseByte(c: number): boolean {
-  return (c >= 32 && c < 127) || c === 10;
+  // (Both comparisons on every call: a kind of byte first seen after V8 has optimised the caller then meets no operation without type feedback.)
+  const printable = (c - 32) >>> 0 < 95;
+  const lineFeed = c === 10;
+  return printable || lineFeed;
 }
 
 /** Space 0, lower-case letter 1, capital 2, any other byte 3 (textWeightSet). */
@@ -145,6 +148,8 @@ export class Predictor {
   /** Preset numericApm: an APM by the numeric state and c0 (with one APM stage), else null; used for this bit. */
   private readonly apmNumeric: Apm | null;
   private apmNumericUsed = false;
+  /** Takes the numeric APM's learning step for the bits it did not refine (update()). */
+  private readonly apmNumericIdle = new Apm(1, APM_RATE_SHIFT);
   private readonly outputByPartialByte: boolean;
   /** Preset textApm: apm2 refines in text mode too (by c0 and the last byte; measured: by a hash of the last 2 bytes, no better). */
   private readonly textApm: boolean;
@@ -505,11 +510,14 @@ export class Predictor {
     // some presets' log mode, and arithmetic first run after the switch to log
     // mode would throw predict()'s optimised code away (no type feedback yet).
     const mix1 = (pMix + p1) >> 1;
-    if (this.apmStages === 1) {
-      if (this.apmNumeric === null) return mix1;
-      this.apmNumericUsed = true;
-      return (pMix + p1 + 2 * this.apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
-    }
+    // The numeric APM refines on every call where the level has one (refine
+    // only picks the point that update() trains): level 6 starts in text mode
+    // (2 stages), and its one-stage branch, first run later, then holds only moves.
+    const apmNumeric = this.apmNumeric;
+    const numericUsed = this.apmStages === 1 && apmNumeric !== null;
+    this.apmNumericUsed = numericUsed;
+    const mixNumeric = apmNumeric === null ? mix1 : (pMix + p1 + 2 * apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
+    if (this.apmStages === 1) return numericUsed ? mixNumeric : mix1;
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     const mix2 = (pMix + p1 + 2 * p2) >> 2;
     if (this.apmStages === 2) return mix2;
@@ -539,9 +547,14 @@ export class Predictor {
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
       if (this.apmMatch !== null) this.apmMatch.update(bit);
-      if (this.apmNumericUsed) {
+      // A bit the numeric APM did not refine trains a one-context map that
+      // nothing reads: one call run on every bit, as level 6 uses the numeric
+      // APM only out of text mode (first after V8 has optimised update()).
+      const apmNumeric = this.apmNumeric;
+      const apmNumericIdle = this.apmNumericIdle;
+      if (apmNumeric !== null) {
+        (this.apmNumericUsed ? apmNumeric : apmNumericIdle).update(bit);
         this.apmNumericUsed = false;
-        this.apmNumeric!.update(bit);
       }
     }
 
@@ -617,7 +630,12 @@ export class Predictor {
   private offerGuess(): boolean {
     if (this.textGuessThreshold >= 0) {
       // In text mode after a printable byte or a line feed (prose): preset proseGuess's threshold.
-      this.guesses.threshold = this.guessedShare >= 32768 ? this.guessThreshold : this.proseGuessThreshold >= 0 && isProseByte(this.c4 & 255) ? this.proseGuessThreshold : this.textGuessThreshold;
+      // (Every operand read on every call, moves choose: log mode comes after V8 has optimised this.)
+      const logThreshold = this.guessThreshold;
+      const proseThreshold = this.proseGuessThreshold;
+      const textThreshold = this.textGuessThreshold;
+      const prose = proseThreshold >= 0 && isProseByte(this.c4 & 255);
+      this.guesses.threshold = this.guessedShare >= 32768 ? logThreshold : prose ? proseThreshold : textThreshold;
     }
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
   }
@@ -630,25 +648,41 @@ export class Predictor {
       const text = this.guessedShare < 32768;
       // The gated contexts: text ones in text mode, or (preset logContexts) log ones out of it.
       const extra = text !== this.logExtras;
+      // Both modes' operands are read on every call and moves choose: the
+      // first switch each way comes after V8 has optimised this, and an
+      // operation first run then would throw that code away.
+      const kindsLength = this.kinds.length;
+      const baseKinds = this.baseKinds;
+      const baseLength = baseKinds.length;
+      const net = this.net;
+      const inputs = net.inputs;
+      const baseActive = baseLength + this.textShift;
+      const presetStages = this.presetApmStages;
+      const textStages = Math.max(2, presetStages);
+      const counts = this.counts;
+      const hasWords = this.hasWords;
+      const textSelector = this.textSelector;
+      const logExtras = this.logExtras;
+      const hasHistories = this.histories !== null;
       if (text !== this.textMode) {
         this.textMode = text;
-        this.table.n = extra ? this.kinds.length : this.baseKinds.length;
+        this.table.n = extra ? kindsLength : baseLength;
         // The gated contexts' inputs (after the bias) are left out of the network while unused.
-        this.net.active = extra ? this.net.inputs : this.baseKinds.length + this.textShift;
+        net.active = extra ? inputs : baseActive;
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
-        if (!extra) this.x.fill(0, this.net.active);
-        this.fieldAboveSelector = this.logExtras && !text;
-        this.historiesOn = !text && this.histories !== null;
-        if (this.textApm) this.apmStages = text ? Math.max(2, this.presetApmStages) : this.presetApmStages;
-        if (!this.logExtras) {
-          this.countsInUse = text ? this.counts : null;
+        if (!extra) this.x.fill(0, net.active);
+        this.fieldAboveSelector = logExtras && !text;
+        this.historiesOn = !text && hasHistories;
+        if (this.textApm) this.apmStages = text ? textStages : presetStages;
+        if (!logExtras) {
+          this.countsInUse = text ? counts : null;
           // Words are followed only in text mode; a new text stretch starts from no word.
-          this.keepWords = text && this.hasWords;
-          if (text) this.words.reset();
+          this.keepWords = text && hasWords;
+          this.words.resetWhen(text);
         }
       }
-      if (!extra) kinds = this.baseKinds;
-      else if (this.textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
+      kinds = extra ? kinds : baseKinds;
+      if (extra && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
     hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;

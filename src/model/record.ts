@@ -58,7 +58,8 @@ export class RecordModel {
     this.ring[pos & MASK] = c;
     const last = this.lastAt[c];
     if (last >= 0) {
-      const d = pos - last;
+      // (| 0: last comes from a Float64Array; a double stored into length would change the object's map, and throw away the code V8 optimised for it.)
+      const d = (pos - last) | 0;
       if (d > 1 && d <= MAX_LENGTH && d === this.dist1[c] && d === this.dist2[c]) this.length = d;
       this.dist2[c] = this.dist1[c];
       this.dist1[c] = d;
@@ -70,19 +71,30 @@ export class RecordModel {
 
   /** The byte `records` records before the next byte (0 before the start or without a length). */
   private back(records: number, shift: number): number {
+    // Every operand read on every call: the contexts turn active long after
+    // V8 has optimised the predictor, and an operation first run then (no type
+    // feedback yet) would throw that code away.
     const at = this.pos - records * this.length + shift;
-    return !this.active || at < 0 ? 0 : this.ring[at & MASK];
+    const inRecords = at >= 0;
+    const byte = this.ring[at & MASK];
+    return this.active && inRecords ? byte : 0;
+  }
+
+  /** The record length while active, else 0 (read on every call, as in back). */
+  private activeLength(): number {
+    const length = this.length;
+    return this.active ? length : 0;
   }
 
   aboveHash(): number {
-    return hash3((this.back(1, -1) << 16) | (this.back(1, 0) << 8) | this.back(1, 1), this.active ? this.length : 0, ABOVE_SEED);
+    return hash3((this.back(1, -1) << 16) | (this.back(1, 0) << 8) | this.back(1, 1), this.activeLength(), ABOVE_SEED);
   }
 
   aboveLeftHash(c1: number): number {
-    return hash3((this.back(1, 0) << 8) | c1, this.active ? this.length : 0, ABOVE_LEFT_SEED);
+    return hash3((this.back(1, 0) << 8) | c1, this.activeLength(), ABOVE_LEFT_SEED);
   }
 
   twoAboveHash(): number {
-    return hash3((this.back(1, 0) << 8) | this.back(2, 0), this.active ? this.length : 0, TWO_ABOVE_SEED);
+    return hash3((this.back(1, 0) << 8) | this.back(2, 0), this.activeLength(), TWO_ABOVE_SEED);
   }
 }

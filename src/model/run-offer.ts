@@ -109,14 +109,19 @@ export class RunOffer {
     r.agree = line.fieldAgreement(watched, span);
     const p = this.model.predict(r);
     if (p < this.threshold && cutAt > 0) return this.offerPrefix(line, span, cutAt, cutHash);
-    // Both outcomes store to the same fields, so that the first too-weak run
-    // (after V8 has optimised this) meets no store without type feedback.
+    // Both outcomes store to the same fields and read them all first, so that
+    // the first too-weak run, or the first coded one (after V8 has optimised
+    // this), meets no load or store without type feedback.
     const weak = p < this.threshold;
     const watch = this.watch;
-    watch.len = weak ? span : watch.len;
-    watch.pos = weak ? 0 : watch.pos;
-    this.p = weak ? this.p : p;
-    this.span = weak ? this.span : span;
+    const watchLen = watch.len;
+    const watchPos = watch.pos;
+    const lastP = this.p;
+    const lastSpan = this.span;
+    watch.len = weak ? span : watchLen;
+    watch.pos = weak ? 0 : watchPos;
+    this.p = weak ? lastP : p;
+    this.span = weak ? lastSpan : span;
     return weak ? 0 : span;
   }
 

@@ -34,7 +34,9 @@ export class SecondOutput {
     const o = set * m;
     let dot = 0;
     for (let k = 0; k < m; k++) dot += v[o + k] * h[k];
-    const z = dot >= LIMIT ? LIMIT : dot <= -LIMIT ? -LIMIT : dot | 0;
+    // Clamped without branches (the same value, NaN too): a branch first taken
+    // after V8 has optimised predict() would throw that code away.
+    const z = Math.max(-LIMIT, Math.min(LIMIT, dot)) | 0;
     this.offset = o;
     this.p = SQUASH[z + LIMIT];
     return z;

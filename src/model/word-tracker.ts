@@ -11,9 +11,14 @@
 
 /** Case-folded letters and bytes >= 0x80 make words (0: not a word byte). */
 function foldedWordByte(c: number): number {
-  if (c >= 97 && c <= 122) return c;
-  if (c >= 65 && c <= 90) return c + 32;
-  return c >= 128 ? c : 0;
+  // Branch-free (c | 32 folds exactly the capitals onto the small letters):
+  // a kind of byte first seen after V8 has optimised the caller (a binary
+  // file's first high byte, a text's first capital) then meets no operation
+  // without type feedback, which would throw that code away.
+  const folded = c | 32;
+  const letter = (folded - 97) >>> 0 < 26;
+  const high = c >= 128;
+  return high ? c : letter ? folded : 0;
 }
 
 export class WordTracker {
@@ -31,20 +36,29 @@ export class WordTracker {
     this.prevWord2 = 0;
   }
 
+  /** Forgets the words if `reset` (branch-free stores: called on every mode switch, see Predictor.selectFirstNibble). */
+  resetWhen(reset: boolean): void {
+    this.word = reset ? 0 : this.word;
+    this.prevWord = reset ? 0 : this.prevWord;
+    this.prevWord2 = reset ? 0 : this.prevWord2;
+  }
+
   /** Takes in byte c. */
   push(c: number): void {
+    // Every operand on every call, the outcomes chosen by moves only (see foldedWordByte).
     const f = foldedWordByte(c);
-    if (f !== 0) {
-      this.word = (Math.imul(this.word ^ f, 0x2f0f3c6b) + 0x61c88647) | 0;
-      if (this.word === 0) this.word = 1;
-    } else if (c === 39 && this.word !== 0) {
-      // An apostrophe inside a word: part of it.
-      this.word = (Math.imul(this.word ^ 39, 0x2f0f3c6b) + 0x61c88647) | 0;
-      if (this.word === 0) this.word = 1;
-    } else if (this.word !== 0) {
-      this.prevWord2 = this.prevWord;
-      this.prevWord = this.word;
-      this.word = 0;
-    }
+    const word = this.word;
+    const prevWord = this.prevWord;
+    const open = word !== 0;
+    // A letter, or an apostrophe inside a word (part of it: "don't").
+    const apostrophe = c === 39;
+    const inWord = f !== 0 || (apostrophe && open);
+    const hashed = (Math.imul(word ^ (f !== 0 ? f : 39), 0x2f0f3c6b) + 0x61c88647) | 0;
+    const next = hashed === 0 ? 1 : hashed;
+    // Any other byte ends the word.
+    const ends = !inWord && open;
+    this.prevWord2 = ends ? prevWord : this.prevWord2;
+    this.prevWord = ends ? word : prevWord;
+    this.word = inWord ? next : 0;
   }
 }
