@@ -145,11 +145,14 @@ export class Predictor {
   private readonly apm3: Apm;
   /** Model 3's level 9: an APM by the match's length and its bit for this position (matchApm), else null. */
   private readonly apmMatch: Apm | null;
-  /** Preset numericApm: an APM by the numeric state and c0 (with one APM stage), else null; used for this bit. */
-  private readonly apmNumeric: Apm | null;
-  private apmNumericUsed = false;
-  /** Takes the numeric APM's learning step for the bits it did not refine (update()). */
-  private readonly apmNumericIdle = new Apm(1, APM_RATE_SHIFT);
+  /**
+   * Preset numericApm: apm1 goes by the numeric state (numeric.ts diffState) and c0, and
+   * has 3/4 of the one-stage mix: apm1Row is the state × 256 for this byte (else 0).
+   */
+  private readonly numericApm: boolean;
+  private apm1Row = 0;
+  /** apm1's share of the one-stage mix, in quarters: 2 ((pMix + p1) / 2), numericApm 3. */
+  private readonly apm1Share: number;
   private readonly outputByPartialByte: boolean;
   /** Preset textApm: apm2 refines in text mode too (by c0 and the last byte; measured: by a hash of the last 2 bytes, no better). */
   private readonly textApm: boolean;
@@ -293,12 +296,13 @@ export class Predictor {
     this.presetApmStages = preset.apmStages;
     // A stream starts in text mode (guessedShare).
     this.apmStages = preset.textApm ? Math.max(2, preset.apmStages) : preset.apmStages;
-    this.apm1 = new Apm(this.apmStages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
+    this.numericApm = preset.numericApm && this.numericDiffAt >= 0;
+    this.apm1Share = this.numericApm ? 3 : 2;
+    this.apm1 = new Apm(this.apmStages > 0 ? (this.numericApm ? 8 : 1) * 256 : 0, APM_RATE_SHIFT); // by c0 (numericApm: and the numeric state)
     this.textApm = preset.textApm;
     this.apm2 = new Apm(this.apmStages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
     this.apm3 = new Apm(this.apmStages > 2 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the second-last byte
     this.apmMatch = preset.matchApm ? new Apm(16 * 2 * 256, APM_RATE_SHIFT) : null;
-    this.apmNumeric = preset.numericApm && this.numeric !== null ? new Apm(8 * 256, APM_RATE_SHIFT) : null;
 
     this.startByte();
   }
@@ -505,19 +509,12 @@ export class Predictor {
       pMix = SQUASH[d + LOGIT_LIMIT];
     }
     if (this.apmStages === 0) return pMix;
-    const p1 = this.apm1.refine(d, c0);
+    const p1 = this.apm1.refine(d, this.apm1Row | c0);
     // Each mix is computed before its test: text mode uses more stages than
     // some presets' log mode, and arithmetic first run after the switch to log
     // mode would throw predict()'s optimised code away (no type feedback yet).
-    const mix1 = (pMix + p1) >> 1;
-    // The numeric APM refines on every call where the level has one (refine
-    // only picks the point that update() trains): level 6 starts in text mode
-    // (2 stages), and its one-stage branch, first run later, then holds only moves.
-    const apmNumeric = this.apmNumeric;
-    const numericUsed = this.apmStages === 1 && apmNumeric !== null;
-    this.apmNumericUsed = numericUsed;
-    const mixNumeric = apmNumeric === null ? mix1 : (pMix + p1 + 2 * apmNumeric.refine(d, (this.numeric!.diffState << 8) | c0)) >> 2;
-    if (this.apmStages === 1) return numericUsed ? mixNumeric : mix1;
+    const mix1 = (pMix * (4 - this.apm1Share) + p1 * this.apm1Share) >> 2;
+    if (this.apmStages === 1) return mix1;
     const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
     const mix2 = (pMix + p1 + 2 * p2) >> 2;
     if (this.apmStages === 2) return mix2;
@@ -547,15 +544,6 @@ export class Predictor {
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
       if (this.apmMatch !== null) this.apmMatch.update(bit);
-      // A bit the numeric APM did not refine trains a one-context map that
-      // nothing reads: one call run on every bit, as level 6 uses the numeric
-      // APM only out of text mode (first after V8 has optimised update()).
-      const apmNumeric = this.apmNumeric;
-      const apmNumericIdle = this.apmNumericIdle;
-      if (apmNumeric !== null) {
-        (this.apmNumericUsed ? apmNumeric : apmNumericIdle).update(bit);
-        this.apmNumericUsed = false;
-      }
     }
 
     this.c0 = (this.c0 << 1) | bit;
@@ -689,6 +677,7 @@ export class Predictor {
     if (numeric !== null) {
       if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
+      if (this.numericApm) this.apm1Row = numeric.diffState << 8;
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
     if (this.logContexts !== null && !this.textMode) this.logContexts.hash(hashes, this.c4 & 255);
