@@ -203,12 +203,14 @@ export class ThreadedDecodeStage extends SlicedTransform {
         }
         return;
       }
-      // A chunk taken while read ahead calls back its write at once (above): its frames' payloads are copied.
-      if (this.eager && this.readStream === this.stream) item = { ...item, payload: Buffer.from(item.payload) };
+      // Copied: its chunk may call back before the frame is decoded (read ahead past EAGER_AFTER, or a
+      // later block opened in the same chunk), and its writer may then fill the chunk again.
+      item = { ...item, payload: Buffer.from(item.payload) };
       this.queuedBytes += item.payload.length;
     } else {
       // An end record, a failure, the next stream: the block being gathered is complete.
       this.seal();
+      if (item.kind === 'trailing') item = { ...item, data: Buffer.from(item.data) };
     }
     this.items.push(item);
   }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compressSync } from '../../src/index';
+import { compressSync, createDecompressor } from '../../src/index';
 import { SentenceBatch, SentenceBatcher } from '../../src/stream/sentence-batcher';
 import { FrameBuffers } from '../../src/stream/frame-buffers';
 import { RecyclingFileReader } from '../../src/cli/file-reader';
@@ -99,6 +99,29 @@ describe('reused buffers', () => {
     fb.give(c);
     assert.equal(fb.take(5).buffer, big.buffer, 'the first free buffer large enough');
     assert.equal(fb.take(300_000).buffer, c.buffer);
+  });
+
+  it('the threaded decompressor decodes right while its writer refills each chunk once called back', async () => {
+    // Block 0 longer than EAGER_AFTER (1 MiB): past it, the chunks holding
+    // block 0's queued frames are called back before those frames are decoded.
+    const data = Buffer.from(logText(1_250_000, 7));
+    const packed = compressSync(data, { level: 2, tableBits: 10, frameSize: 64 << 10, blockBytes: 1_100_000 });
+    const d = createDecompressor({ threads: 2 });
+    const out: Buffer[] = [];
+    d.on('data', (b: Buffer) => out.push(Buffer.from(b)));
+    const ended = new Promise<void>((resolve, reject) => {
+      d.on('end', resolve);
+      d.on('error', reject);
+    });
+    const piece = Buffer.alloc(16 << 10);
+    for (let at = 0; at < packed.length; at += piece.length) {
+      const n = packed.copy(piece, 0, at);
+      await new Promise<void>((resolve, reject) => d.write(piece.subarray(0, n), (e?: Error | null) => (e ? reject(e) : resolve())));
+      piece.fill(0xa5);
+    }
+    d.end();
+    await ended;
+    assert.ok(Buffer.concat(out).equals(data));
   });
 
   it('the commands write the library bytes and read them back, from files, standard input and pipes', async (t) => {
