@@ -40,6 +40,8 @@ interface Options {
   scalingGc: boolean;
   scalingDecompress: boolean;
   scalingCli: boolean;
+  /** With scalingCli: a second thread count for the commands (0: none). */
+  scalingThreads: number;
   /** MiB of generated log for the threads section (0: none). */
   threadCurve: number;
   /** Alternated rounds of the threads section; each row keeps its round with the least wall time. */
@@ -69,6 +71,8 @@ const HELP = `usage: npm run bench -- [options]
   --scaling-decompress  in the scaling test, decompress each output too (its peak RSS)
   --scaling-cli         in the scaling test, also the commands' peak RSS both ways (nnzip -c -T1 <
                         file, nnunzip -c -T1; GNU time): what a user of the CLI sees
+  --scaling-threads N   with --scaling-cli, also with -TN (each thread codes with a model of its own;
+                        an input of one block, 16 MiB by default, is coded on one thread)
   --threads-curve MIB   size of the generated log for the threads section: -T1/-T2/-T4 both ways,
                         and the size cost of blocks (default 32; quick: none; "none" to skip)
   --threads-rounds N    alternated rounds of the threads section, each row its fastest (default 2)
@@ -95,6 +99,7 @@ function parseArgs(argv: string[]): Options {
     scalingGc: false,
     scalingDecompress: false,
     scalingCli: false,
+    scalingThreads: 0,
     threadCurve: quick ? 0 : 32,
     threadRounds: 2,
     curve: null,
@@ -159,6 +164,10 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--scaling-cli':
         o.scalingCli = true;
+        break;
+      case '--scaling-threads':
+        o.scalingCli = true;
+        o.scalingThreads = Number(v());
         break;
       case '--curve':
         o.curve = v();
@@ -384,6 +393,10 @@ interface ScalingRow {
   /** With --scaling-cli: the commands' peak RSS, compressing (a regular file on stdin) and decompressing, one thread. */
   cliRssKB: number | null;
   cliDecompressRssKB: number | null;
+  /** With --scaling-threads: the same with -T<scalingThreads>. */
+  cliThreads: number;
+  cliThreadsRssKB: number | null;
+  cliThreadsDecompressRssKB: number | null;
 }
 
 function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[] {
@@ -404,7 +417,8 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
     const d = o.scalingDecompress ? runWorker(['decompress', '--codec', 'nnzip', '--in', packed, '--out', '-', ...gc], nodeFlags) : null;
     if (d && d.outBytes !== bytes) throw new Error(`scaling ${s} MiB: decompressed ${d.outBytes} bytes, not ${bytes}`);
     fs.rmSync(packed, { force: true });
-    const cli = o.scalingCli ? cliScaling(o, file, bytes, tmp) : null;
+    const cli = o.scalingCli ? cliScaling(o, file, bytes, tmp, 1) : null;
+    const cliT = o.scalingThreads > 0 ? cliScaling(o, file, bytes, tmp, o.scalingThreads) : null;
     rows.push({
       sizeMiB: s,
       bytes,
@@ -422,19 +436,23 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
       decompressRssKB: d ? d.maxRssKB : null,
       cliRssKB: cli?.c ?? null,
       cliDecompressRssKB: cli?.d ?? null,
+      cliThreads: o.scalingThreads,
+      cliThreadsRssKB: cliT?.c ?? null,
+      cliThreadsDecompressRssKB: cliT?.d ?? null,
     });
     log(
       `scaling ${s} MiB: ${(r.ms / 1000).toFixed(1)} s, ${(bytes / MB / (r.ms / 1000)).toFixed(3)} MB/s, peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MiB` +
         ` (JS heap ${(r.peakHeapKB / 1024).toFixed(0)}, buffers ${(r.peakBuffersKB / 1024).toFixed(0)})${d ? `, decompression ${(d.maxRssKB / 1024).toFixed(0)} MiB` : ''}` +
-        (cli ? `; commands ${mib(cli.c)} / ${mib(cli.d)} MiB` : ''),
+        (cli ? `; commands ${mib(cli.c)} / ${mib(cli.d)} MiB` : '') +
+        (cliT ? `; -T${o.scalingThreads} ${mib(cliT.c)} / ${mib(cliT.d)} MiB` : ''),
     );
   }
   fs.rmSync(file, { force: true });
   return rows;
 }
 
-/** The commands on the first `bytes` of `file`, one thread, level as the scaling test's: peak RSS both ways (KiB; null without GNU time). */
-function cliScaling(o: Options, file: string, bytes: number, tmp: string): { c: number | null; d: number | null } {
+/** The commands on the first `bytes` of `file`, `threads` threads, level as the scaling test's: peak RSS both ways (KiB; null without GNU time). */
+function cliScaling(o: Options, file: string, bytes: number, tmp: string, threads: number): { c: number | null; d: number | null } {
   const input = path.join(tmp, 'scaling-cli.log');
   const packed = path.join(tmp, 'scaling-cli.nnz');
   const fd = fs.openSync(file, 'r');
@@ -443,8 +461,8 @@ function cliScaling(o: Options, file: string, bytes: number, tmp: string): { c: 
   fs.closeSync(fd);
   fs.writeFileSync(input, prefix);
   const bin = (name: string) => path.join(REPO_ROOT, 'bin', name);
-  const c = runTimed(process.execPath, [bin('nnzip'), '-c', '-T1', `-${o.scalingLevel}`], input, packed);
-  const d = runTimed(process.execPath, [bin('nnunzip'), '-c', '-T1'], packed, '/dev/null');
+  const c = runTimed(process.execPath, [bin('nnzip'), '-c', `-T${threads}`, `-${o.scalingLevel}`], input, packed);
+  const d = runTimed(process.execPath, [bin('nnunzip'), '-c', `-T${threads}`], packed, '/dev/null');
   for (const f of [input, packed]) fs.rmSync(f, { force: true });
   return { c: c.maxRssKB, d: d.maxRssKB };
 }
@@ -709,6 +727,7 @@ function scalingTable(rows: ScalingRow[]): Table {
     head: [
       'input', 'level', 'compressed', 'bpb', 'time s', 'MB/s', 's per MiB', 'cpu s', 'MB/s cpu', 'peak RSS MiB', 'JS heap MiB', 'buffers MiB', 'd peak RSS MiB',
       ...(rows.some((r) => r.cliRssKB !== null) ? ['CLI c RSS MiB', 'CLI d RSS MiB'] : []),
+      ...threadsHead(rows),
     ],
     rows: rows.map((r) => [
       `${r.sizeMiB} MiB log`,
@@ -725,8 +744,15 @@ function scalingTable(rows: ScalingRow[]): Table {
       mib(r.peakBuffersKB),
       mib(r.decompressRssKB),
       ...(rows.some((x) => x.cliRssKB !== null) ? [mib(r.cliRssKB), mib(r.cliDecompressRssKB)] : []),
+      ...(threadsHead(rows).length > 0 ? [mib(r.cliThreadsRssKB), mib(r.cliThreadsDecompressRssKB)] : []),
     ]),
   };
+}
+
+/** The columns of --scaling-threads, if it was given. */
+function threadsHead(rows: ScalingRow[]): string[] {
+  const r = rows.find((x) => x.cliThreadsRssKB !== null);
+  return r ? [`CLI c RSS MiB -T${r.cliThreads}`, `CLI d RSS MiB -T${r.cliThreads}`] : [];
 }
 
 // ---------------------------------------------------------------- threads

@@ -37,7 +37,7 @@ import {
   indexRecordSize,
   StreamParams,
 } from '../format/container';
-import { concatBytes, copyBytes } from '../format/bytes';
+import { allocBytes, concatBytes, copyBytes } from '../format/bytes';
 import { bufferTooLarge, ErrorCode, NnzipError } from '../format/errors';
 import type { FrameDecoder } from './frame-codec';
 import { frameCodec } from './load-frame-codec';
@@ -200,7 +200,19 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
   let length = 0;
   let frames = 0;
   let decoder: FrameDecoder | null = null;
-  const result = (error: Error | null): DecodedBlock => ({ data: Buffer.concat(parts, length), start, crcAfter: crc, frames, error });
+  // The frames decode into one buffer sized from their headers, not a
+  // buffer each to join at the end: those would be garbage that a worker,
+  // allocating few objects, seldom collects (issue 11). A frame that does
+  // not fit (a damaged header, a block past WHOLE_MAX) gets its own.
+  let whole: Buffer | null = null;
+  let inWhole = true;
+  const result = (error: Error | null): DecodedBlock => ({
+    data: inWhole && whole !== null ? whole.subarray(0, length) : Buffer.concat(parts, length),
+    start,
+    crcAfter: crc,
+    frames,
+    error,
+  });
   try {
     let at = 0;
     if (job.index > 0) {
@@ -214,6 +226,7 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
     if (job.expectedStart !== undefined) checkBlockStart(job.index, start, job.expectedStart, base);
     const prime = job.index > 0 ? primeOf(job.prime, start.primeLength, start.rawOffset, base) : null;
     decoder = new (frameCodec().FrameDecoder)(job.params, prime);
+    whole = allocBytes(Math.max(0, Math.min(rawLengthOf(data, at), WHOLE_MAX, limit - released)));
     while (at < data.length) {
       if (data.length - at < FRAME_HEADER_SIZE || (data[at] !== FRAME_CODED && data[at] !== FRAME_STORED)) {
         throw new NnzipError(ErrorCode.CORRUPT, `corrupt stream: block ${job.index} holds something else than frames at byte ${base + at}`);
@@ -226,7 +239,9 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
       if (released + length + f.rawLength > limit) {
         throw bufferTooLarge(limit, `the decompressed data exceeds maxOutputLength (${released + length} bytes out, the next frame holds ${f.rawLength} more)`);
       }
-      decoder.begin(f.type, data.subarray(payloadAt, payloadAt + f.payloadLength), f.rawLength);
+      const fits: boolean = inWhole && length + f.rawLength <= whole.length;
+      inWhole = fits;
+      decoder.begin(f.type, data.subarray(payloadAt, payloadAt + f.payloadLength), f.rawLength, fits ? whole.subarray(length, length + f.rawLength) : allocBytes(f.rawLength));
       while (!decoder.step(1 << 30));
       const out = decoder.result();
       const running = crc32(out, crc);
@@ -246,6 +261,25 @@ export function decodeBlock(job: DecodeBlockJob): DecodedBlock {
     decoder?.retire();
   }
   return result(null);
+}
+
+/** The most a block's frames decode into one buffer (the default block is 16 MiB). */
+const WHOLE_MAX = 64 << 20;
+
+/** The original bytes of the frames from data[at] whose headers read well: only a size for decodeBlock's buffer, checked as it decodes. */
+function rawLengthOf(data: Uint8Array, at: number): number {
+  let total = 0;
+  try {
+    while (data.length - at >= FRAME_HEADER_SIZE && (data[at] === FRAME_CODED || data[at] === FRAME_STORED)) {
+      const f = decodeFrameHeader(data, at);
+      at += FRAME_HEADER_SIZE + f.payloadLength;
+      if (at > data.length) break;
+      total += f.rawLength;
+    }
+  } catch {
+    // A damaged header: the decoding pass reports it where it comes.
+  }
+  return total;
 }
 
 /** The block record at the start of a block k >= 1's bytes (as decodeBlock's `data`), or null if there is none. */

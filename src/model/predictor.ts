@@ -312,7 +312,16 @@ export class Predictor {
    * spare-tables.ts). It must not be used again.
    */
   retire(): void {
-    retireTables([this.table.t, ...this.match.tables(), ...this.guesses.expect.tables(), ...this.apm2.tables(), ...this.apm3.tables()]);
+    retireTables([
+      this.table.t,
+      ...this.match.tables(),
+      ...this.guesses.expect.tables(),
+      ...this.apm1.tables(),
+      ...this.apm2.tables(),
+      ...this.apm3.tables(),
+      ...(this.apmMatch?.tables() ?? []),
+      ...(this.runs?.tables() ?? []),
+    ]);
   }
 
   /**

@@ -14,6 +14,7 @@ import { MAX_SENTENCE } from '../format/sentence';
 import { lengthBucket } from './expect';
 import type { LineTracker } from './line-tracker';
 import type { MatchModel } from './match-model';
+import type { Table } from './spare-tables';
 import { RUN_MAX, RUN_MIN_LENGTH, RUN_MIN_STREAK, RunContext, RunModel, spanBucket, spanHashNext, streakBucket } from './run';
 
 function isDigit(b: number): boolean {
@@ -62,6 +63,11 @@ export class RunOffer {
 
   constructor(threshold: number) {
     this.threshold = threshold;
+  }
+
+  /** Its tables, for retireTables. */
+  tables(): Table[] {
+    return [...this.model.tables(), ...this.prefixModel.tables()];
   }
 
   /**

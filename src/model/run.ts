@@ -23,6 +23,7 @@ import { Apm } from './apm';
 import { counterLogit, counterNext } from './counter';
 import { RunNetwork } from './expect-network';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
+import { Table, zeroedTable } from './spare-tables';
 
 /**
  * A run needs a match at least this long and this many right bytes in a row
@@ -79,7 +80,8 @@ export interface RunContext {
 }
 
 export class RunModel {
-  private readonly t = new Uint32Array(BY_SPAN + 2 ** SPAN_BITS);
+  /** A retired model's if there is one (spare-tables.ts): each block's fresh model would otherwise hold a new one until a collection. */
+  private readonly t = zeroedTable(Uint32Array, BY_SPAN + 2 ** SPAN_BITS);
   /** The counters of the run being decided. */
   readonly slot = new Int32Array(RUN_INPUTS);
   /** The network: one neuron, weight sets by length bucket × span bucket × agreement (384), one output set. */
@@ -91,6 +93,11 @@ export class RunModel {
 
   constructor() {
     this.net.x[RUN_INPUTS] = BIAS;
+  }
+
+  /** Its tables, for retireTables. */
+  tables(): Table[] {
+    return [this.t, ...this.apm.tables()];
   }
 
   /** P(the run is right), p16. Then exactly one update() follows. */

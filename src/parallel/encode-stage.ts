@@ -43,14 +43,30 @@ import type { WorkerPool } from './pool';
 
 type Mode = 'gather' | 'sequential' | 'parallel';
 
+/** Room past blockBytes in a block's store: the default frame (256 KiB) and its last sentence (64 KiB). */
+const FRAME_ROOM = 320 * 1024;
+/** A store's first size at most (+ FRAME_ROOM): a larger block grows its store as it comes. */
+const MAX_STORE = 64 << 20;
+
 export class ThreadedEncodeStage extends SlicedTransform {
   private readonly params: StreamParams;
   private readonly threads: number;
   private readonly primeBytes: number;
   private readonly cutter: BlockCutter;
   private mode: Mode;
-  /** The current block's frames, not yet coded (views of the input). */
+  /** The current block's frames, not yet coded: views of `store`. */
   private frames: Uint8Array[] = [];
+  /**
+   * The current block's bytes, its frames one after another: the buffer
+   * goes to the worker whole (moved, not copied) and comes back with the
+   * block's result to take a later block (spareStore). A copy per frame, or
+   * a buffer per block, would be garbage that V8 collects seldom here, as
+   * the coder allocates few objects (issue 11: peak RSS with threads).
+   */
+  private store: ArrayBuffer | null = null;
+  private stored = 0;
+  /** A block's buffer that a worker sent back, for the next block. */
+  private spareStore: ArrayBuffer | null = null;
   private total = 0;
   private crc = 0;
   /** The current block: its index and where it starts. */
@@ -101,14 +117,15 @@ export class ThreadedEncodeStage extends SlicedTransform {
       else this.goLocal(() => this.codeLocal(item, cb));
       return;
     }
-    // A copy: the frame is a view of the caller's chunk, which may be reused once its write has called back.
-    const frame = Buffer.from((item as SentenceBatch).data);
-    (item as SentenceBatch).release?.();
-    if (this.cutter.next(frame.length)) {
+    const data = (item as SentenceBatch).data;
+    if (this.cutter.next(data.length)) {
       // The frame opens a block: the stream has a second one, and is parallel from here on.
       if (this.mode === 'gather') this.goParallel();
       this.dispatch();
     }
+    // A copy: the frame is a view of the caller's chunk, which may be reused once its write has called back.
+    const frame = this.keep(data);
+    (item as SentenceBatch).release?.();
     this.frames.push(frame);
     this.countIn(frame);
     if (this.jobs !== null && !this.hasRoom()) this.waiting = cb;
@@ -181,6 +198,7 @@ export class ThreadedEncodeStage extends SlicedTransform {
     this.startEncoder(this.encoderParams);
     const frames = this.frames;
     this.frames = [];
+    this.dropStore();
     this.prefix = [];
     let i = 0;
     const next = (err?: Error | null): void => {
@@ -264,21 +282,58 @@ export class ThreadedEncodeStage extends SlicedTransform {
 
   /** Sends the gathered block to a worker; the frame being taken opens the next one. */
   private dispatch(): void {
-    const { frames, buffer } = packFrames(this.frames);
     const job: EncodeBlockJob = {
       params: this.params,
       index: this.blockIndex,
       prime: this.blockIndex === 0 ? null : this.prime,
-      frames,
+      frames: this.frames,
       start: this.blockStart,
     };
-    this.jobs!.add({ kind: 'encode', job, transfer: [buffer] });
+    this.jobs!.add({ kind: 'encode', job, transfer: this.store === null ? [] : [this.store] });
     this.blockIndex = this.cutter.block;
     this.blockStart = { rawOffset: this.total, crc: this.crc };
     this.frames = [];
+    this.dropStore();
+  }
+
+  /** A copy of `data` after the block's frames so far, in `store`. */
+  private keep(data: Uint8Array): Uint8Array {
+    const need = this.stored + data.length;
+    if (this.store === null || need > this.store.byteLength) this.growStore(need);
+    const frame = new Uint8Array(this.store!, this.stored, data.length);
+    frame.set(data);
+    this.stored = need;
+    return frame;
+  }
+
+  /** A store of at least `need` bytes, the block's frames so far moved into it. */
+  private growStore(need: number): void {
+    let next: ArrayBuffer;
+    if (this.store === null && this.spareStore !== null && this.spareStore.byteLength >= need) {
+      next = this.spareStore;
+    } else {
+      // Room for a whole block (one ends with the frame that reaches blockBytes); more only if frames are larger.
+      const block = Math.min(this.cutter.blockBytes, MAX_STORE) + FRAME_ROOM;
+      next = new ArrayBuffer(need <= block ? block : need + (need >>> 1));
+    }
+    this.spareStore = null;
+    if (this.store !== null) {
+      new Uint8Array(next).set(new Uint8Array(this.store, 0, this.stored));
+      this.frames = this.frames.map((f) => new Uint8Array(next, f.byteOffset, f.length));
+    }
+    this.store = next;
+  }
+
+  /** The block's frames are taken (moved to a worker, or coded here): the next block starts a store. */
+  private dropStore(): void {
+    this.store = null;
+    this.stored = 0;
   }
 
   private release(block: EncodedBlock): void {
+    // The block's buffer, back from the worker (pool worker.ts): the next block's store.
+    const input = (block as EncodedBlock & { input?: Uint8Array }).input;
+    if (input !== undefined && input.buffer instanceof ArrayBuffer) this.spareStore = input.buffer;
     const records = asBuffer(block.records);
     this.tail.addBlock(records.length, block.rawLength, block.frames);
     this.push(records);
@@ -299,6 +354,7 @@ export class ThreadedEncodeStage extends SlicedTransform {
       this.local = new LocalBlocks(this.params, this.prime!, this.tail, this.blockIndex, this.blockStart);
       const frames = this.frames;
       this.frames = [];
+      this.dropStore();
       let i = 0;
       const next = (err?: Error | null): void => {
         if (err) {
@@ -405,22 +461,6 @@ class LocalBlocks {
 /** The frame codec (and the model), loaded when a frame is coded here: an empty input never needs it. */
 function frameCodec(): typeof import('../coder/frame-codec') {
   return require('../coder/frame-codec') as typeof import('../coder/frame-codec');
-}
-
-/** The frames copied into one buffer of their own (transferred to the worker, not copied again), and views of it. */
-function packFrames(frames: Uint8Array[]): { frames: Uint8Array[]; buffer: ArrayBuffer } {
-  let total = 0;
-  for (const f of frames) total += f.length;
-  const buffer = new ArrayBuffer(total);
-  const views: Uint8Array[] = [];
-  let at = 0;
-  for (const f of frames) {
-    const view = new Uint8Array(buffer, at, f.length);
-    view.set(f);
-    views.push(view);
-    at += f.length;
-  }
-  return { frames: views, buffer };
 }
 
 /** A worker's Buffer arrives as a plain Uint8Array: seen as a Buffer again, without a copy. */

@@ -17,13 +17,25 @@ interface JobMessage {
 parentPort!.on('message', (msg: JobMessage) => {
   let result: unknown;
   try {
-    result = msg.kind === 'encode' ? encodeBlock(msg.job as EncodeBlockJob) : decode(msg.job as DecodeBlockJob);
+    result = msg.kind === 'encode' ? encode(msg.job as EncodeBlockJob) : decode(msg.job as DecodeBlockJob);
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, ok: false, error: errorToWire(err as Error) });
     return;
   }
   parentPort!.postMessage({ id: msg.id, ok: true, result }, transferables(result));
 });
+
+/**
+ * The block's input buffer goes back with the answer (moved, not copied):
+ * the stage fills it with a later block, rather than each block's input
+ * staying here until this thread collects garbage, which a coder that
+ * allocates few objects seldom does (issue 11).
+ */
+function encode(job: EncodeBlockJob): unknown {
+  const result = encodeBlock(job);
+  const input = job.frames[0]?.buffer;
+  return input instanceof ArrayBuffer ? { ...result, input: new Uint8Array(input) } : result;
+}
 
 function decode(job: DecodeBlockJob): unknown {
   // A Buffer crosses as a plain Uint8Array: the codec reads it as a Buffer again (no copy).
