@@ -212,6 +212,27 @@ export class NumericTracker {
     return hash3((next << 4) | (sign << 2) | (far > 2 ? 2 : far), lead, DELTA_SEED);
   }
 
+  /**
+   * The next digit (as a byte) of the previous line's value plus its change
+   * in this slot (NumericDelta's target), while the digits so far agree
+   * with it and it has digits left; else -1. A guess candidate (guess.ts).
+   */
+  expectedDigit(): number {
+    const n = this.n;
+    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
+    const prev = this.prev;
+    if (prev.stamp[s] !== this.lineNo - 1 || prev.hasDelta[s] === 0) return -1;
+    if (this.targetSlot !== s || this.targetLine !== this.lineNo) this.makeTarget(s);
+    const len = this.targetLength;
+    if (n >= len) return -1; // (also a target out of range: -1)
+    const target = this.target;
+    const from = DIGITS - len;
+    const prefix = this.cur.digits;
+    const at = s * DIGITS;
+    for (let j = 0; j < n; j++) if (prefix[at + j] - 48 !== target[from + j]) return -1;
+    return target[from + n] + 48;
+  }
+
   /** The value + delta of slot s of the previous line as digits (target, targetLength; -1: out of range). */
   private makeTarget(s: number): void {
     const prev = this.prev;

@@ -270,7 +270,7 @@ export class Predictor {
     this.guessThreshold = preset.guessThreshold;
     this.textGuessThreshold = preset.textGuessThreshold;
     this.proseGuessThreshold = preset.proseGuessThreshold;
-    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect);
+    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect, this.numeric !== null ? preset.numericGuessThreshold : -1);
 
     this.selectors = Int32Array.from(preset.neurons);
     this.sets = new Int32Array(this.selectors.length);
@@ -421,7 +421,10 @@ export class Predictor {
     if (this.runs !== null) this.runs.guessed(hit);
     const guess = guesses.byte;
     guesses.byte = -1;
+    // A numeric guess is not the match's: a hit ends the match (it foretold another byte), a miss leaves it to the bits.
+    const numericGuess = guesses.numeric;
     if (hit) {
+      if (numericGuess) this.match.stop();
       this.guessedShare += (65536 - this.guessedShare) >> 8;
       this.endByte(guess);
       this.startByte();
@@ -429,7 +432,7 @@ export class Predictor {
     }
     // A miss: the match (if it made the guess) is over, and the guess is
     // excluded from the byte's last bit.
-    this.match.stop();
+    if (!numericGuess) this.match.stop();
     this.excluded = guess | 256;
     this.selectFirstNibble();
   }
@@ -552,7 +555,8 @@ export class Predictor {
     if (this.bitPos === 8) {
       const c = this.c0 & 255;
       // A guess too weak to be coded still teaches the expected-byte model.
-      if (this.weak.byte >= 0) this.guesses.expect.update(this.weak.byte === c ? 1 : 0);
+      const predicted = this.guesses.predicted;
+      if (predicted >= 0) this.guesses.expect.update(predicted === c ? 1 : 0);
       if (this.runs !== null) this.runs.guessed(0);
       this.guessedShare -= this.guessedShare >> 8;
       this.endByte(c);
@@ -625,7 +629,7 @@ export class Predictor {
       const prose = proseThreshold >= 0 && isProseByte(this.c4 & 255);
       this.guesses.threshold = this.guessedShare >= 32768 ? logThreshold : prose ? proseThreshold : textThreshold;
     }
-    return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
+    return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak, this.numeric);
   }
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */

@@ -148,6 +148,12 @@ export interface ModelPreset {
    * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
    */
   fastExpect: boolean;
+  /**
+   * Model 3 (level 6): where the guess is too weak, the previous line's number plus its
+   * change (numeric.ts expectedDigit) is a second guess, coded from this p16 (or the
+   * guess threshold if higher); -1: none. Needs a numeric context.
+   */
+  numericGuessThreshold: number;
   /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
   secondOutput: number;
 }
@@ -209,6 +215,8 @@ interface LevelSpec {
   proseGuess?: number;
   /** Model 3: ModelPreset.textSelector. */
   textSelector?: boolean;
+  /** Model 3: ModelPreset.numericGuessThreshold, as a probability; absent: none. */
+  numericGuess?: number;
   /** Model 3's level 9: ModelPreset.secondOutput. */
   secondOutput?: Sel;
 }
@@ -354,6 +362,7 @@ const LEVEL6_LOGS: Partial<LevelSpec> = {
   numericApm: true,
   run: 0.95,
   guess: 0.65,
+  numericGuess: 0.8,
 };
 
 /**
@@ -435,6 +444,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     proseGuessThreshold: spec.proseGuess === undefined ? -1 : Math.floor(spec.proseGuess * 65536),
     textSelector: spec.textSelector === true,
     fastExpect: spec.run !== undefined,
+    numericGuessThreshold: spec.numericGuess === undefined ? -1 : Math.floor(spec.numericGuess * 65536),
     secondOutput: spec.secondOutput ?? -1,
   };
 }

@@ -359,7 +359,8 @@ describe('model ids', () => {
       assert.equal(m2.textSelector, false);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, logContexts: 0, logHistories: false, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, ...level9 }, m2);
+      assert.equal(m3.numericGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, logContexts: 0, logHistories: false, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, numericGuessThreshold: -1, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
