@@ -43,7 +43,7 @@ import { WordTracker } from './word-tracker';
 import { RunOffer } from './run-offer';
 import { RUN_MAX } from './run';
 import { retireTables } from './spare-tables';
-import { NumericTracker } from './numeric';
+import { NumericInput, NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { SecondOutput } from './second-output';
@@ -109,6 +109,9 @@ export class Predictor {
   /** The input positions of the numeric contexts (-1: none). */
   private readonly numericDiffAt: number;
   private readonly numericDeltaAt: number;
+  /** Preset numericInput: NumericDelta as a direct input of the bit network (numeric.ts NumericInput), at numericInputAt; else null, -1. */
+  private readonly numericInput: NumericInput | null;
+  private readonly numericInputAt: number;
   /** Fields copied within a line (field-copy.ts), when the level has FieldCopy; else null. */
   private readonly fieldCopy: FieldCopy | null;
   private readonly fieldCopyAt: number;
@@ -241,7 +244,8 @@ export class Predictor {
     this.textKinds = preset.textKinds.length > 0 ? Int32Array.from(preset.textKinds) : this.kinds;
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
     this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
-    this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
+    this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 || preset.numericInput ? new NumericTracker() : null;
+    this.numericInput = preset.numericInput ? new NumericInput() : null;
     this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
     this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
     this.recordAboveAt = preset.contexts.indexOf(Ctx.RecordAbove);
@@ -259,7 +263,9 @@ export class Predictor {
     const b = this.baseKinds.length;
     this.matchInput = b;
     this.weakInput = guesses ? b + 1 : -1;
-    const inputs = n + (guesses ? 3 : 2);
+    // The inputs after the contexts: match, weak guess (models 2-3), numeric input (preset numericInput), bias.
+    this.numericInputAt = preset.numericInput ? b + (guesses ? 2 : 1) : -1;
+    const inputs = n + (guesses ? 3 : 2) + (preset.numericInput ? 1 : 0);
     this.textShift = inputs - n;
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.countsInUse = this.counts;
@@ -491,6 +497,7 @@ export class Predictor {
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
     if (this.weakInput >= 0) x[this.weakInput] = this.weak.input(c0, bitPos, this.guesses.hitP);
+    if (this.numericInputAt >= 0) x[this.numericInputAt] = this.numericInput!.input(ci);
 
     const choice = this.choice;
     choice[Sel.PartialByte] = c0;
@@ -541,6 +548,7 @@ export class Predictor {
       else if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
+      if (this.numericInput !== null) this.numericInput.learn(bit);
       this.net.train(bit);
       if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
@@ -563,6 +571,7 @@ export class Predictor {
       this.startByte();
     } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
+      if (this.numericInput !== null) this.numericInput.selectSecond(this.c0 & 15);
       if (this.historiesOn) this.histories!.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
@@ -682,6 +691,7 @@ export class Predictor {
       if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
       if (this.numericApm) this.apm1Row = numeric.diffState << 8;
+      if (this.numericInput !== null) this.numericInput.select(numeric, this.excluded, this.c4 & 255);
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
     if (this.logContexts !== null && !this.textMode) this.logContexts.hash(hashes, this.c4 & 255);

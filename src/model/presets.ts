@@ -154,6 +154,8 @@ export interface ModelPreset {
    * guess threshold if higher); -1: none. Needs a numeric context.
    */
   numericGuessThreshold: number;
+  /** Model 3 (level 6): NumericDelta as a direct input of the bit network (numeric.ts NumericInput), not a hashed context. */
+  numericInput: boolean;
   /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
   secondOutput: number;
 }
@@ -217,6 +219,8 @@ interface LevelSpec {
   textSelector?: boolean;
   /** Model 3: ModelPreset.numericGuessThreshold, as a probability; absent: none. */
   numericGuess?: number;
+  /** Model 3: ModelPreset.numericInput. */
+  numericInput?: boolean;
   /** Model 3's level 9: ModelPreset.secondOutput. */
   secondOutput?: Sel;
 }
@@ -356,9 +360,15 @@ const LEVEL6_TEXT: Partial<LevelSpec> = {
  * Measured without (logs vs. 255,413, instructions vs. the same): NumericDelta
  * +2,493 (-6.0 %; as an order-1 context where no change is known, +812),
  * NumericDiff +5,700, both +12,500 (-15 %), FieldCopy +2,581 (-5.4 %).
+ * Numeric guesses (numericGuess, guess.ts): logs 254,114 -> 253,350, bit-coded
+ * bytes of Linux_full -15 %. NumericDelta as a direct input (numericInput,
+ * numeric.ts NumericInput: its state indexes 17 counter lines of its own, no
+ * hashed line to fetch): 253,350 -> 253,189 (as a bit predicted only while
+ * the byte agrees with the foretold digit, 1/64-rate counters: +1,376).
  */
 const LEVEL6_LOGS: Partial<LevelSpec> = {
-  contexts: [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy],
+  contexts: [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.FieldCopy],
+  numericInput: true,
   numericApm: true,
   run: 0.95,
   guess: 0.65,
@@ -445,6 +455,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     textSelector: spec.textSelector === true,
     fastExpect: spec.run !== undefined,
     numericGuessThreshold: spec.numericGuess === undefined ? -1 : Math.floor(spec.numericGuess * 65536),
+    numericInput: spec.numericInput === true,
     secondOutput: spec.secondOutput ?? -1,
   };
 }
