@@ -23,6 +23,7 @@
  */
 import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
+import { Table, zeroedTable } from './spare-tables';
 
 /** Fields with a slot of their own; later ones share the last. */
 const FIELDS = 64;
@@ -312,7 +313,7 @@ export class NumericInput {
    * Counters (counter.ts, as the hashed contexts'): per group 17 lines of 16, the first nibble's,
    * then the second's by the first nibble, each at the nibble's bits so far behind a leading 1 (ci).
    */
-  private readonly counters = new Uint32Array((BY_LAST + 256) * GROUP_SIZE);
+  private readonly counters = zeroedTable(Uint32Array, (BY_LAST + 256) * GROUP_SIZE);
   /** The counter of the current bit. */
   private slot = 0;
 
@@ -335,6 +336,11 @@ export class NumericInput {
     this.slot = slot;
     return counterLogit(this.counters[slot]);
   }
+  /** Its table (about 630 KiB), for retireTables. */
+  tables(): Table[] {
+    return [this.counters];
+  }
+
   /** Learns the bit after input(). */
   learn(bit: number): void {
     const slot = this.slot;

@@ -318,7 +318,7 @@ export class Predictor {
    * spare-tables.ts). It must not be used again.
    */
   retire(): void {
-    retireTables([this.table.t, ...this.match.tables(), ...this.guesses.expect.tables(), ...this.apm2.tables(), ...this.apm3.tables()]);
+    retireTables([this.table.t, ...this.match.tables(), ...this.guesses.expect.tables(), ...this.apm2.tables(), ...this.apm3.tables(), ...(this.numericInput !== null ? this.numericInput.tables() : [])]);
   }
 
   /**
