@@ -17,6 +17,9 @@
  *                 (a counter that steps by 1, a clock that ticks by 5):
  *                 whether the digits so far agree with it, and if so its
  *                 next digit.
+ *                 At levels 6 and 9 not a hashed context but a direct
+ *                 input (NumericInput, below); at level 6 its next digit
+ *                 is also a guess (expectedDigit, guess.ts).
  *
  * Numbers of up to 15 digits are exact in a double, so + and - on them are
  * exact on every machine; longer runs (ids) are compared as digits only.

@@ -3,7 +3,8 @@
  * drives (src/coder/code-byte.ts). A byte is coded in one of two ways
  * (model 2; model 1 always uses the second):
  *
- * - Guessed: when the match model or the previous line foretells the byte
+ * - Guessed: when the match model or the previous line (at level 6 also
+ *   its number plus its change, guess.ts) foretells the byte
  *   and the expected-byte model (expect.ts) trusts the guess enough, one
  *   decision is coded: "the byte is the guess" (expected, predictHit,
  *   updateHit). On a log most bytes end here. On a miss the byte follows bit
@@ -15,7 +16,8 @@
  * - Bit by bit: 8 decisions, most significant bit first (predict, update).
  *   The inputs of the bit network (network.ts) are, in this order: one logit
  *   per context of the level (contexts.ts, context-table.ts), the match
- *   model's (match-model.ts), with model 2 the weak guess's (weak-guess.ts),
+ *   model's (match-model.ts), with models 2-3 the weak guess's (weak-guess.ts),
+ *   at model 3's levels 6 and 9 the numeric input's (numeric.ts NumericInput),
  *   and the bias. Adaptive probability maps (apm.ts) refine its output.
  *
  * After each decision every part that took part takes one learning step, so
