@@ -59,11 +59,11 @@ const FAST_LEARNING_RATE = 0.03;
 
 /** Counters, each one input of the network. */
 const INPUTS = 7;
-/** The direct counters: by length bucket (16) × agreement (8), then by the last 8 outcomes (256) × agreement. */
+/** The direct counters: by length bucket (16) × agreement (16), then by the last 8 outcomes (256) × agreement. */
 const BY_LENGTH = 0;
-const BY_OUTCOMES = 16 * 8;
+const BY_OUTCOMES = 16 * 16;
 /** The five hashed parts (2^hashBits counters each) follow the direct ones. */
-const HASHED = BY_OUTCOMES + 256 * 8;
+const HASHED = BY_OUTCOMES + 256 * 16;
 const HASHED_PARTS = 5;
 
 /** Which sources agree on the guess (Expectation.agree). */
@@ -74,6 +74,8 @@ export const enum Agree {
   Column = 2,
   /** The guess is the match model's. */
   Match = 4,
+  /** The guess is the previous line's number plus its change (numeric.ts expectedDigit; model 3, level 6). */
+  Numeric = 8,
 }
 
 /** The match length as Expectation.lengthBucket (0..15): 0 no match, then 1..8 by twos up to 15, 9..10 by eights up to 31, 11..15 by doublings. */
@@ -99,7 +101,7 @@ export interface Expectation {
   byte: number;
   /** 0..15: the match model's length, by lengthBucket(). */
   lengthBucket: number;
-  /** 0..7: which sources agree on the guess (Agree flags). */
+  /** 0..15: which sources agree on the guess (Agree flags; Numeric only in model 3). */
   agree: number;
   /** The last 4 bytes, and the 4 before. */
   c4: number;
@@ -144,10 +146,10 @@ export class ExpectModel {
     this.limit = fast ? FAST_COUNTER_LIMIT : limit;
     // Weight sets by: length bucket × agreement; the last 8 outcomes (model 2 only); field number × offset (each capped at 15).
     this.net = fast
-      ? new ExpectNetwork2({ inputs: INPUTS + 1, sets: [16 * 8, 16 * 16], outputSets: 1, ...LEARNING, learningRate: FAST_LEARNING_RATE })
+      ? new ExpectNetwork2({ inputs: INPUTS + 1, sets: [16 * 16, 2 * 16 * 16], outputSets: 1, ...LEARNING, learningRate: FAST_LEARNING_RATE })
       : new ExpectNetwork({ inputs: INPUTS + 1, sets: [16 * 8, 256, 16 * 16], outputSets: 1, ...LEARNING });
     this.net.x[INPUTS] = BIAS;
-    this.apm = new Apm(16 * 8, APM_RATE_SHIFT);
+    this.apm = new Apm(fast ? 16 * 16 : 16 * 8, APM_RATE_SHIFT);
   }
 
   /** Its big table, for retireTables. */
@@ -165,20 +167,24 @@ export class ExpectModel {
     const c4 = e.c4;
     const fieldIdx = e.fieldIdx;
     const fieldPos = e.fieldPos;
-    const ctx = e.lengthBucket * 8 + agree;
+    // (Numeric's counters, sets and APM rows follow the others': the same indices as before it for the rest.)
+    const numeric = agree & Agree.Numeric;
+    const agree3 = agree & 7;
+    const ctx = e.lengthBucket * 8 + agree3 + numeric * 16;
     // The hashed parts are m + 1 counters each, after the direct ones.
     const part = m + 1;
     const s0 = BY_LENGTH + ctx;
-    const s1 = BY_OUTCOMES + ((history & 255) << 3) + agree;
+    const s1 = BY_OUTCOMES + ((history & 255) << 3) + agree3 + numeric * 256;
     let s2, s3, s4, s5, s6;
     if (this.fast) {
       // Model 3: the index is the top bits of (context × odd constant) xor (byte + 1) × another; distinct constants per part.
-      const hb = Math.imul(byte + 1, 0x2545f491);
+      // (A numeric guess's counters are apart from those of the same byte guessed otherwise.)
+      const hb = Math.imul(byte + 1 + (numeric << 5), 0x2545f491);
       s2 = HASHED + (((Math.imul((c4 & 0xffff) + 0x10000, 0x9e3779b1) ^ hb) >>> 16) & m);
       s3 = HASHED + part + (((Math.imul(c4 ^ Math.imul(e.c8 & 0xff, 0x01000193), 0x85ebca6b) ^ hb) >>> 16) & m);
-      s4 = HASHED + 2 * part + (((Math.imul((fieldIdx << 19) + (fieldPos << 3) + agree + 0x4000000, 0xc2b2ae35) ^ hb) >>> 16) & m);
+      s4 = HASHED + 2 * part + (((Math.imul((fieldIdx << 19) + (fieldPos << 3) + agree3 + (numeric << 22) + 0x4000000, 0xc2b2ae35) ^ hb) >>> 16) & m);
       s5 = HASHED + 3 * part + (((Math.imul(e.column + 0x8000000, 0x27d4eb2f) ^ hb) >>> 16) & m);
-      s6 = HASHED + 4 * part + (((Math.imul((((c4 & 0xff) << 5) | (agree << 2) | (history & 3)) + 0xc000000, 0x165667b1) ^ hb) >>> 16) & m);
+      s6 = HASHED + 4 * part + (((Math.imul(((numeric << 10) | ((c4 & 0xff) << 5) | (agree3 << 2) | (history & 3)) + 0xc000000, 0x165667b1) ^ hb) >>> 16) & m);
     } else {
       s2 = HASHED + (hash3(c4 & 0xffff, byte, 1) & m);
       s3 = HASHED + part + (hash3(c4, ((e.c8 & 0xff) << 8) | byte, 2) & m);
@@ -206,7 +212,7 @@ export class ExpectModel {
     sets[0] = ctx;
     const fieldSet = (fieldIdx < 15 ? fieldIdx : 15) * 16 + (fieldPos < 15 ? fieldPos : 15);
     if (this.fast) {
-      sets[1] = fieldSet;
+      sets[1] = fieldSet + numeric * 32;
     } else {
       sets[1] = history & 255;
       sets[2] = fieldSet;

@@ -17,11 +17,16 @@
  *                 (a counter that steps by 1, a clock that ticks by 5):
  *                 whether the digits so far agree with it, and if so its
  *                 next digit.
+ *                 At levels 6 and 9 not a hashed context but a direct
+ *                 input (NumericInput, below); at level 6 its next digit
+ *                 is also a guess (expectedDigit, guess.ts).
  *
  * Numbers of up to 15 digits are exact in a double, so + and - on them are
  * exact on every machine; longer runs (ids) are compared as digits only.
  */
+import { counterLogit, counterNext } from './counter';
 import { hash3 } from './hash';
+import { Table, zeroedTable } from './spare-tables';
 
 /** Fields with a slot of their own; later ones share the last. */
 const FIELDS = 64;
@@ -43,6 +48,9 @@ const LINE_FEED = 10;
 /** Hash seeds ("N", "D"), apart from contexts.ts's 2..13. */
 const DIFF_SEED = 0x4e20;
 const DELTA_SEED = 0x4e21;
+/** deltaNext: no change known for the slot; a target out of range (NumericDelta's hash keys 12 and 13). */
+const NO_CHANGE = 12;
+const OUT_OF_RANGE = 13;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -145,7 +153,7 @@ export class NumericTracker {
   /** NumericDiff's hash for the next byte (c1: the last byte). */
   diffHash(c1: number): number {
     const n = this.n;
-    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
+    const s = this.nextSlot();
     const prev = this.prev;
     const lead = n === 0 ? c1 : 0;
     if (prev.stamp[s] !== this.lineNo - 1) {
@@ -188,28 +196,70 @@ export class NumericTracker {
   /** NumericDelta's hash for the next byte (c1: the last byte). */
   deltaHash(c1: number): number {
     const n = this.n;
-    const s = n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
-    const prev = this.prev;
+    const s = this.nextSlot();
     const lead = n === 0 ? c1 : 0;
     const far = n < 3 ? n : 3;
-    if (prev.stamp[s] !== this.lineNo - 1 || prev.hasDelta[s] === 0) return hash3(12 << 4 | far, lead, DELTA_SEED);
+    const next = this.deltaNext(s);
+    if (next >= NO_CHANGE) return hash3((next << 4) | far, lead, DELTA_SEED);
+    return hash3((next << 4) | (this.deltaSign(s) << 2) | (far > 2 ? 2 : far), lead, DELTA_SEED);
+  }
+
+  /**
+   * The next digit (as a byte) of the previous line's value plus its change
+   * in this slot (NumericDelta's target), while the digits so far agree
+   * with it and it has digits left; else -1. A guess candidate (guess.ts).
+   */
+  expectedDigit(): number {
+    const next = this.deltaNext(this.nextSlot());
+    return next < 10 ? next + 48 : -1;
+  }
+
+  /**
+   * NumericDelta's state as a number (NumericInput): (next × 3 + the change's sign) × 4 + how
+   * far into the number (0-3), next as deltaNext's, 0..167; -1 before a number without a target.
+   */
+  deltaGroup(): number {
+    const n = this.n;
+    const s = this.nextSlot();
+    const far = n < 3 ? n : 3;
+    const next = this.deltaNext(s);
+    if (next >= NO_CHANGE) return n === 0 ? -1 : next * 12 + far;
+    return (next * 3 + this.deltaSign(s)) * 4 + far;
+  }
+
+  /** The slot of the next digit: the current run's, else the field's next run's. */
+  private nextSlot(): number {
+    return this.n > 0 ? this.slot : this.field * RUNS + (this.runs < LAST_RUN ? this.runs : LAST_RUN);
+  }
+
+  /**
+   * Against the previous line's value plus its change in slot s (the
+   * target): 0-9 the target's next digit (the digits so far agree), 10 its
+   * end, 11 the digits disagree, NO_CHANGE no change known, OUT_OF_RANGE a target out of range.
+   */
+  private deltaNext(s: number): number {
+    const prev = this.prev;
+    if (prev.stamp[s] !== this.lineNo - 1 || prev.hasDelta[s] === 0) return NO_CHANGE;
     // The target's digits depend on the slot and the line only: worked out once per slot and line.
     if (this.targetSlot !== s || this.targetLine !== this.lineNo) this.makeTarget(s);
-    if (this.targetLength < 0) return hash3(13 << 4 | far, lead, DELTA_SEED);
-    const target = this.target;
     const len = this.targetLength;
+    if (len < 0) return OUT_OF_RANGE;
+    const n = this.n;
+    if (n > len) return 11;
+    const target = this.target;
     const from = DIGITS - len;
-    let next = 11; // disagrees
-    if (n <= len) {
-      const prefix = this.cur.digits;
-      const at = s * DIGITS;
-      let j = 0;
-      while (j < n && prefix[at + j] - 48 === target[from + j]) j++;
-      if (j === n) next = n < len ? target[from + n] : 10;
-    }
-    const delta = prev.delta[s];
-    const sign = delta === 0 ? 0 : delta > 0 ? 1 : 2;
-    return hash3((next << 4) | (sign << 2) | (far > 2 ? 2 : far), lead, DELTA_SEED);
+    const prefix = this.cur.digits;
+    const at = s * DIGITS;
+    let j = 0;
+    while (j < n && prefix[at + j] - 48 === target[from + j]) j++;
+    if (j < n) return 11;
+    return n < len ? target[from + n] : 10;
+  }
+
+  /** The sign of slot s's change on the previous line: 0 none, 1 up, 2 down. */
+  private deltaSign(s: number): number {
+    const delta = this.prev.delta[s];
+    return delta === 0 ? 0 : delta > 0 ? 1 : 2;
   }
 
   /** The value + delta of slot s of the previous line as digits (target, targetLength; -1: out of range). */
@@ -236,5 +286,67 @@ export class NumericTracker {
       if (len === DIGITS) break;
     }
     this.targetLength = len;
+  }
+}
+
+/**
+ * NumericDelta as a direct input of the bit network (level 6 of model 3), in
+ * place of a hashed context: while the byte's bits agree with the digit the
+ * previous line's number plus its change foretells (expectedDigit), the
+ * logit of P(bit = 1), learned by how far into the number, the change's
+ * sign, whether that digit is the guess that just missed, the bit position
+ * and the digit's bit; else 0. Like the match model's input: no table
+ * line to fetch per nibble.
+ */
+/** NumericInput's counter groups: deltaGroup (168) × the byte's guess missed (2), 256 counters each (by c0). */
+const GROUPS = 168 * 2;
+/** Then, before a number without a foretold digit: by the last byte (256 groups). */
+const BY_LAST = GROUPS;
+/** Counters per group: 17 lines of 16. */
+const GROUP_SIZE = 17 * 16;
+/** The count the counters stop at: the level's (presets counterLimit). */
+const COUNTER_LIMIT = 127;
+
+export class NumericInput {
+  /** This byte's counter group × GROUP_SIZE, set by select(). */
+  private base = 0;
+  /** The current nibble's 16 counters (as a hashed context's line): the group's first, or by the first nibble. */
+  private line = 0;
+  /**
+   * Counters (counter.ts, as the hashed contexts'): per group 17 lines of 16, the first nibble's,
+   * then the second's by the first nibble, each at the nibble's bits so far behind a leading 1 (ci).
+   */
+  private readonly counters = zeroedTable(Uint32Array, (BY_LAST + 256) * GROUP_SIZE);
+  /** The counter of the current bit. */
+  private slot = 0;
+
+  /** Sets up the next byte (coded bit by bit): `excluded`, the guess that missed with a leading 1 bit, or 0; c1 the last byte. */
+  select(numeric: NumericTracker, excluded: number, c1: number): void {
+    const group = numeric.deltaGroup();
+    const base = (group < 0 ? BY_LAST + c1 : group * 2 + (excluded !== 0 ? 1 : 0)) * GROUP_SIZE;
+    this.base = base;
+    this.line = base;
+  }
+
+  /** After the first nibble (its 4 bits). */
+  selectSecond(nibble: number): void {
+    this.line = this.base + 16 + nibble * 16;
+  }
+
+  /** The input for the next bit (ci: the nibble's bits so far behind a leading 1). */
+  input(ci: number): number {
+    const slot = this.line + ci;
+    this.slot = slot;
+    return counterLogit(this.counters[slot]);
+  }
+  /** Its table (about 630 KiB), for retireTables. */
+  tables(): Table[] {
+    return [this.counters];
+  }
+
+  /** Learns the bit after input(). */
+  learn(bit: number): void {
+    const slot = this.slot;
+    this.counters[slot] = counterNext(this.counters[slot], bit, COUNTER_LIMIT);
   }
 }

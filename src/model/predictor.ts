@@ -3,7 +3,8 @@
  * drives (src/coder/code-byte.ts). A byte is coded in one of two ways
  * (model 2; model 1 always uses the second):
  *
- * - Guessed: when the match model or the previous line foretells the byte
+ * - Guessed: when the match model or the previous line (at level 6 also
+ *   its number plus its change, guess.ts) foretells the byte
  *   and the expected-byte model (expect.ts) trusts the guess enough, one
  *   decision is coded: "the byte is the guess" (expected, predictHit,
  *   updateHit). On a log most bytes end here. On a miss the byte follows bit
@@ -15,7 +16,8 @@
  * - Bit by bit: 8 decisions, most significant bit first (predict, update).
  *   The inputs of the bit network (network.ts) are, in this order: one logit
  *   per context of the level (contexts.ts, context-table.ts), the match
- *   model's (match-model.ts), with model 2 the weak guess's (weak-guess.ts),
+ *   model's (match-model.ts), with models 2-3 the weak guess's (weak-guess.ts),
+ *   at model 3's levels 6 and 9 the numeric input's (numeric.ts NumericInput),
  *   and the bias. Adaptive probability maps (apm.ts) refine its output.
  *
  * After each decision every part that took part takes one learning step, so
@@ -43,7 +45,7 @@ import { WordTracker } from './word-tracker';
 import { RunOffer } from './run-offer';
 import { RUN_MAX } from './run';
 import { retireTables } from './spare-tables';
-import { NumericTracker } from './numeric';
+import { NumericInput, NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { SecondOutput } from './second-output';
@@ -109,6 +111,9 @@ export class Predictor {
   /** The input positions of the numeric contexts (-1: none). */
   private readonly numericDiffAt: number;
   private readonly numericDeltaAt: number;
+  /** Preset numericInput: NumericDelta as a direct input of the bit network (numeric.ts NumericInput), at numericInputAt; else null, -1. */
+  private readonly numericInput: NumericInput | null;
+  private readonly numericInputAt: number;
   /** Fields copied within a line (field-copy.ts), when the level has FieldCopy; else null. */
   private readonly fieldCopy: FieldCopy | null;
   private readonly fieldCopyAt: number;
@@ -241,7 +246,8 @@ export class Predictor {
     this.textKinds = preset.textKinds.length > 0 ? Int32Array.from(preset.textKinds) : this.kinds;
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
     this.numericDeltaAt = preset.contexts.indexOf(Ctx.NumericDelta);
-    this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 ? new NumericTracker() : null;
+    this.numeric = this.numericDiffAt >= 0 || this.numericDeltaAt >= 0 || preset.numericInput ? new NumericTracker() : null;
+    this.numericInput = preset.numericInput ? new NumericInput() : null;
     this.fieldCopyAt = preset.contexts.indexOf(Ctx.FieldCopy);
     this.fieldCopy = this.fieldCopyAt >= 0 ? new FieldCopy() : null;
     this.recordAboveAt = preset.contexts.indexOf(Ctx.RecordAbove);
@@ -259,7 +265,9 @@ export class Predictor {
     const b = this.baseKinds.length;
     this.matchInput = b;
     this.weakInput = guesses ? b + 1 : -1;
-    const inputs = n + (guesses ? 3 : 2);
+    // The inputs after the contexts: match, weak guess (models 2-3), numeric input (preset numericInput), bias.
+    this.numericInputAt = preset.numericInput ? b + (guesses ? 2 : 1) : -1;
+    const inputs = n + (guesses ? 3 : 2) + (preset.numericInput ? 1 : 0);
     this.textShift = inputs - n;
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.countsInUse = this.counts;
@@ -270,7 +278,7 @@ export class Predictor {
     this.guessThreshold = preset.guessThreshold;
     this.textGuessThreshold = preset.textGuessThreshold;
     this.proseGuessThreshold = preset.proseGuessThreshold;
-    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect);
+    this.guesses = new GuessOffer(preset.guessThreshold, guesses ? Math.min(EXPECT_MAX_BITS, preset.tableBits) : 0, preset.counterLimit, preset.fastExpect, this.numeric !== null ? preset.numericGuessThreshold : -1);
 
     this.selectors = Int32Array.from(preset.neurons);
     this.sets = new Int32Array(this.selectors.length);
@@ -321,6 +329,7 @@ export class Predictor {
       ...this.apm3.tables(),
       ...(this.apmMatch?.tables() ?? []),
       ...(this.runs?.tables() ?? []),
+      ...(this.numericInput?.tables() ?? []),
     ]);
   }
 
@@ -430,7 +439,10 @@ export class Predictor {
     if (this.runs !== null) this.runs.guessed(hit);
     const guess = guesses.byte;
     guesses.byte = -1;
+    // A numeric guess is not the match's: a hit ends the match (it foretold another byte), a miss leaves it to the bits.
+    const numericGuess = guesses.numeric;
     if (hit) {
+      if (numericGuess) this.match.stop();
       this.guessedShare += (65536 - this.guessedShare) >> 8;
       this.endByte(guess);
       this.startByte();
@@ -438,7 +450,7 @@ export class Predictor {
     }
     // A miss: the match (if it made the guess) is over, and the guess is
     // excluded from the byte's last bit.
-    this.match.stop();
+    if (!numericGuess) this.match.stop();
     this.excluded = guess | 256;
     this.selectFirstNibble();
   }
@@ -497,6 +509,7 @@ export class Predictor {
     const match = this.match;
     x[this.matchInput] = match.input(c0, bitPos);
     if (this.weakInput >= 0) x[this.weakInput] = this.weak.input(c0, bitPos, this.guesses.hitP);
+    if (this.numericInputAt >= 0) x[this.numericInputAt] = this.numericInput!.input(ci);
 
     const choice = this.choice;
     choice[Sel.PartialByte] = c0;
@@ -547,6 +560,7 @@ export class Predictor {
       else if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
+      if (this.numericInput !== null) this.numericInput.learn(bit);
       this.net.train(bit);
       if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
@@ -561,13 +575,15 @@ export class Predictor {
     if (this.bitPos === 8) {
       const c = this.c0 & 255;
       // A guess too weak to be coded still teaches the expected-byte model.
-      if (this.weak.byte >= 0) this.guesses.expect.update(this.weak.byte === c ? 1 : 0);
+      const predicted = this.guesses.predicted;
+      if (predicted >= 0) this.guesses.expect.update(predicted === c ? 1 : 0);
       if (this.runs !== null) this.runs.guessed(0);
       this.guessedShare -= this.guessedShare >> 8;
       this.endByte(c);
       this.startByte();
     } else if (this.bitPos === 4) {
       this.table.selectSecond(this.c0 & 15);
+      if (this.numericInput !== null) this.numericInput.selectSecond(this.c0 & 15);
       if (this.historiesOn) this.histories!.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
@@ -634,7 +650,9 @@ export class Predictor {
       const prose = proseThreshold >= 0 && isProseByte(this.c4 & 255);
       this.guesses.threshold = this.guessedShare >= 32768 ? logThreshold : prose ? proseThreshold : textThreshold;
     }
-    return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak);
+    // Numeric guesses out of text mode only (measured, level 6: logs -29 bytes, text +4).
+    const numeric = this.numeric;
+    return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak, this.guessedShare >= 32768 ? numeric : null);
   }
 
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
@@ -687,6 +705,7 @@ export class Predictor {
       if (this.numericDiffAt >= 0) hashes[this.numericDiffAt] = numeric.diffHash(this.c4 & 255);
       if (this.numericDeltaAt >= 0) hashes[this.numericDeltaAt] = numeric.deltaHash(this.c4 & 255);
       if (this.numericApm) this.apm1Row = numeric.diffState << 8;
+      if (this.numericInput !== null) this.numericInput.select(numeric, this.excluded, this.c4 & 255);
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
     if (this.logContexts !== null && !this.textMode) this.logContexts.hash(hashes, this.c4 & 255);

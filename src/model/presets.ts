@@ -148,6 +148,14 @@ export interface ModelPreset {
    * skip (expect.ts). False in models 1 and 2, whose expected-byte model is frozen.
    */
   fastExpect: boolean;
+  /**
+   * Model 3 (level 6): where the guess is too weak, the previous line's number plus its
+   * change (numeric.ts expectedDigit) is a second guess, coded from this p16 (or the
+   * guess threshold if higher); -1: none. Needs a numeric context.
+   */
+  numericGuessThreshold: number;
+  /** Model 3 (level 6): NumericDelta as a direct input of the bit network (numeric.ts NumericInput), not a hashed context. */
+  numericInput: boolean;
   /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
   secondOutput: number;
 }
@@ -209,6 +217,10 @@ interface LevelSpec {
   proseGuess?: number;
   /** Model 3: ModelPreset.textSelector. */
   textSelector?: boolean;
+  /** Model 3: ModelPreset.numericGuessThreshold, as a probability; absent: none. */
+  numericGuess?: number;
+  /** Model 3: ModelPreset.numericInput. */
+  numericInput?: boolean;
   /** Model 3's level 9: ModelPreset.secondOutput. */
   secondOutput?: Sel;
 }
@@ -252,9 +264,11 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * instead of the count maps: logs the same (234,185 -> 234,203: biglog +0.4 %,
  * LogHub -0.4 %), held-out logs -3.1 % (62,293 -> 60,377), log speed about
  * -25 % (~0.23 MB/s per CPU second under load, 2x the budget), text unchanged.
+ * NumericDelta as a direct input (numericInput, as level 6's) in place of its
+ * hashed context: logs 233,799 -> 233,654, text 351,199 -> 351,144, one hashed context fewer.
  */
 const LEVEL9_EXTRAS: Partial<LevelSpec> = {
-  contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove],
+  contexts: [...STRONGEST, Ctx.NumericDiff, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove],
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
@@ -265,6 +279,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   run: 0.99,
   logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore],
   logHistories: true,
+  numericInput: true,
 };
 
 
@@ -348,12 +363,19 @@ const LEVEL6_TEXT: Partial<LevelSpec> = {
  * Measured without (logs vs. 255,413, instructions vs. the same): NumericDelta
  * +2,493 (-6.0 %; as an order-1 context where no change is known, +812),
  * NumericDiff +5,700, both +12,500 (-15 %), FieldCopy +2,581 (-5.4 %).
+ * Numeric guesses (numericGuess, guess.ts): logs 254,114 -> 253,350, bit-coded
+ * bytes of Linux_full -15 %. NumericDelta as a direct input (numericInput,
+ * numeric.ts NumericInput: its state indexes 17 counter lines of its own, no
+ * hashed line to fetch): 253,350 -> 253,189 (as a bit predicted only while
+ * the byte agrees with the foretold digit, 1/64-rate counters: +1,376).
  */
 const LEVEL6_LOGS: Partial<LevelSpec> = {
-  contexts: [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy],
+  contexts: [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.FieldCopy],
+  numericInput: true,
   numericApm: true,
   run: 0.95,
   guess: 0.65,
+  numericGuess: 0.8,
 };
 
 /**
@@ -435,6 +457,8 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     proseGuessThreshold: spec.proseGuess === undefined ? -1 : Math.floor(spec.proseGuess * 65536),
     textSelector: spec.textSelector === true,
     fastExpect: spec.run !== undefined,
+    numericGuessThreshold: spec.numericGuess === undefined ? -1 : Math.floor(spec.numericGuess * 65536),
+    numericInput: spec.numericInput === true,
     secondOutput: spec.secondOutput ?? -1,
   };
 }

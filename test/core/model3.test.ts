@@ -324,7 +324,7 @@ describe('model ids', () => {
           : { tableBits: m2.tableBits };
       if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
-        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove, Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore]);
+        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove, Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore]);
         assert.deepEqual(m3.neurons, [...m2.neurons, Sel.NumericState, Sel.FieldOffset]);
         assert.equal(m3.secondOutput, Sel.MatchLength);
         assert.equal(m3.tableBits, 20);
@@ -344,7 +344,8 @@ describe('model ids', () => {
       assert.equal(m2.logHistories, false);
       assert.equal(m3.textApm, level === 6);
       if (level === 6) {
-        assert.deepEqual(m3.contexts, [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.NumericDelta, Ctx.FieldCopy, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
+        // NumericDelta is a direct input here (numericInput), not a hashed context.
+        assert.deepEqual(m3.contexts, [Ctx.Order3, Ctx.Column, Ctx.FieldPosition, Ctx.Word, Ctx.NumericDiff, Ctx.FieldCopy, Ctx.Order2, Ctx.Order4, Ctx.WordFolded, Ctx.WordPair]);
         assert.deepEqual(m2.contexts, [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field, Ctx.FieldPosition, Ctx.Word]);
         assert.equal(m3.guessThreshold, Math.floor(0.65 * 65536));
       }
@@ -359,7 +360,9 @@ describe('model ids', () => {
       assert.equal(m2.textSelector, false);
       assert.equal(m3.textGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
       assert.equal(m2.textGuessThreshold, -1);
-      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, logContexts: 0, logHistories: false, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, ...level9 }, m2);
+      assert.equal(m3.numericGuessThreshold, level === 6 ? Math.floor(0.8 * 65536) : -1);
+      assert.equal(m3.numericInput, level === 6 || level === 9);
+      assert.deepEqual({ ...m3, nibbleLines: false, runThreshold: -1, apmStages: m2.apmStages, countMaps: false, textGuessThreshold: -1, fastExpect: false, textContexts: 0, logContexts: 0, logHistories: false, textApm: false, textKinds: [], proseGuessThreshold: -1, textSelector: false, numericApm: false, numericGuessThreshold: -1, numericInput: false, ...level9 }, m2);
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }

@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressSync, decompressSync } from '../../src/index';
-import { NumericTracker } from '../../src/model/numeric';
+import { NumericInput, NumericTracker } from '../../src/model/numeric';
 import { FieldCopy } from '../../src/model/field-copy';
 
 function after(text: string): NumericTracker {
@@ -41,13 +41,64 @@ describe('numeric fields (level 9)', () => {
     assert.notEqual(delta('a 07\na 08\na 0'), delta('a 07\na 08\na 1'));
   });
 
+  it('expectedDigit: the digit NumericDelta foretells, a guess of level 6', () => {
+    const digit = (text: string) => after(text).expectedDigit();
+    // 25, 26 -> 27: the first digit before the number, then 7 after "2".
+    assert.equal(digit('y 25\ny 26\ny '), 0x32);
+    assert.equal(digit('y 25\ny 26\ny 2'), 0x37);
+    // Leading zeros kept: 08, 09 -> 10.
+    assert.equal(digit('a 08\na 09\na 1'), 0x30);
+    // No guess once the digits disagree, at the target's end, or without a known change.
+    assert.equal(digit('y 25\ny 26\ny 3'), -1);
+    assert.equal(digit('y 25\ny 26\ny 27'), -1);
+    assert.equal(digit('y 26\ny 2'), -1);
+  });
+
+  it('deltaGroup: the NumericDelta state as a small number, the same where the hash is the same', () => {
+    const group = (text: string) => after(text).deltaGroup();
+    assert.equal(group('y 25\ny 26\ny 2'), group('z 15\nz 16\nz 1'));
+    assert.notEqual(group('y 25\ny 26\ny 2'), group('y 25\ny 26\ny 3'));
+    // Before a number without a foretold digit: -1 (the input goes by the last byte then).
+    assert.equal(group('y x\ny '), -1);
+    for (const text of ['y 25\ny 26\ny 2', 'y 25\ny 26\ny 3', 'y 25\ny 26\ny 27', 'y 9\ny 2', 'a 99\na 1']) {
+      const g = group(text);
+      assert.ok(g >= 0 && g < 168, text);
+    }
+  });
+
+  it('NumericInput learns the digits NumericDelta foretells', () => {
+    const text = 'y 25\ny 26\ny 2';
+    const t = after(text);
+    const input = new NumericInput();
+    // The byte "7", twice, bit by bit: after the first time its bits are more likely.
+    const logits: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      input.select(t, 0, 0x32);
+      let ci = 1;
+      for (let k = 0; k < 8; k++) {
+        if (k === 4) {
+          input.selectSecond(0x3);
+          ci = 1;
+        }
+        const bit = (0x37 >> (7 - k)) & 1;
+        const x = input.input(ci);
+        if (k === 0) logits.push(x);
+        input.learn(bit);
+        ci = (ci << 1) | bit;
+      }
+    }
+    // The first bit of "7" (0x37) is 0: its logit falls.
+    assert.equal(logits[0], 0);
+    assert.ok(logits[1] < 0);
+  });
+
   it('runs of more than 15 digits (ids) and very long runs are compared as digits only', () => {
     const id = '12345678901234567890123';
     assert.equal(typeof diff(`blk_${id}\nblk_${id.slice(0, 18)}`), 'number');
     assert.equal(typeof delta(`blk_${id}\nblk_${id}\nblk_1`), 'number');
   });
 
-  it('level 9 round-trips logs of changing numbers, ids and wide fields', () => {
+  it('levels 6 and 9 round-trip logs of changing numbers, ids and wide fields', () => {
     const lines: string[] = [];
     let t = 1118354070;
     let seed = 7;
@@ -57,9 +108,12 @@ describe('numeric fields (level 9)', () => {
       lines.push(`- ${t} 2005.06.${String(9 + (i >> 9)).padStart(2, '0')} pid=${3000 + i} blk_${rnd()}${rnd()}${rnd()} ${' '.repeat(rnd() % 3)}v=${(rnd() % 1000) / 10} x${'9'.repeat(i % 40)}`);
     }
     const text = Buffer.from(lines.join('\n') + '\n');
-    const packed = compressSync(text, { level: 9 });
-    assert.ok(decompressSync(packed).equals(text));
-    assert.ok(packed.length < text.length / 4);
+    // Level 6 too: its numeric guesses and NumericInput.
+    for (const level of [6, 9]) {
+      const packed = compressSync(text, { level });
+      assert.ok(decompressSync(packed).equals(text));
+      assert.ok(packed.length < text.length / 4);
+    }
   });
 });
 

@@ -62,7 +62,7 @@ describe('the predictor', () => {
     m.update(0);
   });
 
-  it('the bit network\'s inputs: one per context, the match, the weak guess (models 2 and 3), the bias, then model 3\'s text contexts (level 6)', () => {
+  it('the bit network\'s inputs: one per context, the match, the weak guess (models 2 and 3), the numeric input (model 3, levels 6 and 9), the bias, then model 3\'s text contexts (level 6)', () => {
     // Model 1 has no weak-guess input: its bias sits where model 2's weak guess
     // does, and must never be written as one.
     for (const model of [LEGACY_MODEL_ID, MODEL2_ID, 3]) {
@@ -70,10 +70,12 @@ describe('the predictor', () => {
         const preset = presetFor(level, 12, model);
         const m = new Predictor(preset);
         const x = (m as unknown as { x: Float64Array }).x;
-        assert.equal(x.length, preset.contexts.length + (model === LEGACY_MODEL_ID ? 2 : 3), `model ${model} level ${level}`);
+        // Model 3's levels 6 and 9: the numeric input too, after the weak guess.
+        const numericInput = preset.numericInput ? 1 : 0;
+        assert.equal(x.length, preset.contexts.length + (model === LEGACY_MODEL_ID ? 2 : 3) + numericInput, `model ${model} level ${level}`);
         const text = Buffer.concat(Array.from({ length: 8 }, () => LINE));
         for (let i = 0; i < text.length; ) i += codeNext(m, CHECKED_BITS, text, i, text.length, false);
-        const bias = preset.contexts.length - preset.textContexts - preset.logContexts + (model === LEGACY_MODEL_ID ? 1 : 2);
+        const bias = preset.contexts.length - preset.textContexts - preset.logContexts + (model === LEGACY_MODEL_ID ? 1 : 2) + numericInput;
         assert.equal(bias, model === 3 && (level === 6 || level === 9) ? x.length - 5 : x.length - 1);
         assert.equal(x[bias], 256, `model ${model} level ${level}: the bias input`);
       }
