@@ -47,7 +47,7 @@ import { NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { SecondOutput } from './second-output';
-import { LogContexts } from './log-contexts';
+import { FIELD_SHAPE_BITS, LogContexts } from './log-contexts';
 import { BitHistories } from './bit-history';
 import { LOGIT_LIMIT, SQUASH } from './logistic';
 
@@ -83,6 +83,7 @@ const SELECTOR_SETS = [
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
   16 * 256, // FieldOffset: min(offset in the field, 15) × c0
   4096, // LastTwoHash: a 12-bit hash of the last two bytes
+  1 << FIELD_SHAPE_BITS, // FieldShape: a hash of the field's shape so far and the field number (log-contexts.ts)
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -133,7 +134,7 @@ export class Predictor {
   /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
   private readonly second: SecondOutput | null;
   private readonly secondOutputSel: number;
-  /** Selectors FieldOffset and LastTwoHash are in use (level 9): their sets are computed per byte. */
+  /** Selectors FieldOffset, LastTwoHash and FieldShape are in use (level 9): their sets are computed per byte. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -609,6 +610,8 @@ export class Predictor {
     if (this.level9Selectors) {
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
       this.choice[Sel.LastTwoHash] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
+      const logContexts = this.logContexts;
+      this.choice[Sel.FieldShape] = logContexts !== null ? logContexts.shapeSet() : 0;
     }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.

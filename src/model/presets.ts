@@ -61,6 +61,8 @@ export const enum Sel {
   FieldOffset = 6,
   /** A 12-bit hash of the last two bytes (4096 sets; level 9). */
   LastTwoHash = 7,
+  /** A hash of the current field's shape so far and the field number (log-contexts.ts; 1024 sets; level 9). */
+  FieldShape = 8,
 }
 
 export interface ModelPreset {
@@ -247,7 +249,9 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * the previous line's byte at this offset of the field (+0.02 %).
  * An eighth neuron gated by a 12-bit hash of the last two bytes (session 9, where
  * level 9 may spend time): logs 233,799 -> 233,019 (-0.33 %), held-out logs
- * 60,345 -> 60,094 (-0.4 %).
+ * 60,345 -> 60,094 (-0.4 %). A ninth gated by the field's shape so far
+ * and the field number (log-contexts.ts shapeSet): logs -> 232,161 (-0.37 %),
+ * held-out -> 59,764 (-0.55 %).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -263,7 +267,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
-  neurons: [...SIX, Sel.FieldOffset, Sel.LastTwoHash],
+  neurons: [...SIX, Sel.FieldOffset, Sel.LastTwoHash, Sel.FieldShape],
   secondOutput: Sel.MatchLength,
   tableBits: 20,
   guess: 0.98,
