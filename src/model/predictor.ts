@@ -36,7 +36,7 @@ import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MATCH_RECENT_BITS, MatchModel } from './match-model';
 import { Network } from './network';
-import { Ctx, ModelPreset, Sel } from './presets';
+import { Ctx, LearningSchedule, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { WordTracker } from './word-tracker';
@@ -134,6 +134,9 @@ export class Predictor {
   /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
   private readonly second: SecondOutput | null;
   private readonly secondOutputSel: number;
+  /** Level 9: the first layer's falling learning rate (presets.ts learningSchedule), and the bits trained so far; else null. */
+  private readonly learningSchedule: LearningSchedule | null;
+  private trainedBits = 0;
   /** Selectors FieldOffset, LastTwoHash and FieldShape are in use (level 9): their sets are computed per byte. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
@@ -282,8 +285,10 @@ export class Predictor {
       // By bit position; model 3's level 9 by the partial byte (c0), which holds the bit position too.
       outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
+      learningRate: preset.learningSchedule?.start ?? LEARNING.learningRate,
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
+    this.learningSchedule = preset.learningSchedule;
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
     this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
@@ -540,6 +545,8 @@ export class Predictor {
       else if (this.countsInUse !== null) this.countsInUse.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
+      // Level 9: every 4096 bits trained, the first layer's rate moves on (learningSchedule).
+      if (this.learningSchedule !== null && (++this.trainedBits & 4095) === 0) this.scheduleLearning(this.learningSchedule);
       this.net.train(bit);
       if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
@@ -564,6 +571,11 @@ export class Predictor {
       if (this.historiesOn) this.histories!.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
+  }
+
+  private scheduleLearning(schedule: LearningSchedule): void {
+    const k = schedule.k;
+    this.net.setLearningRate(schedule.end + ((schedule.start - schedule.end) * k) / (k + this.trainedBits));
   }
 
   /** Every part takes in byte c. (A part added here must also take a run's bytes in takeRun.) */

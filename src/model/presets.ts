@@ -154,6 +154,20 @@ export interface ModelPreset {
   fastExpect: boolean;
   /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
   secondOutput: number;
+  /**
+   * Model 3's level 9: the bit network's first-layer learning rate falls from
+   * `start` towards `end` as bits are trained: end + (start − end) · k / (k + bits)
+   * (Predictor.update); null: settings.ts LEARNING's rate, fixed.
+   */
+  learningSchedule: LearningSchedule | null;
+}
+
+/** ModelPreset.learningSchedule. */
+export interface LearningSchedule {
+  start: number;
+  end: number;
+  /** The bits trained at which the rate is halfway from start to end. */
+  k: number;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -215,6 +229,8 @@ interface LevelSpec {
   textSelector?: boolean;
   /** Model 3's level 9: ModelPreset.secondOutput. */
   secondOutput?: Sel;
+  /** Model 3's level 9: ModelPreset.learningSchedule. */
+  learningSchedule?: LearningSchedule;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -251,7 +267,11 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * level 9 may spend time): logs 233,799 -> 233,019 (-0.33 %), held-out logs
  * 60,345 -> 60,094 (-0.4 %). A ninth gated by the field's shape so far
  * and the field number (log-contexts.ts shapeSet): logs -> 232,161 (-0.37 %),
- * held-out -> 59,764 (-0.55 %).
+ * held-out -> 59,764 (-0.55 %). The first layer's learning rate falling from
+ * 0.03 to 0.013, halfway after 2^19 bits trained (learningSchedule; fixed
+ * 0.013: biglog -0.13 %, LogHub +0.4 %; fixed 0.03: biglog +0.5 %, LogHub
+ * -0.1 %): logs -> 231,634 (-0.23 %), held-out -> 59,518 (-0.41 %); halfway
+ * after 2^20 bits: 231,792, 2^22: 232,162; from 0.045: 232,294.
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -274,6 +294,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   run: 0.99,
   logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore],
   logHistories: true,
+  learningSchedule: { start: 0.03, end: 0.013, k: 1 << 19 },
 };
 
 
@@ -445,6 +466,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     textSelector: spec.textSelector === true,
     fastExpect: spec.run !== undefined,
     secondOutput: spec.secondOutput ?? -1,
+    learningSchedule: spec.learningSchedule ?? null,
   };
 }
 
