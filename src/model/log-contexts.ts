@@ -23,7 +23,7 @@ import { MAX_FIELDS } from './line-tracker';
 import { Ctx } from './presets';
 
 /** log2 of the weight sets of the neuron gated by the field's shape (Sel.FieldShape). */
-export const FIELD_SHAPE_BITS = 10;
+export const FIELD_SHAPE_BITS = 12;
 
 export class LogContexts {
   /** Hash of the current field's bytes so far (0 at its start). */
@@ -68,7 +68,8 @@ export class LogContexts {
    * The weight set of the neuron gated by Sel.FieldShape: a FIELD_SHAPE_BITS
    * hash of the field's shape so far and the field number. Where a digit or a
    * letter of a field is, and what came before it in the field, tells a lot of
-   * what kind of byte comes (measured: logs -0.37 %, held-out logs -0.55 %).
+   * what kind of byte comes (measured: logs -0.37 %, held-out logs -0.55 %;
+   * 12 bits, 4096 sets, where 10 were: logs -0.04 % more).
    */
   shapeSet(): number {
     return hash3(this.shape, this.field, 48) >>> (32 - FIELD_SHAPE_BITS);

@@ -61,7 +61,7 @@ export const enum Sel {
   FieldOffset = 6,
   /** A 12-bit hash of the last two bytes (4096 sets; level 9). */
   LastTwoHash = 7,
-  /** A hash of the current field's shape so far and the field number (log-contexts.ts; 1024 sets; level 9). */
+  /** A hash of the current field's shape so far and the field number (log-contexts.ts; 4096 sets; level 9). */
   FieldShape = 8,
 }
 
