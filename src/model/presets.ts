@@ -4,6 +4,8 @@
  * decompressor rebuilds exactly the network the compressor used.
  */
 
+import { LEARNING } from './settings';
+
 /** The context kinds a level may enable (see contexts.ts for what each is). */
 export const enum Ctx {
   Order1 = 0,
@@ -160,6 +162,8 @@ export interface ModelPreset {
    * (Predictor.update); null: settings.ts LEARNING's rate, fixed.
    */
   learningSchedule: LearningSchedule | null;
+  /** The bit network's skip (network.ts: no step below this error); settings.ts LEARNING's but at model 3's level 9 (0: every step). */
+  networkSkip: number;
 }
 
 /** ModelPreset.learningSchedule. */
@@ -231,6 +235,8 @@ interface LevelSpec {
   secondOutput?: Sel;
   /** Model 3's level 9: ModelPreset.learningSchedule. */
   learningSchedule?: LearningSchedule;
+  /** Model 3's level 9: ModelPreset.networkSkip; absent: LEARNING's. */
+  networkSkip?: number;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -274,6 +280,9 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * after 2^20 bits: 231,792, 2^22: 232,162; from 0.045: 232,294.
  * A table of 2^21 hashed lines (was 2^20): logs 231,555 -> 230,943 (-0.26 %),
  * held-out 59,513 -> 59,459; peak RSS of the command on a 2.3 MB log 153 -> 234 MiB.
+ * The bit network learning from every bit (skip 0, was 1/128), the numeric
+ * APM (as level 6's) and the learning rate falling to 0.01 (was 0.013):
+ * logs -> 230,679 (-0.11 %), held-out -> 59,434.
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -296,7 +305,9 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   run: 0.99,
   logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore],
   logHistories: true,
-  learningSchedule: { start: 0.03, end: 0.013, k: 1 << 19 },
+  learningSchedule: { start: 0.03, end: 0.01, k: 1 << 19 },
+  networkSkip: 0,
+  numericApm: true,
 };
 
 
@@ -469,6 +480,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     fastExpect: spec.run !== undefined,
     secondOutput: spec.secondOutput ?? -1,
     learningSchedule: spec.learningSchedule ?? null,
+    networkSkip: spec.networkSkip ?? LEARNING.skip,
   };
 }
 
