@@ -65,6 +65,10 @@ export const enum Sel {
   LastTwoHash = 7,
   /** A hash of the current field's shape so far and the field number (log-contexts.ts; 4096 sets; level 9). */
   FieldShape = 8,
+  /** The second-last byte (256 sets; level 9). */
+  SecondLastByte = 9,
+  /** The field number (capped at 31; in text mode textWeightSet's classes) and the partial byte (8192 sets; level 9). */
+  FieldNumberByte = 10,
 }
 
 export interface ModelPreset {
@@ -282,7 +286,9 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * held-out 59,513 -> 59,459; peak RSS of the command on a 2.3 MB log 153 -> 234 MiB.
  * The bit network learning from every bit (skip 0, was 1/128), the numeric
  * APM (as level 6's) and the learning rate falling to 0.01 (was 0.013):
- * logs -> 230,679 (-0.11 %), held-out -> 59,434.
+ * logs -> 230,679 (-0.11 %), held-out -> 59,434. Two more neurons, gated by
+ * the second-last byte and by the field number with c0: logs -> 230,454
+ * (-0.1 %), held-out -> 59,246 (-0.3 %) (screened in another neuron order).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -298,7 +304,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
-  neurons: [...SIX, Sel.FieldOffset, Sel.LastTwoHash, Sel.FieldShape],
+  neurons: [...SIX, Sel.FieldOffset, Sel.LastTwoHash, Sel.FieldShape, Sel.SecondLastByte, Sel.FieldNumberByte],
   secondOutput: Sel.MatchLength,
   tableBits: 21,
   guess: 0.98,
