@@ -288,13 +288,13 @@ export class Predictor {
       outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
       learningRate: preset.learningSchedule?.start ?? LEARNING.learningRate,
-      skip: preset.networkSkip,
+      skip: preset.networkSkip ?? LEARNING.skip,
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
     this.learningSchedule = preset.learningSchedule;
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
-    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, preset.networkSkip) : null;
+    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, preset.networkSkip ?? LEARNING.skip) : null;
     this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;

@@ -4,8 +4,6 @@
  * decompressor rebuilds exactly the network the compressor used.
  */
 
-import { LEARNING } from './settings';
-
 /** The context kinds a level may enable (see contexts.ts for what each is). */
 export const enum Ctx {
   Order1 = 0,
@@ -166,8 +164,8 @@ export interface ModelPreset {
    * (Predictor.update); null: settings.ts LEARNING's rate, fixed.
    */
   learningSchedule: LearningSchedule | null;
-  /** The bit network's skip (network.ts: no step below this error); settings.ts LEARNING's but at model 3's level 9 (0: every step). */
-  networkSkip: number;
+  /** The bit network's skip (network.ts: no step below this error); undefined: settings.ts LEARNING's (all but model 3's level 9: 0, every step). */
+  networkSkip: number | undefined;
 }
 
 /** ModelPreset.learningSchedule. */
@@ -486,7 +484,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     fastExpect: spec.run !== undefined,
     secondOutput: spec.secondOutput ?? -1,
     learningSchedule: spec.learningSchedule ?? null,
-    networkSkip: spec.networkSkip ?? LEARNING.skip,
+    networkSkip: spec.networkSkip,
   };
 }
 
