@@ -22,6 +22,9 @@ import { hash3 } from './hash';
 import { MAX_FIELDS } from './line-tracker';
 import { Ctx } from './presets';
 
+/** log2 of the weight sets of the neuron gated by the field's shape (Sel.FieldShape). */
+export const FIELD_SHAPE_BITS = 12;
+
 export class LogContexts {
   /** Hash of the current field's bytes so far (0 at its start). */
   private token = 0;
@@ -59,6 +62,17 @@ export class LogContexts {
     if (this.twoAboveAt >= 0) hashes[this.twoAboveAt] = hash3(token, field < this.prev2Count ? this.prev2[field] : 0, 45);
     if (this.aboveBeforeAt >= 0) hashes[this.aboveBeforeAt] = hash3(token, above ^ Math.imul(this.before, 0x9e3779b1), 46);
     if (this.shapeAt >= 0) hashes[this.shapeAt] = hash3(this.shape, (field << 8) | c1, 44);
+  }
+
+  /**
+   * The weight set of the neuron gated by Sel.FieldShape: a FIELD_SHAPE_BITS
+   * hash of the field's shape so far and the field number. Where a digit or a
+   * letter of a field is, and what came before it in the field, tells a lot of
+   * what kind of byte comes (measured: logs -0.37 %, held-out logs -0.55 %;
+   * 12 bits, 4096 sets, where 10 were: logs -0.04 % more).
+   */
+  shapeSet(): number {
+    return hash3(this.shape, this.field, 48) >>> (32 - FIELD_SHAPE_BITS);
   }
 
   /** Takes in byte c (every byte, in both modes). */

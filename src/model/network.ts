@@ -64,7 +64,8 @@ export class Network {
   protected readonly p1: Int32Array;
   protected outOffset = 0;
   protected pOut = 32768;
-  protected readonly lr: number;
+  /** The first layer's learning rate (as used in train: / 256 / 65536); level 9 lowers it as the stream goes on (setLearningRate). */
+  protected lr: number;
   protected readonly lrOut: number;
   protected readonly skip16: number;
 
@@ -94,6 +95,11 @@ export class Network {
     this.lr = shape.learningRate / 256 / 65536;
     this.lrOut = shape.outputLearningRate / 256 / 65536;
     this.skip16 = Math.floor(shape.skip * 65536);
+  }
+
+  /** Sets the first layer's learning rate (the shape's learningRate units). */
+  setLearningRate(rate: number): void {
+    this.lr = rate / 256 / 65536;
   }
 
   /** Forward pass; `sets[k]` selects neuron k's weight set, `outputSet` the output's. Returns the output logit. */

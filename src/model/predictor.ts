@@ -38,7 +38,7 @@ import { GuessOffer } from './guess';
 import { LineTracker } from './line-tracker';
 import { MATCH_RECENT_BITS, MatchModel } from './match-model';
 import { Network } from './network';
-import { Ctx, ModelPreset, Sel } from './presets';
+import { Ctx, LearningSchedule, ModelPreset, Sel } from './presets';
 import { APM_RATE_SHIFT, BIAS, LEARNING } from './settings';
 import { WeakGuess } from './weak-guess';
 import { WordTracker } from './word-tracker';
@@ -49,7 +49,7 @@ import { NumericInput, NumericTracker } from './numeric';
 import { FieldCopy } from './field-copy';
 import { RecordModel } from './record';
 import { SecondOutput } from './second-output';
-import { LogContexts } from './log-contexts';
+import { FIELD_SHAPE_BITS, LogContexts } from './log-contexts';
 import { BitHistories } from './bit-history';
 import { LOGIT_LIMIT, SQUASH } from './logistic';
 
@@ -84,6 +84,10 @@ const SELECTOR_SETS = [
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
   16 * 256, // FieldOffset: min(offset in the field, 15) × c0
+  4096, // LastTwoHash: a 12-bit hash of the last two bytes
+  1 << FIELD_SHAPE_BITS, // FieldShape: a hash of the field's shape so far and the field number (log-contexts.ts)
+  256, // SecondLastByte
+  32 * 256, // FieldNumberByte: min(field number, 31) × c0 (text mode: textWeightSet's 32 sets × c0)
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -137,7 +141,10 @@ export class Predictor {
   /** Level 9: the bit network's second output neuron (second-output.ts), its weight sets by selector secondOutputSel; else null. */
   private readonly second: SecondOutput | null;
   private readonly secondOutputSel: number;
-  /** Selector FieldOffset is in use (level 9): their sets are computed per byte. */
+  /** Level 9: the first layer's falling learning rate (presets.ts learningSchedule), and the bits trained so far; else null. */
+  private readonly learningSchedule: LearningSchedule | null;
+  private trainedBits = 0;
+  /** Selectors FieldOffset, LastTwoHash, FieldShape, SecondLastByte and FieldNumberByte are in use (level 9): their sets are computed. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -288,11 +295,14 @@ export class Predictor {
       // By bit position; model 3's level 9 by the partial byte (c0), which holds the bit position too.
       outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
+      learningRate: preset.learningSchedule?.start ?? LEARNING.learningRate,
+      skip: preset.networkSkip ?? LEARNING.skip,
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
+    this.learningSchedule = preset.learningSchedule;
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
-    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
+    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, preset.networkSkip ?? LEARNING.skip) : null;
     this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
@@ -518,6 +528,7 @@ export class Predictor {
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
     choice[Sel.FieldOffset] = this.fieldOffsetSet | c0;
+    if (this.level9Selectors) choice[Sel.FieldNumberByte] = (this.fieldNumberSet << 5) | c0;
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
@@ -561,6 +572,8 @@ export class Predictor {
       this.match.learn(bit);
       this.weak.learn(bit);
       if (this.numericInput !== null) this.numericInput.learn(bit);
+      // Level 9: every 4096 bits trained, the first layer's rate moves on (learningSchedule).
+      if (this.learningSchedule !== null && (++this.trainedBits & 4095) === 0) this.scheduleLearning(this.learningSchedule);
       this.net.train(bit);
       if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
@@ -587,6 +600,11 @@ export class Predictor {
       if (this.historiesOn) this.histories!.own(this.table.t, this.table.line, this.table.n);
       if (this.nibbleLines) this.ci = 1;
     }
+  }
+
+  private scheduleLearning(schedule: LearningSchedule): void {
+    const k = schedule.k;
+    this.net.setLearningRate(schedule.end + ((schedule.start - schedule.end) * k) / (k + this.trainedBits));
   }
 
   /** Every part takes in byte c. (A part added here must also take a run's bytes in takeRun.) */
@@ -632,6 +650,10 @@ export class Predictor {
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     if (this.level9Selectors) {
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
+      this.choice[Sel.LastTwoHash] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
+      const logContexts = this.logContexts;
+      this.choice[Sel.FieldShape] = logContexts !== null ? logContexts.shapeSet() : 0;
+      this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
     }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.

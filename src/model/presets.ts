@@ -59,6 +59,14 @@ export const enum Sel {
   NumericState = 5,
   /** The byte's offset in its field (capped at 15) and the partial byte (4096 sets). */
   FieldOffset = 6,
+  /** A 12-bit hash of the last two bytes (4096 sets; level 9). */
+  LastTwoHash = 7,
+  /** A hash of the current field's shape so far and the field number (log-contexts.ts; 4096 sets; level 9). */
+  FieldShape = 8,
+  /** The second-last byte (256 sets; level 9). */
+  SecondLastByte = 9,
+  /** The field number (capped at 31; in text mode textWeightSet's classes) and the partial byte (8192 sets; level 9). */
+  FieldNumberByte = 10,
 }
 
 export interface ModelPreset {
@@ -158,6 +166,22 @@ export interface ModelPreset {
   numericInput: boolean;
   /** Model 3's level 9: a second output neuron, its weight sets by this selector (second-output.ts); -1: none. */
   secondOutput: number;
+  /**
+   * Model 3's level 9: the bit network's first-layer learning rate falls from
+   * `start` towards `end` as bits are trained: end + (start − end) · k / (k + bits)
+   * (Predictor.update); null: settings.ts LEARNING's rate, fixed.
+   */
+  learningSchedule: LearningSchedule | null;
+  /** The bit network's skip (network.ts: no step below this error); undefined: settings.ts LEARNING's (all but model 3's level 9: 0, every step). */
+  networkSkip: number | undefined;
+}
+
+/** ModelPreset.learningSchedule. */
+export interface LearningSchedule {
+  start: number;
+  end: number;
+  /** The bits trained at which the rate is halfway from start to end. */
+  k: number;
 }
 
 /** The model new streams use (unreleased). Models 1 and 2 are still decoded, never written. */
@@ -223,6 +247,10 @@ interface LevelSpec {
   numericInput?: boolean;
   /** Model 3's level 9: ModelPreset.secondOutput. */
   secondOutput?: Sel;
+  /** Model 3's level 9: ModelPreset.learningSchedule. */
+  learningSchedule?: LearningSchedule;
+  /** Model 3's level 9: ModelPreset.networkSkip; absent: LEARNING's. */
+  networkSkip?: number;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -249,12 +277,28 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * Not taken: bit histories beside the counters keying the count maps (as lpaq's
  * indirect models): logs -0.25 %, held-out logs -4 %, text the same, but ~25 %
  * slower (a second random memory access per context and nibble).
- * A seventh neuron gated by the offset in the field with c0. Not taken: one by
+ * A seventh neuron gated by the offset in the field with c0. Not taken then: one by
  * a 12-bit hash of the last two bytes (-0.2 % more on logs, but ~10 % slower:
  * its 4096 weight sets are read all over, cache misses), by the
  * second-last byte (-0.09 % more, ~8 % slower), by a hash of the last three
  * bytes (-0.06 %), by how many contexts have seen their slot (-0.03 %), by
  * the previous line's byte at this offset of the field (+0.02 %).
+ * An eighth neuron gated by a 12-bit hash of the last two bytes (session 9, where
+ * level 9 may spend time): logs 233,799 -> 233,019 (-0.33 %), held-out logs
+ * 60,345 -> 60,094 (-0.4 %). A ninth gated by the field's shape so far
+ * and the field number (log-contexts.ts shapeSet): logs -> 232,161 (-0.37 %),
+ * held-out -> 59,764 (-0.55 %). The first layer's learning rate falling from
+ * 0.03 to 0.013, halfway after 2^19 bits trained (learningSchedule; fixed
+ * 0.013: biglog -0.13 %, LogHub +0.4 %; fixed 0.03: biglog +0.5 %, LogHub
+ * -0.1 %): logs -> 231,634 (-0.23 %), held-out -> 59,518 (-0.41 %); halfway
+ * after 2^20 bits: 231,792, 2^22: 232,162; from 0.045: 232,294.
+ * A table of 2^21 hashed lines (was 2^20): logs 231,555 -> 230,943 (-0.26 %),
+ * held-out 59,513 -> 59,459; peak RSS of the command on a 2.3 MB log 153 -> 234 MiB.
+ * The bit network learning from every bit (skip 0, was 1/128), the numeric
+ * APM (as level 6's) and the learning rate falling to 0.01 (was 0.013):
+ * logs -> 230,679 (-0.11 %), held-out -> 59,434. Two more neurons, gated by
+ * the second-last byte and by the field number with c0: logs -> 230,454
+ * (-0.1 %), held-out -> 59,246 (-0.3 %) (screened in another neuron order).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -272,14 +316,17 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   outputByPartialByte: true,
   outputLearningRate: 0.002,
   matchApm: true,
-  neurons: [...SIX, Sel.FieldOffset],
+  neurons: [...SIX, Sel.FieldOffset, Sel.LastTwoHash, Sel.FieldShape, Sel.SecondLastByte, Sel.FieldNumberByte],
   secondOutput: Sel.MatchLength,
-  tableBits: 20,
+  tableBits: 21,
   guess: 0.98,
   run: 0.99,
   logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore],
   logHistories: true,
   numericInput: true,
+  learningSchedule: { start: 0.03, end: 0.01, k: 1 << 19 },
+  networkSkip: 0,
+  numericApm: true,
 };
 
 
@@ -460,6 +507,8 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     numericGuessThreshold: spec.numericGuess === undefined ? -1 : Math.floor(spec.numericGuess * 65536),
     numericInput: spec.numericInput === true,
     secondOutput: spec.secondOutput ?? -1,
+    learningSchedule: spec.learningSchedule ?? null,
+    networkSkip: spec.networkSkip,
   };
 }
 

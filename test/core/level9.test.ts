@@ -1,0 +1,62 @@
+/**
+ * Level 9's parts of session 9 (issue 13): the neuron gated by the field's
+ * shape (log-contexts.ts shapeSet) and the first layer's falling learning
+ * rate (presets.ts learningSchedule, Network.setLearningRate).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FIELD_SHAPE_BITS, LogContexts } from '../../src/model/log-contexts';
+import { Network } from '../../src/model/network';
+import { Ctx, presetFor } from '../../src/model/presets';
+import { LEARNING } from '../../src/model/settings';
+
+function shapeAfter(text: string): number {
+  const log = new LogContexts([Ctx.FieldAbove, Ctx.FieldShape]);
+  for (const c of Buffer.from(text, 'latin1')) log.push(c);
+  return log.shapeSet();
+}
+
+describe('level 9: the field-shape weight set (log-contexts.ts shapeSet)', () => {
+  it('depends on the field number and the shape so far (digit, letter, other byte), not on which digits or letters', () => {
+    assert.equal(shapeAfter('x 12:34'), shapeAfter('y 98:07'));
+    assert.equal(shapeAfter('a\nb id=Ab3'), shapeAfter('c xy=Qz9'));
+    assert.notEqual(shapeAfter('x 12:34'), shapeAfter('x 12.34'));
+    assert.notEqual(shapeAfter('x 12:34'), shapeAfter('x y 12:34'));
+    for (const t of ['', 'a', 'GET /x', '10.0.0.1 - - [', 'x\ty\tz 1']) {
+      const s = shapeAfter(t);
+      assert.ok(Number.isInteger(s) && s >= 0 && s < 2 ** FIELD_SHAPE_BITS, `${JSON.stringify(t)} -> ${s}`);
+    }
+  });
+});
+
+describe('level 9: the learning schedule', () => {
+  it('level 9 has one, falling; the other levels keep the fixed rate', () => {
+    const s = presetFor(9).learningSchedule;
+    assert.ok(s !== null && s.start > s.end && s.end > 0 && s.k > 0);
+    for (let level = 1; level <= 8; level++) assert.equal(presetFor(level).learningSchedule, null);
+  });
+
+  it('setLearningRate(r) trains as a network built with rate r', () => {
+    const shape = { inputs: 5, sets: [4, 2, 3], outputSets: 2, ...LEARNING };
+    const built = new Network({ ...shape, learningRate: 0.013 });
+    const reset = new Network({ ...shape, learningRate: 0.03 });
+    reset.setLearningRate(0.013);
+    const sets = new Int32Array(3);
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    for (let step = 0; step < 200; step++) {
+      for (let i = 0; i < 4; i++) built.x[i] = reset.x[i] = (next() % 2001) - 1000;
+      built.x[4] = reset.x[4] = 256;
+      sets[0] = next() % 4;
+      sets[1] = next() % 2;
+      sets[2] = next() % 3;
+      const out = next() % 2;
+      assert.equal(reset.forward(sets, out), built.forward(sets, out));
+      const bit = next() & 1;
+      built.train(bit);
+      reset.train(bit);
+    }
+    assert.deepEqual(reset.w, built.w);
+    assert.deepEqual(reset.v, built.v);
+  });
+});
