@@ -249,12 +249,13 @@ describe('fs pipeline', () => {
 });
 
 describe('sizeHint', () => {
-  it('picks a table of 128 lines per input byte, within the level\'s, and the stream decodes', () => {
+  it('picks a table of 512 lines per input byte, within the level\'s, and the stream decodes', () => {
     const text = logText(300, 5);
     for (const [level, hint, bits] of [
       [6, 0, 10],
-      [6, text.length, Math.max(10, Math.ceil(Math.log2(text.length * 128)))],
-      [6, 1024, 17],
+      [6, text.length, Math.max(10, Math.ceil(Math.log2(text.length * 512)))],
+      [6, 256, 17],
+      [6, 1024, 18],
       [6, 4096, 18],
       [6, 300_000, 18],
       [1, 10_000_000, 16],
