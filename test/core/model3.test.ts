@@ -325,7 +325,7 @@ describe('model ids', () => {
       if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
         assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove, Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore]);
-        assert.deepEqual(m3.neurons, [...m2.neurons, Sel.NumericState, Sel.FieldOffset, Sel.LastTwoHash, Sel.FieldShape, Sel.SecondLastByte, Sel.FieldNumberByte]);
+        assert.deepEqual(m3.neurons, [...m2.neurons, Sel.NumericState, Sel.FieldOffset, Sel.FieldShape]);
         assert.equal(m3.secondOutput, Sel.MatchLength);
         assert.equal(m3.tableBits, 21);
         assert.equal(m3.guessThreshold, Math.floor(0.98 * 65536));
