@@ -84,10 +84,7 @@ const SELECTOR_SETS = [
   256, // PreviousByte
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
   16 * 256, // FieldOffset: min(offset in the field, 15) × c0
-  4096, // LastTwoHash: a 12-bit hash of the last two bytes
   1 << FIELD_SHAPE_BITS, // FieldShape: a hash of the field's shape so far and the field number (log-contexts.ts)
-  256, // SecondLastByte
-  32 * 256, // FieldNumberByte: min(field number, 31) × c0 (text mode: textWeightSet's 32 sets × c0)
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -144,7 +141,7 @@ export class Predictor {
   /** Level 9: the first layer's falling learning rate (presets.ts learningSchedule), and the bits trained so far; else null. */
   private readonly learningSchedule: LearningSchedule | null;
   private trainedBits = 0;
-  /** Selectors FieldOffset, LastTwoHash, FieldShape, SecondLastByte and FieldNumberByte are in use (level 9): their sets are computed. */
+  /** Selectors FieldOffset and FieldShape are in use (level 9): their sets are computed. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -296,14 +293,13 @@ export class Predictor {
       outputSets: preset.outputByPartialByte ? 256 : 8,
       ...LEARNING,
       learningRate: preset.learningSchedule?.start ?? LEARNING.learningRate,
-      skip: preset.networkSkip ?? LEARNING.skip,
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
     });
     this.learningSchedule = preset.learningSchedule;
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
-    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, preset.networkSkip ?? LEARNING.skip) : null;
-    this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.secondOutput === Sel.FieldOffset;
+    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
+    this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.neurons.includes(Sel.FieldShape) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
     if (this.logExtras) {
@@ -528,7 +524,6 @@ export class Predictor {
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
     choice[Sel.FieldOffset] = this.fieldOffsetSet | c0;
-    if (this.level9Selectors) choice[Sel.FieldNumberByte] = (this.fieldNumberSet << 5) | c0;
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
@@ -650,10 +645,8 @@ export class Predictor {
     this.choice[Sel.PreviousByte] = this.c4 & 255;
     if (this.level9Selectors) {
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
-      this.choice[Sel.LastTwoHash] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
       const logContexts = this.logContexts;
       this.choice[Sel.FieldShape] = logContexts !== null ? logContexts.shapeSet() : 0;
-      this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
     }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.

@@ -59,14 +59,8 @@ export const enum Sel {
   NumericState = 5,
   /** The byte's offset in its field (capped at 15) and the partial byte (4096 sets). */
   FieldOffset = 6,
-  /** A 12-bit hash of the last two bytes (4096 sets; level 9). */
-  LastTwoHash = 7,
   /** A hash of the current field's shape so far and the field number (log-contexts.ts; 4096 sets; level 9). */
-  FieldShape = 8,
-  /** The second-last byte (256 sets; level 9). */
-  SecondLastByte = 9,
-  /** The field number (capped at 31; in text mode textWeightSet's classes) and the partial byte (8192 sets; level 9). */
-  FieldNumberByte = 10,
+  FieldShape = 7,
 }
 
 export interface ModelPreset {
@@ -172,8 +166,6 @@ export interface ModelPreset {
    * (Predictor.update); null: settings.ts LEARNING's rate, fixed.
    */
   learningSchedule: LearningSchedule | null;
-  /** The bit network's skip (network.ts: no step below this error); undefined: settings.ts LEARNING's (all but model 3's level 9: 0, every step). */
-  networkSkip: number | undefined;
 }
 
 /** ModelPreset.learningSchedule. */
@@ -249,8 +241,6 @@ interface LevelSpec {
   secondOutput?: Sel;
   /** Model 3's level 9: ModelPreset.learningSchedule. */
   learningSchedule?: LearningSchedule;
-  /** Model 3's level 9: ModelPreset.networkSkip; absent: LEARNING's. */
-  networkSkip?: number;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -303,7 +293,7 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * they took level 9 on text under issue 13's floor of 100 KB per CPU second
  * (bench: 0.111 -> 0.081 MB/s; without these three, ~0.93 of the old speed):
  * logs 230,276 -> 230,935, text 348,084 -> 349,589, held-out 59,184 -> 59,573
- * (with level 6's numbers merged). The selectors stay for measurements.
+ * (with level 6's numbers merged).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -512,7 +502,6 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     numericInput: spec.numericInput === true,
     secondOutput: spec.secondOutput ?? -1,
     learningSchedule: spec.learningSchedule ?? null,
-    networkSkip: spec.networkSkip,
   };
 }
 

@@ -40,6 +40,7 @@ import { BatchItem, FLUSH_SIGNAL, isFlush } from '../stream/signals';
 import { SlicedTransform } from '../stream/sliced-transform';
 import { OrderedJobs } from './ordered-jobs';
 import type { WorkerPool } from './pool';
+import type { EncodeAnswer } from './worker';
 
 type Mode = 'gather' | 'sequential' | 'parallel';
 
@@ -332,7 +333,7 @@ export class ThreadedEncodeStage extends SlicedTransform {
 
   private release(block: EncodedBlock): void {
     // The block's buffer, back from the worker (pool worker.ts): the next block's store.
-    const input = (block as EncodedBlock & { input?: Uint8Array }).input;
+    const input = (block as EncodeAnswer).input;
     if (input !== undefined && input.buffer instanceof ArrayBuffer) this.spareStore = input.buffer;
     const records = asBuffer(block.records);
     this.tail.addBlock(records.length, block.rawLength, block.frames);

@@ -5,7 +5,7 @@
  * buffers are moved back, not copied, when they own their memory.
  */
 import { parentPort } from 'node:worker_threads';
-import { decodeBlock, DecodeBlockJob, encodeBlock, EncodeBlockJob, errorToWire } from '../coder/block-codec';
+import { decodeBlock, DecodeBlockJob, encodeBlock, EncodeBlockJob, EncodedBlock, errorToWire } from '../coder/block-codec';
 import type { JobKind } from './pool';
 
 interface JobMessage {
@@ -31,7 +31,12 @@ parentPort!.on('message', (msg: JobMessage) => {
  * staying here until this thread collects garbage, which a coder that
  * allocates few objects seldom does (issue 11).
  */
-function encode(job: EncodeBlockJob): unknown {
+export interface EncodeAnswer extends EncodedBlock {
+  /** The job's frames' buffer, for the stage's next block. */
+  input?: Uint8Array;
+}
+
+function encode(job: EncodeBlockJob): EncodeAnswer {
   const result = encodeBlock(job);
   const input = job.frames[0]?.buffer;
   return input instanceof ArrayBuffer ? { ...result, input: new Uint8Array(input) } : result;

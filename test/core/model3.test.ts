@@ -318,7 +318,7 @@ describe('model ids', () => {
       assert.equal(m2.numericApm, false);
       assert.equal(m3.apmStages, level === 9 ? 3 : m2.apmStages);
       const level9 = level === 9
-        ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false, neurons: m2.neurons, secondOutput: -1, learningSchedule: m2.learningSchedule, networkSkip: m2.networkSkip, numericApm: false }
+        ? { contexts: m2.contexts, guessThreshold: m2.guessThreshold, tableBits: m2.tableBits, matchBits: m2.matchBits, outputByPartialByte: false, outputLearningRate: m2.outputLearningRate, matchApm: false, neurons: m2.neurons, secondOutput: -1, learningSchedule: m2.learningSchedule, numericApm: false }
         : level === 6
           ? { tableBits: m2.tableBits, contexts: m2.contexts, guessThreshold: m2.guessThreshold }
           : { tableBits: m2.tableBits };
