@@ -9,7 +9,8 @@
  * and loading it (Pumpify, readable-stream) was a sixth of a small run's
  * start-up. Each direction's modules are loaded only when it is used.
  */
-import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
+import { PassThrough, Readable, Transform, TransformCallback, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { MAGIC } from '../format/container';
 import type { TrailingHandling } from '../options';
 import type { DecodedItem } from '../stream/signals';
@@ -103,12 +104,14 @@ export function decodingStages(
 
 /**
  * The decoding stage's items as bytes. Its signals: 'consumed' is of no use
- * here; 'ignored' is reported; 'failed' fails the stream, but only once the
- * next stage has taken every byte released before it, as the library's
- * Decompressor does (destroying earlier would drop them).
+ * here; 'ignored' is reported; 'failed' ends the output there, as if the
+ * stream ended, and is kept in `failure` for decodePipeline() to report once
+ * every byte before it is written (destroying the pipeline at once would drop
+ * the bytes still queued in later stages: the sink may be waiting on a slow
+ * reader, and `nncat cut.nnz` must give back every complete frame).
  */
-class DecodedBytes extends Transform {
-  private failure: Error | null = null;
+export class DecodedBytes extends Transform {
+  failure: Error | null = null;
 
   constructor(private readonly onIgnored: () => void) {
     super({ writableObjectMode: true, writableHighWaterMark: 1 });
@@ -133,22 +136,31 @@ class DecodedBytes extends Transform {
         return;
       case 'failed':
         this.failure = item.error;
-        if (this.readableLength === 0) this.destroy(item.error);
-        else cb();
+        this.push(null);
+        cb();
         return;
     }
   }
+}
 
-  override _flush(cb: TransformCallback): void {
-    // After a failure, the end never comes: read() destroys the stream once its bytes are taken.
-    if (this.failure === null) cb();
-  }
-
-  override read(size?: number): any {
-    const out = super.read(size);
-    if (this.failure !== null && this.readableLength === 0 && !this.destroyed) this.destroy(this.failure);
-    return out;
-  }
+/**
+ * pipeline(), where stages from decodingStages() are among the streams: a decoding failure fails it
+ * only after the last stream has written every byte decoded before it. If
+ * the input is still open then (a pipe), it is destroyed with the failure;
+ * else the failure is thrown once the pipeline is done.
+ */
+export async function decodePipeline(streams: Array<Readable | Writable>, options: { end?: boolean } = {}): Promise<void> {
+  const decoded = streams.find((s): s is DecodedBytes => s instanceof DecodedBytes);
+  const source = streams[0] as Readable;
+  const fail = (): void => {
+    const f = decoded?.failure;
+    if (f != null && !source.readableEnded && !source.destroyed) source.destroy(f);
+  };
+  // With end: false the last stream never finishes: its bytes stay queued in it, so the end of the decoded output will do.
+  if (options.end === false) decoded?.once('end', fail);
+  else streams[streams.length - 1].once('finish', fail);
+  await pipeline(streams, options);
+  if (decoded?.failure != null) throw decoded.failure;
 }
 
 export async function chooseCodec(input: Readable, c: CodecChoice): Promise<Codec> {

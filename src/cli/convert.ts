@@ -3,8 +3,7 @@
  * bar and the -v line; a failure is reported and the sink's output dropped.
  */
 import { Readable, Transform, TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { chooseCodec } from './codec';
+import { chooseCodec, decodePipeline } from './codec';
 import type { Sink, TaggedError } from './output';
 import { BrokenPipe, Session, systemMessage } from './session';
 
@@ -65,7 +64,7 @@ export async function convert(
       passThrough: s.o.force && toStdout,
     });
     sink.recycle = recycle;
-    await pipeline([source, countIn, ...stages, countOut, sink.writable]);
+    await decodePipeline([source, countIn, ...stages, countOut, sink.writable]);
     if (changed !== undefined && changed(countIn.bytes)) {
       s.stopProgress();
       sink.abort();

@@ -9,9 +9,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { isNnzipError } from '../format/errors';
-import { decodingStages, sniff } from './codec';
+import { decodePipeline, decodingStages, sniff } from './codec';
 
 /** grep's short options that take an argument. */
 const SHORT_WITH_ARG = new Set(['e', 'f', 'm', 'A', 'B', 'C', 'd', 'D']);
@@ -158,7 +157,7 @@ async function grepOne(grep: string, args: GrepArgs, file: string, multiple: boo
   try {
     const s = await sniff(input);
     const stages = s.isNnzip ? decodingStages('copy') : [new PassThrough()];
-    await pipeline([s.stream, ...stages, child.stdin]);
+    await decodePipeline([s.stream, ...stages, child.stdin]);
   } catch (err) {
     // grep stopping early (-l, -q, -m) closes its input: not a failure.
     const code = (err as NodeJS.ErrnoException).code;

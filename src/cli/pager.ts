@@ -12,9 +12,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { isNnzipError } from '../format/errors';
-import { decodingStages, sniff } from './codec';
+import { decodePipeline, decodingStages, sniff } from './codec';
 
 /** Quotes a word for /bin/sh, which runs LESSOPEN. */
 function shQuote(s: string): string {
@@ -57,7 +56,7 @@ async function more(files: string[]): Promise<number> {
     try {
       const input = f === '-' ? process.stdin : fs.createReadStream(f, { fd: fs.openSync(f, 'r') });
       const s = await sniff(input);
-      await pipeline([s.stream, ...(s.isNnzip ? decodingStages('copy') : [new PassThrough()]), pager.stdin], { end: false });
+      await decodePipeline([s.stream, ...(s.isNnzip ? decodingStages('copy') : [new PassThrough()]), pager.stdin], { end: false });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EPIPE' || pager.stdin.destroyed) break;
