@@ -701,8 +701,13 @@ export class Predictor {
         net.active = extra ? inputs : baseActive;
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
         if (!extra) this.x.fill(0, net.active);
-        this.fieldAboveSelector = logExtras && !text;
-        this.historiesOn = !text && hasHistories;
+        // Stored only when they change: a field V8 has seen written once is a
+        // constant in optimised code, and a store to it (even of the same value)
+        // throws away predict() and update() (at level 6 neither ever changes).
+        const aboveSelector = logExtras && !text;
+        if (this.fieldAboveSelector !== aboveSelector) this.fieldAboveSelector = aboveSelector;
+        const historiesOn = !text && hasHistories;
+        if (this.historiesOn !== historiesOn) this.historiesOn = historiesOn;
         if (this.textApm) this.apmStages = text ? textStages : presetStages;
         if (!logExtras) {
           this.countsInUse = text ? counts : null;
