@@ -445,18 +445,19 @@ export class Predictor {
     if (this.runs !== null) this.runs.guessed(hit);
     const guess = guesses.byte;
     guesses.byte = -1;
-    // A numeric guess is not the match's: a hit ends the match (it foretold another byte), a miss leaves it to the bits.
+    // A numeric guess is not the match's: a hit ends the match (it foretold
+    // another byte), a miss leaves it to the bits; the match's own guess ends
+    // it by a miss. One call for both: a stream's first numeric hit often
+    // comes after V8 has optimised this, and a call never run would throw that code away.
     const numericGuess = guesses.numeric;
+    if ((hit !== 0) === numericGuess) this.match.stop();
     if (hit) {
-      if (numericGuess) this.match.stop();
       this.guessedShare += (65536 - this.guessedShare) >> 8;
       this.endByte(guess);
       this.startByte();
       return;
     }
-    // A miss: the match (if it made the guess) is over, and the guess is
-    // excluded from the byte's last bit.
-    if (!numericGuess) this.match.stop();
+    // A miss: the guess is excluded from the byte's last bit.
     this.excluded = guess | 256;
     this.selectFirstNibble();
   }
