@@ -72,29 +72,37 @@ export class GuessOffer {
     e.fieldPos = line.fieldPos;
     e.column = line.column;
     this.hitP = this.expect.predict(e);
-    if (this.hitP >= this.threshold) {
-      this.byte = guess;
-      return true;
-    }
-    this.predicted = guess;
-    // Too weak: the previous line's number plus its change may foretell a digit the other sources miss.
-    const digit = numeric !== null && this.numericThreshold >= 0 ? numeric.expectedDigit() : -1;
-    if (digit >= 0 && digit !== guess) {
-      e.byte = digit;
-      e.agree = Agree.Numeric | (field === digit ? Agree.Field : 0) | (line.above - 1 === digit ? Agree.Column : 0);
-      const firstP = this.hitP;
-      this.hitP = this.expect.predict(e);
-      const numericThreshold = this.numericThreshold;
-      if (this.hitP >= (this.threshold > numericThreshold ? this.threshold : numericThreshold)) {
-        this.byte = digit;
-        this.numeric = true;
-        this.predicted = -1;
-        return true;
+    // The guess taken, if any, is stored at one place: a numeric guess first
+    // taken after V8 has optimised this (and its callers) would otherwise run
+    // stores that have never run, and throw that code away.
+    let taken = this.hitP >= this.threshold ? guess : -1;
+    let numericTaken = false;
+    if (taken < 0) {
+      this.predicted = guess;
+      // Too weak: the previous line's number plus its change may foretell a digit the other sources miss.
+      const digit = numeric !== null && this.numericThreshold >= 0 ? numeric.expectedDigit() : -1;
+      if (digit >= 0 && digit !== guess) {
+        e.byte = digit;
+        e.agree = Agree.Numeric | (field === digit ? Agree.Field : 0) | (line.above - 1 === digit ? Agree.Column : 0);
+        const firstP = this.hitP;
+        this.hitP = this.expect.predict(e);
+        const numericThreshold = this.numericThreshold;
+        if (this.hitP >= (this.threshold > numericThreshold ? this.threshold : numericThreshold)) {
+          taken = digit;
+          numericTaken = true;
+        } else {
+          this.predicted = digit;
+          // The weak guess is the likelier one.
+          if (this.hitP > firstP) guess = digit;
+          else this.hitP = firstP;
+        }
       }
-      this.predicted = digit;
-      // The weak guess is the likelier one.
-      if (this.hitP > firstP) guess = digit;
-      else this.hitP = firstP;
+    }
+    if (taken >= 0) {
+      this.byte = taken;
+      this.numeric = numericTaken;
+      this.predicted = -1;
+      return true;
     }
     weak.byte = guess;
     return false;

@@ -445,18 +445,19 @@ export class Predictor {
     if (this.runs !== null) this.runs.guessed(hit);
     const guess = guesses.byte;
     guesses.byte = -1;
-    // A numeric guess is not the match's: a hit ends the match (it foretold another byte), a miss leaves it to the bits.
+    // A numeric guess is not the match's: a hit ends the match (it foretold
+    // another byte), a miss leaves it to the bits; the match's own guess ends
+    // it by a miss. One call for both: a stream's first numeric hit often
+    // comes after V8 has optimised this, and a call never run would throw that code away.
     const numericGuess = guesses.numeric;
+    if ((hit !== 0) === numericGuess) this.match.stop();
     if (hit) {
-      if (numericGuess) this.match.stop();
       this.guessedShare += (65536 - this.guessedShare) >> 8;
       this.endByte(guess);
       this.startByte();
       return;
     }
-    // A miss: the match (if it made the guess) is over, and the guess is
-    // excluded from the byte's last bit.
-    if (!numericGuess) this.match.stop();
+    // A miss: the guess is excluded from the byte's last bit.
     this.excluded = guess | 256;
     this.selectFirstNibble();
   }
@@ -701,8 +702,13 @@ export class Predictor {
         net.active = extra ? inputs : baseActive;
         // Left-out inputs read as 0 (what the network computes with them: Network.active).
         if (!extra) this.x.fill(0, net.active);
-        this.fieldAboveSelector = logExtras && !text;
-        this.historiesOn = !text && hasHistories;
+        // Stored only when they change: a field V8 has seen written once is a
+        // constant in optimised code, and a store to it (even of the same value)
+        // throws away predict() and update() (at level 6 neither ever changes).
+        const aboveSelector = logExtras && !text;
+        if (this.fieldAboveSelector !== aboveSelector) this.fieldAboveSelector = aboveSelector;
+        const historiesOn = !text && hasHistories;
+        if (this.historiesOn !== historiesOn) this.historiesOn = historiesOn;
         if (this.textApm) this.apmStages = text ? textStages : presetStages;
         if (!logExtras) {
           this.countsInUse = text ? counts : null;
