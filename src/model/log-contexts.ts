@@ -35,6 +35,11 @@ import { Ctx } from './presets';
 /** log2 of the weight sets of the neuron gated by the field's shape (Sel.FieldShape). */
 export const FIELD_SHAPE_BITS = 12;
 
+/** A running hash h taking in x (token, shape, line shape, skeleton). */
+function mix(h: number, x: number): number {
+  return (Math.imul(h ^ x, 0x2f0f3c6b) + 0x61c88647) | 0;
+}
+
 export class LogContexts {
   /** Hash of the current field's bytes so far (0 at its start). */
   private token = 0;
@@ -108,10 +113,12 @@ export class LogContexts {
   push(c: number): void {
     const kind = c >= 48 && c <= 57 ? 48 : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 97 : c;
     const lastKind = this.lastKind;
-    if (kind !== 48 || lastKind !== 48) this.lineShape = (Math.imul(this.lineShape ^ (kind === 48 ? 48 : c), 0x2f0f3c6b) + 0x61c88647) | 0;
-    if (kind !== lastKind || (kind !== 48 && kind !== 97)) this.skeleton = (Math.imul(this.skeleton ^ kind, 0x2f0f3c6b) + 0x61c88647) | 0;
+    // The line as a template: a run of digits (shape), or of digits or of letters (skeleton), counts once.
+    if (kind !== 48 || lastKind !== 48) this.lineShape = mix(this.lineShape, kind === 48 ? 48 : c);
+    if (kind !== lastKind || (kind !== 48 && kind !== 97)) this.skeleton = mix(this.skeleton, kind);
     this.lastKind = kind;
     if (c === 0x20 || c === 0x09 || c === 10) {
+      // The field just ended is what follows this line shape at this field number, next time.
       this.template[this.templateKey >>> 16] = this.token;
       if (c === 10) {
         this.lineShape = 0;
@@ -135,7 +142,7 @@ export class LogContexts {
       } else if (this.field < MAX_FIELDS - 1) this.field++;
       return;
     }
-    this.token = (Math.imul(this.token ^ c, 0x2f0f3c6b) + 0x61c88647) | 0;
-    this.shape = (Math.imul(this.shape ^ kind, 0x2f0f3c6b) + 0x61c88647) | 0;
+    this.token = mix(this.token, c);
+    this.shape = mix(this.shape, kind);
   }
 }
