@@ -17,6 +17,16 @@
  * -1.0 % (biglog -1.5 %, LogHub -0.6 %), held-out logs -0.9 %. Not taken: the
  * token with the field number (-0.04 % more), the token with the field
  * before (-0.01 %), the last two bytes within the field (0).
+ *
+ * Three more follow the line as a template, where a line above of another
+ * kind (interleaved messages) or a field with spaces (a quoted user agent)
+ * leaves the fields above out of step: the line's *shape* so far (each run
+ * of digits as one '0', other bytes as themselves) with the last byte; its
+ * *skeleton* (each run of digits as one '0', of letters as one 'a') with the
+ * field's bytes so far; and the whole field last seen at this field number
+ * after the same line shape (a table by a 16-bit hash of both), with the
+ * field's bytes so far. Measured at level 9: logs -1.5 % (apache access log
+ * -2.8 %), held-out logs -1.3 %.
  */
 import { hash3 } from './hash';
 import { MAX_FIELDS } from './line-tracker';
@@ -24,6 +34,11 @@ import { Ctx } from './presets';
 
 /** log2 of the weight sets of the neuron gated by the field's shape (Sel.FieldShape). */
 export const FIELD_SHAPE_BITS = 12;
+
+/** A running hash h taking in x (token, shape, line shape, skeleton). */
+function mix(h: number, x: number): number {
+  return (Math.imul(h ^ x, 0x2f0f3c6b) + 0x61c88647) | 0;
+}
 
 export class LogContexts {
   /** Hash of the current field's bytes so far (0 at its start). */
@@ -45,12 +60,28 @@ export class LogContexts {
   private readonly shapeAt: number;
   private readonly twoAboveAt: number;
   private readonly aboveBeforeAt: number;
+  private readonly lineShapeAt: number;
+  private readonly skeletonAt: number;
+  private readonly templateAt: number;
+  /** Hash of the line so far, each run of digits as one '0' (0 at its start). */
+  private lineShape = 0;
+  /** Hash of the line so far, each run of digits as one '0' and of letters as one 'a' (0 at its start). */
+  private skeleton = 0;
+  /** The last byte's kind: 48 a digit, 97 a letter, else the byte (0 at a line's start). */
+  private lastKind = 0;
+  /** Hash of the line shape at this field's start and the field number (0 before the first separator). */
+  private templateKey = 0;
+  /** The whole field last seen after each template key (by its top 16 bits). */
+  private readonly template = new Int32Array(1 << 16);
 
   constructor(contexts: readonly Ctx[]) {
     this.aboveAt = contexts.indexOf(Ctx.FieldAbove);
     this.shapeAt = contexts.indexOf(Ctx.FieldShape);
     this.twoAboveAt = contexts.indexOf(Ctx.FieldTwoAbove);
     this.aboveBeforeAt = contexts.indexOf(Ctx.FieldAboveBefore);
+    this.lineShapeAt = contexts.indexOf(Ctx.LineShape);
+    this.skeletonAt = contexts.indexOf(Ctx.LineSkeleton);
+    this.templateAt = contexts.indexOf(Ctx.FieldTemplate);
   }
 
   /** This byte's hashes of the log contexts, at their positions in `hashes`; `c1` the last byte. */
@@ -62,6 +93,9 @@ export class LogContexts {
     if (this.twoAboveAt >= 0) hashes[this.twoAboveAt] = hash3(token, field < this.prev2Count ? this.prev2[field] : 0, 45);
     if (this.aboveBeforeAt >= 0) hashes[this.aboveBeforeAt] = hash3(token, above ^ Math.imul(this.before, 0x9e3779b1), 46);
     if (this.shapeAt >= 0) hashes[this.shapeAt] = hash3(this.shape, (field << 8) | c1, 44);
+    if (this.lineShapeAt >= 0) hashes[this.lineShapeAt] = hash3(this.lineShape, c1, 51);
+    if (this.skeletonAt >= 0) hashes[this.skeletonAt] = hash3(this.skeleton, token, 52);
+    if (this.templateAt >= 0) hashes[this.templateAt] = hash3(token, this.template[this.templateKey >>> 16], 53);
   }
 
   /**
@@ -77,7 +111,21 @@ export class LogContexts {
 
   /** Takes in byte c (every byte, in both modes). */
   push(c: number): void {
+    const kind = c >= 48 && c <= 57 ? 48 : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 97 : c;
+    const lastKind = this.lastKind;
+    // The line as a template: a run of digits (shape), or of digits or of letters (skeleton), counts once.
+    if (kind !== 48 || lastKind !== 48) this.lineShape = mix(this.lineShape, kind === 48 ? 48 : c);
+    if (kind !== lastKind || (kind !== 48 && kind !== 97)) this.skeleton = mix(this.skeleton, kind);
+    this.lastKind = kind;
     if (c === 0x20 || c === 0x09 || c === 10) {
+      // The field just ended is what follows this line shape at this field number, next time.
+      this.template[this.templateKey >>> 16] = this.token;
+      if (c === 10) {
+        this.lineShape = 0;
+        this.skeleton = 0;
+        this.lastKind = 0;
+      }
+      this.templateKey = hash3(this.lineShape, c === 10 ? 0 : Math.min(this.field + 1, MAX_FIELDS - 1), 53);
       this.cur[this.field] = this.token;
       this.before = this.token;
       this.token = 0;
@@ -94,8 +142,7 @@ export class LogContexts {
       } else if (this.field < MAX_FIELDS - 1) this.field++;
       return;
     }
-    this.token = (Math.imul(this.token ^ c, 0x2f0f3c6b) + 0x61c88647) | 0;
-    const kind = c >= 48 && c <= 57 ? 48 : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 97 : c;
-    this.shape = (Math.imul(this.shape ^ kind, 0x2f0f3c6b) + 0x61c88647) | 0;
+    this.token = mix(this.token, c);
+    this.shape = mix(this.shape, kind);
   }
 }

@@ -29,6 +29,37 @@ describe('level 9: the field-shape weight set (log-contexts.ts shapeSet)', () =>
   });
 });
 
+function hashAfter(kind: Ctx, text: string): number {
+  const log = new LogContexts([kind]);
+  const bytes = Buffer.from(text, 'latin1');
+  for (const c of bytes) log.push(c);
+  const hashes = new Int32Array(1);
+  log.hash(hashes, bytes.length > 0 ? bytes[bytes.length - 1] : 0);
+  return hashes[0];
+}
+
+describe('level 9: the line-template contexts (log-contexts.ts)', () => {
+  it('the line shape counts a run of digits as one, keeps letters and restarts at each line', () => {
+    assert.equal(hashAfter(Ctx.LineShape, 'id 12:345 x'), hashAfter(Ctx.LineShape, 'id 7:0 x'));
+    assert.equal(hashAfter(Ctx.LineShape, 'old line\nid 12 x'), hashAfter(Ctx.LineShape, 'id 3 x'));
+    assert.notEqual(hashAfter(Ctx.LineShape, 'id 12 x'), hashAfter(Ctx.LineShape, 'ip 12 x'));
+    assert.notEqual(hashAfter(Ctx.LineShape, 'id 12 x'), hashAfter(Ctx.LineShape, 'id 1.2 x'));
+  });
+
+  it('the line skeleton counts a run of letters or of digits as one', () => {
+    assert.equal(hashAfter(Ctx.LineSkeleton, 'user admin 12 '), hashAfter(Ctx.LineSkeleton, 'pid x 7 '));
+    assert.notEqual(hashAfter(Ctx.LineSkeleton, 'user admin 12 '), hashAfter(Ctx.LineSkeleton, 'user admin x '));
+  });
+
+  it('the field template is the field last seen after the same line shape, past lines of other kinds', () => {
+    const after = (text: string) => hashAfter(Ctx.FieldTemplate, text);
+    // "a" lines are interleaved with "b" lines: the last "a" line foretells the third field, not the line above.
+    assert.equal(after('a 1 GET\nb 2 PUT\na 3 '), after('a 9 GET\na 3 '));
+    assert.notEqual(after('a 1 GET\nb 2 PUT\na 3 '), after('a 1 PUT\na 3 '));
+    assert.notEqual(after('a 1 GET\nb 2 PUT\na 3 '), after('a 3 '));
+  });
+});
+
 describe('level 9: the learning schedule', () => {
   it('level 9 has one, falling; the other levels keep the fixed rate', () => {
     const s = presetFor(9).learningSchedule;

@@ -324,7 +324,7 @@ describe('model ids', () => {
           : { tableBits: m2.tableBits };
       if (level !== 9) assert.equal(m3.tableBits, m2.tableBits - 2);
       if (level === 9) {
-        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove, Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore]);
+        assert.deepEqual(m3.contexts, [...m2.contexts, Ctx.NumericDiff, Ctx.FieldCopy, Ctx.WordFolded, Ctx.WordPair, Ctx.RecordAbove, Ctx.RecordAboveLeft, Ctx.RecordTwoAbove, Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore, Ctx.LineShape, Ctx.LineSkeleton, Ctx.FieldTemplate]);
         assert.deepEqual(m3.neurons, [...m2.neurons, Sel.NumericState, Sel.FieldOffset, Sel.FieldShape]);
         assert.equal(m3.secondOutput, Sel.MatchLength);
         assert.equal(m3.tableBits, 21);
@@ -338,7 +338,7 @@ describe('model ids', () => {
       assert.equal(m2.countMaps, false);
       assert.equal(m3.countMaps, level === 9 || level === 6);
       assert.equal(m3.textContexts, level === 6 ? 4 : 0);
-      assert.equal(m3.logContexts, level === 9 ? 4 : 0);
+      assert.equal(m3.logContexts, level === 9 ? 7 : 0);
       assert.equal(m2.logContexts, 0);
       assert.equal(m3.logHistories, level === 9);
       assert.equal(m2.logHistories, false);

@@ -76,7 +76,9 @@ describe('the predictor', () => {
         const text = Buffer.concat(Array.from({ length: 8 }, () => LINE));
         for (let i = 0; i < text.length; ) i += codeNext(m, CHECKED_BITS, text, i, text.length, false);
         const bias = preset.contexts.length - preset.textContexts - preset.logContexts + (model === LEGACY_MODEL_ID ? 1 : 2) + numericInput;
-        assert.equal(bias, model === 3 && (level === 6 || level === 9) ? x.length - 5 : x.length - 1);
+        // Model 3's gated contexts (level 6's text ones, level 9's log ones) follow the bias.
+        assert.equal(bias, x.length - 1 - preset.textContexts - preset.logContexts);
+        assert.equal(preset.textContexts + preset.logContexts > 0, model === 3 && (level === 6 || level === 9));
         assert.equal(x[bias], 256, `model ${model} level ${level}: the bias input`);
       }
     }
