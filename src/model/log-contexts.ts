@@ -73,6 +73,8 @@ export class LogContexts {
   private templateKey = 0;
   /** The whole field last seen after each template key (by its top 16 bits). */
   private readonly template = new Int32Array(1 << 16);
+  /** The share of recent bytes that are control characters (not tab, line feed, carriage return), in 1/65536. */
+  private controlShare = 0;
 
   constructor(contexts: readonly Ctx[]) {
     this.aboveAt = contexts.indexOf(Ctx.FieldAbove);
@@ -109,8 +111,20 @@ export class LogContexts {
     return hash3(this.shape, this.field, 48) >>> (32 - FIELD_SHAPE_BITS);
   }
 
+  /**
+   * Whether the recent bytes look binary (more than 1/16 control characters):
+   * then the log contexts are not used even where guesses and runs take most
+   * bytes (a spreadsheet's or an image's zero runs), for they cost time there
+   * and gain nothing (kennedy.xls, ptt5).
+   */
+  binary(): boolean {
+    return this.controlShare > 4096;
+  }
+
   /** Takes in byte c (every byte, in both modes). */
   push(c: number): void {
+    const control = c < 32 ? c !== 9 && c !== 10 && c !== 13 : c === 127;
+    this.controlShare += ((control ? 65536 : 0) - this.controlShare) >> 6;
     const kind = c >= 48 && c <= 57 ? 48 : (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 97 : c;
     const lastKind = this.lastKind;
     // The line as a template: a run of digits (shape), or of digits or of letters (skeleton), counts once.

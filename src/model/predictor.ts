@@ -676,7 +676,8 @@ export class Predictor {
     const hashes = this.table.hashes;
     let kinds = this.textKinds;
     if (this.gated) {
-      const text = this.guessedShare < 32768;
+      const logContexts = this.logContexts;
+      const text = this.guessedShare < 32768 || (logContexts !== null && logContexts.binary());
       // The gated contexts: text ones in text mode, or (preset logContexts) log ones out of it.
       const extra = text !== this.logExtras;
       // Both modes' operands are read on every call and moves choose: the

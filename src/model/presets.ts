@@ -311,6 +311,12 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * -25 % (~0.23 MB/s per CPU second under load, 2x the budget), text unchanged.
  * NumericDelta as a direct input (numericInput, as level 6's) in place of its
  * hashed context: logs 233,799 -> 233,654, text 351,199 -> 351,144, one hashed context fewer.
+ * Log mode only where the recent bytes do not look binary (over 1/16 control
+ * characters, LogContexts.binary()): kennedy.xls and ptt5 spent most of their
+ * bit-coded bytes in log mode, slower for nothing (session 10, with the three
+ * line-template contexts): kennedy.xls +234 bytes but 0.20 -> 0.28 MB/s per CPU
+ * second, ptt5 -84, level 9 on text 0.107 -> 0.117 (fresh processes, as the
+ * bench), logs and held-out logs the same bytes.
  * Three more log contexts (log-contexts.ts), the line so far as a template:
  * its shape (digit runs as one) with the last byte, its skeleton (digit and
  * letter runs as one) with the field so far, and the field last seen after

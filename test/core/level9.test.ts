@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { FIELD_SHAPE_BITS, LogContexts } from '../../src/model/log-contexts';
 import { Network } from '../../src/model/network';
 import { Ctx, presetFor } from '../../src/model/presets';
+import { compressSync, decompressSync } from '../../src/index';
 import { LEARNING } from '../../src/model/settings';
 
 function shapeAfter(text: string): number {
@@ -57,6 +58,30 @@ describe('level 9: the line-template contexts (log-contexts.ts)', () => {
     assert.equal(after('a 1 GET\nb 2 PUT\na 3 '), after('a 9 GET\na 3 '));
     assert.notEqual(after('a 1 GET\nb 2 PUT\na 3 '), after('a 1 PUT\na 3 '));
     assert.notEqual(after('a 1 GET\nb 2 PUT\na 3 '), after('a 3 '));
+  });
+
+  it('binary data (over 1/16 control characters lately) keeps the log contexts out, log lines bring them back', () => {
+    const lc = new LogContexts(presetFor(9).contexts);
+    const feed = (bytes: Iterable<number>) => {
+      for (const c of bytes) lc.push(c);
+    };
+    feed(Buffer.from('2026-11-30 12:00:01 host app[42]: started\n'.repeat(20)));
+    assert.equal(lc.binary(), false);
+    // A spreadsheet's records: zero runs and small integers, which guesses and runs take, but no log.
+    for (let k = 0; k < 200; k++) feed([0, 0, 0, 1, k & 255, 0x41, 0x42, 0x43]);
+    assert.equal(lc.binary(), true);
+    feed(Buffer.from('2026-11-30 12:00:02 host app[42]: tab\there, CRLF\r\n'.repeat(20)));
+    assert.equal(lc.binary(), false);
+  });
+
+  it('a level-9 stream that goes from log lines to binary records and back decodes', () => {
+    const parts: Buffer[] = [];
+    for (let k = 0; k < 300; k++) parts.push(Buffer.from(`2026-11-30 12:${String(k % 60).padStart(2, '0')}:01 host app[${k}]: request ${k * 7} ok\n`));
+    for (let k = 0; k < 3000; k++) parts.push(Buffer.from([0, 0, 0, 1, k & 255, k >> 8, 0, 0]));
+    for (let k = 0; k < 300; k++) parts.push(Buffer.from(`2026-11-30 13:${String(k % 60).padStart(2, '0')}:01 host app[${k}]: request ${k * 3} ok\n`));
+    const input = Buffer.concat(parts);
+    const packed = compressSync(input, { level: 9 });
+    assert.ok(decompressSync(packed).equals(input));
   });
 });
 
