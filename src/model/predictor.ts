@@ -88,6 +88,8 @@ const SELECTOR_SETS = [
   4096, // LastTwoHash: a 12-bit hash of the last two bytes
   256, // SecondLastByte
   32 * 256, // FieldNumberByte: min(field number, 31) × c0
+  512 * 8, // MatchByte: the match's expected byte (none: 0) × bit position
+  1024 * 8, // GuessByte: the weak guess's byte, or the missed guess's (none: 0) × bit position
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -150,7 +152,7 @@ export class Predictor {
   /** The network's skip in text mode and (preset logNetworkSkip) in log mode. */
   private readonly textSkip: number;
   private readonly logSkip: number;
-  /** Selectors FieldOffset and FieldShape (and with log neurons LastTwoHash, SecondLastByte, FieldNumberByte) are in use (level 9): their sets are computed. */
+  /** Selectors FieldOffset and FieldShape (and with log neurons LastTwoHash, SecondLastByte, FieldNumberByte, MatchByte, GuessByte) are in use (level 9): their sets are computed. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -540,7 +542,13 @@ export class Predictor {
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
     choice[Sel.FieldOffset] = this.fieldOffsetSet | c0;
-    if (this.level9Selectors) choice[Sel.FieldNumberByte] = (this.fieldNumberSet << 5) | c0;
+    if (this.level9Selectors) {
+      choice[Sel.FieldNumberByte] = (this.fieldNumberSet << 5) | c0;
+      choice[Sel.MatchByte] = ((match.slot < 0 ? 0 : 256 | match.byte) << 3) | bitPos;
+      // The weak guess's byte, or the coded guess that missed (excluded), or none.
+      const weakByte = this.weak.byte;
+      choice[Sel.GuessByte] = ((weakByte >= 0 ? 256 | weakByte : excluded !== 0 ? 512 | (excluded & 255) : 0) << 3) | bitPos;
+    }
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)

@@ -67,6 +67,10 @@ export const enum Sel {
   SecondLastByte = 9,
   /** The field number (capped at 31) and the partial byte (8192 sets; level 9, log mode only). */
   FieldNumberByte = 10,
+  /** The byte the match model expects (none: 0) and the bit position (4096 sets; level 9, log mode only). */
+  MatchByte = 11,
+  /** The weak guess's byte, or the coded guess's that missed (none: 0), and the bit position (8192 sets; level 9, log mode only). */
+  GuessByte = 12,
 }
 
 export interface ModelPreset {
@@ -322,6 +326,13 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * logs +88, held-out +14. From a quarter of the recent bytes guessed (not a
  * half, a mode of their own): logs -190, but ptt5 and kennedy.xls spend
  * more of their bytes with them (text speed: no headroom).
+ * Two more log neurons, gated by the byte the match model expects and by
+ * the weak guess's byte (else the coded guess that missed), each with the bit
+ * position: logs 230,664 -> 230,502 -> 230,422, held-out 59,408 -> 59,323 ->
+ * 59,296; level 9 on the Linux log with all five and the skip of 0: 0.245 ->
+ * 0.201 MB/s per CPU second. One more by the guess's P (16 steps), whether the
+ * bits so far agree with the weak guess and the bit position: -34, held-out
+ * -15, not taken.
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -349,7 +360,7 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   numericInput: true,
   learningSchedule: { start: 0.03, end: 0.01, k: 1 << 19 },
   numericApm: true,
-  logNeurons: [Sel.LastTwoHash, Sel.SecondLastByte, Sel.FieldNumberByte],
+  logNeurons: [Sel.LastTwoHash, Sel.SecondLastByte, Sel.FieldNumberByte, Sel.MatchByte, Sel.GuessByte],
   logNetworkSkip: 0,
 };
 
