@@ -73,7 +73,7 @@ export class Network {
   /** The first layer's learning rate (as used in train: / 256 / 65536); level 9 lowers it as the stream goes on (setLearningRate). */
   protected lr: number;
   protected readonly lrOut: number;
-  protected skip16: number;
+  protected readonly skip16: number;
 
   /**
    * The inputs in use, the first ones (the rest count as 0: they neither act
@@ -110,11 +110,6 @@ export class Network {
     this.lr = shape.learningRate / 256 / 65536;
     this.lrOut = shape.outputLearningRate / 256 / 65536;
     this.skip16 = Math.floor(shape.skip * 65536);
-  }
-
-  /** Sets the skip (NetworkShape.skip). */
-  setSkip(skip: number): void {
-    this.skip16 = Math.floor(skip * 65536);
   }
 
   /** Sets the first layer's learning rate (the shape's learningRate units). */

@@ -149,9 +149,6 @@ export class Predictor {
   /** Preset logNeurons (level 9): the first-layer neurons in use in text mode, and in log mode (all); equal without log neurons. */
   private readonly textHidden: number;
   private readonly logHidden: number;
-  /** The network's skip in text mode and (preset logNetworkSkip) in log mode. */
-  private readonly textSkip: number;
-  private readonly logSkip: number;
   /** Selectors FieldOffset and FieldShape (and with log neurons LastTwoHash, SecondLastByte, FieldNumberByte, MatchByte, GuessByte) are in use (level 9): their sets are computed. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
@@ -300,8 +297,6 @@ export class Predictor {
     // Log neurons (preset logNeurons) only with log contexts: they come and go with log mode.
     this.logHidden = this.selectors.length;
     this.textHidden = this.logExtras ? this.logHidden - preset.logNeurons : this.logHidden;
-    this.textSkip = LEARNING.skip;
-    this.logSkip = preset.logNetworkSkip >= 0 && this.logExtras ? preset.logNetworkSkip : LEARNING.skip;
     this.net = new Network({
       inputs,
       sets: Array.from(this.selectors, (k) => SELECTOR_SETS[k]),
@@ -722,13 +717,9 @@ export class Predictor {
       const logExtras = this.logExtras;
       const hasHistories = this.histories !== null;
       const hidden = text ? this.textHidden : this.logHidden;
-      const skip = text ? this.textSkip : this.logSkip;
-      const second = this.second;
       if (text !== this.textMode) {
-        // The log neurons (preset logNeurons) and the log-mode skip; a log neuron keeps its weights while out.
+        // The log neurons (preset logNeurons); a log neuron keeps its weights while out.
         net.hiddenActive = hidden;
-        net.setSkip(skip);
-        if (second !== null) second.setSkip(skip);
         this.textMode = text;
         this.table.n = extra ? kindsLength : baseLength;
         // The gated contexts' inputs (after the bias) are left out of the network while unused.

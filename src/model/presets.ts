@@ -182,8 +182,6 @@ export interface ModelPreset {
    * neither act nor learn, and the output neurons leave them out; 0: none.
    */
   logNeurons: number;
-  /** Model 3 (level 9): the bit network's skip (network.ts) in log mode; -1: LEARNING's, as in text mode. */
-  logNetworkSkip: number;
 }
 
 /** ModelPreset.learningSchedule. */
@@ -261,8 +259,6 @@ interface LevelSpec {
   learningSchedule?: LearningSchedule;
   /** Model 3's level 9: neurons appended to `neurons`, used only on logs (ModelPreset.logNeurons). */
   logNeurons?: Sel[];
-  /** Model 3's level 9: ModelPreset.logNetworkSkip. */
-  logNetworkSkip?: number;
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -319,9 +315,9 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * Back as log neurons (session 10, logNeurons: in use and learning only in
  * log mode, as the log contexts; their output weights start at 0 when the
  * mode first flips, and keep theirs while out), with the skip of 0 in log
- * mode only (logNetworkSkip): logs 230,935 -> 230,664, held-out 59,573 ->
- * 59,408, text 349,589 -> 349,544 (kennedy.xls -62, ptt5 +14; the other
- * text files go by the same bytes). Their output weights starting at
+ * mode only: logs 230,935 -> 230,664, held-out 59,573 -> 59,408, text
+ * 349,589 -> 349,544 (kennedy.xls -62, ptt5 +14; the other text files go
+ * by the same bytes). Their output weights starting at
  * 1/8: logs +235; at 1/16: +91 (vs. 0). In log mode with the skip of 1/128:
  * logs +88, held-out +14. From a quarter of the recent bytes guessed (not a
  * half, a mode of their own): logs -190, but ptt5 and kennedy.xls spend
@@ -332,7 +328,11 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * 59,296; level 9 on the Linux log with all five and the skip of 0: 0.245 ->
  * 0.201 MB/s per CPU second. One more by the guess's P (16 steps), whether the
  * bits so far agree with the weak guess and the bit position: -34, held-out
- * -15, not taken.
+ * -15, not taken; by the field shape × bit position (32768 sets): -59,
+ * held-out -34; by a 14-bit hash of the last byte and c0: -34, held-out -12.
+ * The skip of 0 in log mode then taken back out: kennedy.xls (84 % of its
+ * bit-coded bytes in log mode, 37 % of the text corpus) at level 9 went
+ * 0.178 -> 0.141 MB/s per CPU second (with the skip of 1/128: 0.179).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -361,7 +361,6 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   learningSchedule: { start: 0.03, end: 0.01, k: 1 << 19 },
   numericApm: true,
   logNeurons: [Sel.LastTwoHash, Sel.SecondLastByte, Sel.FieldNumberByte, Sel.MatchByte, Sel.GuessByte],
-  logNetworkSkip: 0,
 };
 
 
@@ -544,7 +543,6 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     secondOutput: spec.secondOutput ?? -1,
     learningSchedule: spec.learningSchedule ?? null,
     logNeurons: spec.logNeurons?.length ?? 0,
-    logNetworkSkip: spec.logNetworkSkip ?? -1,
   };
 }
 

@@ -17,7 +17,7 @@ export class SecondOutput {
   private offset = 0;
   private p = 32768;
   private readonly lr: number;
-  private skip16: number;
+  private readonly skip16: number;
 
   /** baseHidden: as NetworkShape.baseHidden (the others' weights start at 0). */
   constructor(hidden: number, sets: number, learningRate: number, skip: number, baseHidden: number = hidden) {
@@ -25,10 +25,6 @@ export class SecondOutput {
     this.v = new Float64Array(sets * this.m);
     for (let s = 0; s < sets; s++) this.v.fill(1 / baseHidden, s * this.m, s * this.m + baseHidden);
     this.lr = learningRate / 256 / 65536;
-    this.skip16 = Math.floor(skip * 65536);
-  }
-
-  setSkip(skip: number): void {
     this.skip16 = Math.floor(skip * 65536);
   }
 
