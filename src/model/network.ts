@@ -34,12 +34,6 @@ export interface NetworkShape {
   outputLearningRate: number;
   /** Error below which a neuron skips its update, in probability units. */
   skip: number;
-  /**
-   * The first-layer neurons in use from the start (hiddenActive), each with
-   * an output weight of 1/this; the others start with an output weight of 0.
-   * Undefined: all of them.
-   */
-  baseHidden?: number;
 }
 
 /** LOGIT_LIMIT as a literal in the hot code (an imported const is a property load per use). */
@@ -80,31 +74,22 @@ export class Network {
    * nor learn); the predictor leaves its text contexts out on log-like data.
    */
   active: number;
-  /**
-   * The first-layer neurons in use, the first ones (the rest neither act nor
-   * learn, and the output neuron leaves them out); the predictor's log neurons
-   * are in use only in log mode.
-   */
-  hiddenActive: number;
 
   constructor(shape: NetworkShape) {
     this.inputs = shape.inputs;
     this.active = shape.inputs;
     this.hidden = shape.sets.length;
-    const baseHidden = shape.baseHidden ?? this.hidden;
-    this.hiddenActive = baseHidden;
     // One array: the two-neuron path (forward2) reads both neurons' rows from it in one loop.
     const starts = [0];
     for (const s of shape.sets) starts.push(starts[starts.length - 1] + s * shape.inputs);
     this.weights = new Float64Array(starts[shape.sets.length]).fill(shape.initialWeight);
     this.neuronStart = Int32Array.from(starts.slice(0, shape.sets.length));
     this.w = shape.sets.map((_, k) => this.weights.subarray(starts[k], starts[k + 1]));
-    this.v = new Float64Array(shape.outputSets * (this.hidden + 1));
+    this.v = new Float64Array(shape.outputSets * (this.hidden + 1)).fill(1 / this.hidden);
     this.x = new Float64Array(shape.inputs);
     this.h = new Float64Array(this.hidden + 1);
     this.h[this.hidden] = BIAS; // the output neuron's bias input
-    // (The others' weights start at 0, measured on logs: 1/baseHidden +0.1 %, 1/(2 baseHidden) +0.05 %.)
-    for (let s = 0; s < shape.outputSets; s++) this.v.fill(1 / baseHidden, s * (this.hidden + 1), s * (this.hidden + 1) + baseHidden);
+    for (let s = 0; s < shape.outputSets; s++) this.v[s * (this.hidden + 1) + this.hidden] = 0;
     this.offsets = new Int32Array(this.hidden);
     this.p1 = new Int32Array(this.hidden);
     this.lr = shape.learningRate / 256 / 65536;
@@ -129,8 +114,7 @@ export class Network {
     const offsets = this.offsets;
     const p1 = this.p1;
     const hidden = this.hidden;
-    const hiddenActive = this.hiddenActive;
-    for (let k = 0; k < hiddenActive; k++) {
+    for (let k = 0; k < hidden; k++) {
       const w = ws[k];
       const o = sets[k] * n;
       let dot = 0;
@@ -144,8 +128,7 @@ export class Network {
     const v = this.v;
     const o = outputSet * m;
     let dot = 0;
-    for (let k = 0; k < hiddenActive; k++) dot += v[o + k] * h[k];
-    dot += v[o + hidden] * h[hidden]; // the bias
+    for (let k = 0; k < m; k++) dot += v[o + k] * h[k];
     const z = clampLogit(dot);
     this.outOffset = o;
     this.pOut = SQUASH_TABLE[z + Limit.Logit];
@@ -210,8 +193,8 @@ export class Network {
     const active = this.active;
     const x = this.x;
     const p1 = this.p1;
-    const hiddenActive = this.hiddenActive;
-    for (let k = 0; k < hiddenActive; k++) {
+    const hidden = this.hidden;
+    for (let k = 0; k < hidden; k++) {
       const err = target - p1[k];
       if (err < skip && err > -skip) continue;
       const g = err * this.lr;
@@ -231,9 +214,7 @@ export class Network {
     const v = this.v;
     const o = this.outOffset;
     const h = this.h;
-    const hidden = this.hidden;
-    for (let k = 0; k < this.hiddenActive; k++) v[o + k] += g * h[k];
-    v[o + hidden] += g * h[hidden]; // the bias
+    for (let k = 0; k <= this.hidden; k++) v[o + k] += g * h[k];
   }
 
   /** train() for two first-layer neurons (forward2): both rows in one loop when both learn; the same results to the bit. */

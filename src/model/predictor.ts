@@ -85,11 +85,6 @@ const SELECTOR_SETS = [
   8 * 256, // NumericState: the numeric state (numeric.ts diffState) × c0
   16 * 256, // FieldOffset: min(offset in the field, 15) × c0
   1 << FIELD_SHAPE_BITS, // FieldShape: a hash of the field's shape so far and the field number (log-contexts.ts)
-  4096, // LastTwoHash: a 12-bit hash of the last two bytes
-  256, // SecondLastByte
-  32 * 256, // FieldNumberByte: min(field number, 31) × c0
-  512 * 8, // MatchByte: the match's expected byte (none: 0) × bit position
-  1024 * 8, // GuessByte: the weak guess's byte, or the missed guess's (none: 0) × bit position
 ];
 /** Count maps move their two points 1/2^8 of the way to each bit (count-maps.ts; measured on text: 2^-6 +0.4 %, 2^-9 the same). */
 const COUNT_MAP_RATE_SHIFT = 8;
@@ -146,10 +141,7 @@ export class Predictor {
   /** Level 9: the first layer's falling learning rate (presets.ts learningSchedule), and the bits trained so far; else null. */
   private readonly learningSchedule: LearningSchedule | null;
   private trainedBits = 0;
-  /** Preset logNeurons (level 9): the first-layer neurons in use in text mode, and in log mode (all); equal without log neurons. */
-  private readonly textHidden: number;
-  private readonly logHidden: number;
-  /** Selectors FieldOffset and FieldShape (and with log neurons LastTwoHash, SecondLastByte, FieldNumberByte, MatchByte, GuessByte) are in use (level 9): their sets are computed. */
+  /** Selectors FieldOffset and FieldShape are in use (level 9): their sets are computed. */
   private readonly level9Selectors: boolean;
   private readonly selectors: Int32Array;
   private readonly sets: Int32Array;
@@ -294,9 +286,6 @@ export class Predictor {
 
     this.selectors = Int32Array.from(preset.neurons);
     this.sets = new Int32Array(this.selectors.length);
-    // Log neurons (preset logNeurons) only with log contexts: they come and go with log mode.
-    this.logHidden = this.selectors.length;
-    this.textHidden = this.logExtras ? this.logHidden - preset.logNeurons : this.logHidden;
     this.net = new Network({
       inputs,
       sets: Array.from(this.selectors, (k) => SELECTOR_SETS[k]),
@@ -305,13 +294,11 @@ export class Predictor {
       ...LEARNING,
       learningRate: preset.learningSchedule?.start ?? LEARNING.learningRate,
       outputLearningRate: preset.outputLearningRate ?? LEARNING.outputLearningRate,
-      // A stream starts in text mode: the log neurons are out.
-      baseHidden: this.textHidden,
     });
     this.learningSchedule = preset.learningSchedule;
     this.outputByPartialByte = preset.outputByPartialByte;
     this.secondOutputSel = preset.secondOutput;
-    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip, this.textHidden) : null;
+    this.second = preset.secondOutput >= 0 ? new SecondOutput(this.selectors.length, SELECTOR_SETS[preset.secondOutput], preset.outputLearningRate ?? LEARNING.outputLearningRate, LEARNING.skip) : null;
     this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.neurons.includes(Sel.FieldShape) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
@@ -538,13 +525,6 @@ export class Predictor {
     choice[Sel.MatchLength] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos;
     choice[Sel.FieldNumber] = this.fieldNumberSet | bitPos;
     choice[Sel.FieldOffset] = this.fieldOffsetSet | c0;
-    if (this.level9Selectors) {
-      choice[Sel.FieldNumberByte] = (this.fieldNumberSet << 5) | c0;
-      choice[Sel.MatchByte] = ((match.slot < 0 ? 0 : 256 | match.byte) << 3) | bitPos;
-      // The weak guess's byte, or the coded guess that missed (excluded), or none.
-      const weakByte = this.weak.byte;
-      choice[Sel.GuessByte] = ((weakByte >= 0 ? 256 | weakByte : excluded !== 0 ? 512 | (excluded & 255) : 0) << 3) | bitPos;
-    }
     // (diffState is the one set by this byte's diffHash, in selectFirstNibble.)
     if (this.numeric !== null) choice[Sel.NumericState] = (this.numeric.diffState << 8) | c0;
     // (Sel.Above and Sel.PreviousByte are set once per byte, in startByte.)
@@ -554,7 +534,7 @@ export class Predictor {
     let pMix = this.net.p;
     if (this.second !== null) {
       // The two output logits averaged (integers, as clamped by both).
-      d = (d + this.second.forward(this.net.h, choice[this.secondOutputSel], this.net.hiddenActive)) >> 1;
+      d = (d + this.second.forward(this.net.h, choice[this.secondOutputSel])) >> 1;
       pMix = SQUASH[d + LOGIT_LIMIT];
     }
     if (this.apmStages === 0) return pMix;
@@ -591,7 +571,7 @@ export class Predictor {
       // Level 9: every 4096 bits trained, the first layer's rate moves on (learningSchedule).
       if (this.learningSchedule !== null && (++this.trainedBits & 4095) === 0) this.scheduleLearning(this.learningSchedule);
       this.net.train(bit);
-      if (this.second !== null) this.second.train(this.net.h, bit, this.net.hiddenActive);
+      if (this.second !== null) this.second.train(this.net.h, bit);
       if (this.apmStages > 0) this.apm1.update(bit);
       if (this.apmStages > 1) this.apm2.update(bit);
       if (this.apmStages > 2) this.apm3.update(bit);
@@ -668,8 +648,6 @@ export class Predictor {
       this.fieldOffsetSet = Math.min(line.fieldPos, 15) << 8;
       const logContexts = this.logContexts;
       this.choice[Sel.FieldShape] = logContexts !== null ? logContexts.shapeSet() : 0;
-      this.choice[Sel.LastTwoHash] = Math.imul(this.c4 & 0xffff, 0x9e3779b1) >>> 20;
-      this.choice[Sel.SecondLastByte] = (this.c4 >>> 8) & 255;
     }
     this.fieldNumberSet = Math.min(line.field, 31) << 3;
     // Model 3: the run (and then the guess) waits for runLength(), which knows the bytes left in the frame.
@@ -718,10 +696,7 @@ export class Predictor {
       const textSelector = this.textSelector;
       const logExtras = this.logExtras;
       const hasHistories = this.histories !== null;
-      const hidden = text ? this.textHidden : this.logHidden;
       if (text !== this.textMode) {
-        // The log neurons (preset logNeurons); a log neuron keeps its weights while out.
-        net.hiddenActive = hidden;
         this.textMode = text;
         this.table.n = extra ? kindsLength : baseLength;
         // The gated contexts' inputs (after the bias) are left out of the network while unused.

@@ -67,16 +67,6 @@ export const enum Sel {
   FieldOffset = 6,
   /** A hash of the current field's shape so far and the field number (log-contexts.ts; 4096 sets; level 9). */
   FieldShape = 7,
-  /** A 12-bit hash of the last two bytes (4096 sets; level 9, log mode only). */
-  LastTwoHash = 8,
-  /** The second-last byte (256 sets; level 9, log mode only). */
-  SecondLastByte = 9,
-  /** The field number (capped at 31) and the partial byte (8192 sets; level 9, log mode only). */
-  FieldNumberByte = 10,
-  /** The byte the match model expects (none: 0) and the bit position (4096 sets; level 9, log mode only). */
-  MatchByte = 11,
-  /** The weak guess's byte, or the coded guess's that missed (none: 0), and the bit position (8192 sets; level 9, log mode only). */
-  GuessByte = 12,
 }
 
 export interface ModelPreset {
@@ -182,12 +172,6 @@ export interface ModelPreset {
    * (Predictor.update); null: settings.ts LEARNING's rate, fixed.
    */
   learningSchedule: LearningSchedule | null;
-  /**
-   * Model 3 (level 9): the last this many first-layer neurons (of `neurons`)
-   * are log neurons, in use only in log mode (see logContexts): out of it they
-   * neither act nor learn, and the output neurons leave them out; 0: none.
-   */
-  logNeurons: number;
 }
 
 /** ModelPreset.learningSchedule. */
@@ -263,8 +247,6 @@ interface LevelSpec {
   secondOutput?: Sel;
   /** Model 3's level 9: ModelPreset.learningSchedule. */
   learningSchedule?: LearningSchedule;
-  /** Model 3's level 9: neurons appended to `neurons`, used only on logs (ModelPreset.logNeurons). */
-  logNeurons?: Sel[];
 }
 
 const FAST: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.FieldPosition];
@@ -318,27 +300,6 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * (bench: 0.111 -> 0.081 MB/s; without these three, ~0.93 of the old speed):
  * logs 230,276 -> 230,935, text 348,084 -> 349,589, held-out 59,184 -> 59,573
  * (with level 6's numbers merged).
- * Back as log neurons (session 10, logNeurons: in use and learning only in
- * log mode, as the log contexts; their output weights start at 0 when the
- * mode first flips, and keep theirs while out), with the skip of 0 in log
- * mode only: logs 230,935 -> 230,664, held-out 59,573 -> 59,408, text
- * 349,589 -> 349,544 (kennedy.xls -62, ptt5 +14; the other text files go
- * by the same bytes). Their output weights starting at
- * 1/8: logs +235; at 1/16: +91 (vs. 0). In log mode with the skip of 1/128:
- * logs +88, held-out +14. From a quarter of the recent bytes guessed (not a
- * half, a mode of their own): logs -190, but ptt5 and kennedy.xls spend
- * more of their bytes with them (text speed: no headroom).
- * Two more log neurons, gated by the byte the match model expects and by
- * the weak guess's byte (else the coded guess that missed), each with the bit
- * position: logs 230,664 -> 230,502 -> 230,422, held-out 59,408 -> 59,323 ->
- * 59,296; level 9 on the Linux log with all five and the skip of 0: 0.245 ->
- * 0.201 MB/s per CPU second. One more by the guess's P (16 steps), whether the
- * bits so far agree with the weak guess and the bit position: -34, held-out
- * -15, not taken; by the field shape × bit position (32768 sets): -59,
- * held-out -34; by a 14-bit hash of the last byte and c0: -34, held-out -12.
- * The skip of 0 in log mode then taken back out: kennedy.xls (84 % of its
- * bit-coded bytes in log mode, 37 % of the text corpus) at level 9 went
- * 0.178 -> 0.141 MB/s per CPU second (with the skip of 1/128: 0.179).
  * A second output neuron, its weight sets by the match length (second-output.ts): -0.40 %
  * (a third one by the field offset, three logits averaged: -0.05 % more, not taken).
  * Log contexts (log-contexts.ts: whole fields of the lines above, the field's
@@ -381,7 +342,6 @@ const LEVEL9_EXTRAS: Partial<LevelSpec> = {
   numericInput: true,
   learningSchedule: { start: 0.03, end: 0.01, k: 1 << 19 },
   numericApm: true,
-  logNeurons: [Sel.LastTwoHash, Sel.SecondLastByte, Sel.FieldNumberByte, Sel.MatchByte, Sel.GuessByte],
 };
 
 
@@ -540,7 +500,7 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     historyBits: Math.min(spec.historyBits, bits + 4 + (modelId === MODEL_ID ? MODEL3_DENSER : 0)),
     matchBits: Math.min(spec.matchBits, bits + 1 + (modelId === MODEL_ID ? MODEL3_DENSER : 0)),
     counterLimit: 127,
-    neurons: [...spec.neurons, ...(spec.logNeurons ?? [])],
+    neurons: spec.neurons,
     apmStages: spec.apmStages,
     guessThreshold: spec.guess < 0 ? -1 : Math.floor(spec.guess * 65536),
     nibbleLines: spec.run !== undefined,
@@ -563,7 +523,6 @@ export function presetFor(level: number, tableBits?: number, modelId: number = M
     numericInput: spec.numericInput === true,
     secondOutput: spec.secondOutput ?? -1,
     learningSchedule: spec.learningSchedule ?? null,
-    logNeurons: spec.logNeurons?.length ?? 0,
   };
 }
 

@@ -19,23 +19,21 @@ export class SecondOutput {
   private readonly lr: number;
   private readonly skip16: number;
 
-  /** baseHidden: as NetworkShape.baseHidden (the others' weights start at 0). */
-  constructor(hidden: number, sets: number, learningRate: number, skip: number, baseHidden: number = hidden) {
+  constructor(hidden: number, sets: number, learningRate: number, skip: number) {
     this.m = hidden + 1;
-    this.v = new Float64Array(sets * this.m);
-    for (let s = 0; s < sets; s++) this.v.fill(1 / baseHidden, s * this.m, s * this.m + baseHidden);
+    this.v = new Float64Array(sets * this.m).fill(1 / hidden);
+    for (let s = 0; s < sets; s++) this.v[s * this.m + hidden] = 0;
     this.lr = learningRate / 256 / 65536;
     this.skip16 = Math.floor(skip * 65536);
   }
 
-  /** The output logit for the network's hidden logits h (bias last), of which the first `active` in use (Network.hiddenActive), with weight set `set`. */
-  forward(h: Float64Array, set: number, active: number): number {
+  /** The output logit for the network's hidden logits h (bias last), with weight set `set`. */
+  forward(h: Float64Array, set: number): number {
     const m = this.m;
     const v = this.v;
     const o = set * m;
     let dot = 0;
-    for (let k = 0; k < active; k++) dot += v[o + k] * h[k];
-    dot += v[o + m - 1] * h[m - 1]; // the bias
+    for (let k = 0; k < m; k++) dot += v[o + k] * h[k];
     // Clamped without branches (the same value, NaN too): a branch first taken
     // after V8 has optimised predict() would throw that code away.
     const z = Math.max(-LIMIT, Math.min(LIMIT, dot)) | 0;
@@ -44,14 +42,12 @@ export class SecondOutput {
     return z;
   }
 
-  train(h: Float64Array, bit: number, active: number): void {
+  train(h: Float64Array, bit: number): void {
     const err = (bit << 16) - this.p;
     if (err < this.skip16 && err > -this.skip16) return;
     const g = err * this.lr;
     const v = this.v;
     const o = this.offset;
-    const bias = this.m - 1;
-    for (let k = 0; k < active; k++) v[o + k] += g * h[k];
-    v[o + bias] += g * h[bias];
+    for (let k = 0; k < this.m; k++) v[o + k] += g * h[k];
   }
 }

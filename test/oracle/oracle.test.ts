@@ -365,17 +365,14 @@ function beginStep(net: Network, sets: Int32Array, outputSet: number, forward: (
   const n = net.inputs;
   const m = net.hidden + 1;
   const s = Int32Array.from(sets);
-  // Only the neurons in use (Network.hiddenActive: level 9's log neurons are out in text mode), and the bias.
-  const active = net.hiddenActive;
-  const o = outputSet * m;
   const rows = () => [
-    ...net.w.slice(0, active).map((w, k) => Float64Array.from(w.subarray(s[k] * n, s[k] * n + n))),
-    Float64Array.of(...net.v.subarray(o, o + active), net.v[o + m - 1]),
+    ...net.w.map((w, k) => Float64Array.from(w.subarray(s[k] * n, s[k] * n + n))),
+    Float64Array.from(net.v.subarray(outputSet * m, outputSet * m + m)),
   ];
   const before = rows();
   forward();
   const x = Float64Array.from(net.x);
-  const h = Float64Array.of(...net.h.subarray(0, active), net.h[m - 1]);
+  const h = Float64Array.from(net.h);
   const pOut = net.p;
   return {
     finish(y: number, train: () => void): NetStep {
@@ -386,8 +383,8 @@ function beginStep(net: Network, sets: Int32Array, outputSet: number, forward: (
         x,
         h,
         y,
-        hidden: Array.from({ length: active }, (_, k) => neuron(k, h[k], SQUASH[h[k] + LOGIT_LIMIT])),
-        out: neuron(active, NaN, pOut),
+        hidden: Array.from({ length: net.hidden }, (_, k) => neuron(k, h[k], SQUASH[h[k] + LOGIT_LIMIT])),
+        out: neuron(net.hidden, NaN, pOut),
       };
     },
   };
@@ -459,9 +456,7 @@ function watcher() {
     let lr = lrNow();
     const lrOut = (net as unknown as { lrOut: number }).lrOut * 256 * 65536;
     const skip16 = (net as unknown as { skip16: number }).skip16;
-    // Level 9's log neurons come and go with its mode: steps are checked in batches of one count of neurons in use.
-    let active = net.hiddenActive;
-    assert.ok(lr > 0 && lrOut > 0 && skip16 >= 0 && active > 0, "Network's lr / lrOut / skip16 / hiddenActive fields changed: update this test");
+    assert.ok(lr > 0 && lrOut > 0 && skip16 >= 0, "Network's lr / lrOut / skip16 fields changed: update this test");
     let steps: NetStep[] = [];
     let open: ReturnType<typeof beginStep> | null = null;
     const forward = net.forward.bind(net);
@@ -475,10 +470,9 @@ function watcher() {
     };
     net.train = (bit: number): void => {
       assert.ok(open, `${label}: train() without forward()`);
-      if (lrNow() !== lr || net.hiddenActive !== active) {
+      if (lrNow() !== lr) {
         check(true);
         lr = lrNow();
-        active = net.hiddenActive;
       }
       steps.push(open.finish(bit, () => train(bit)));
       open = null;
@@ -586,9 +580,9 @@ describe('the two-layer network vs tfjs', () => {
       const y = r.int(2);
       const m = hidden + 1;
       rows.push(Float64Array.from(v.subarray(set * m, set * m + m)));
-      out.forward(h, set, hidden);
+      out.forward(h, set);
       p16s.push((out as unknown as { p: number }).p);
-      out.train(h, y, hidden);
+      out.train(h, y);
       after.push(Float64Array.from(v.subarray(set * m, set * m + m)));
       hs.push(h);
       ys.push(y);
