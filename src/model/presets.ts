@@ -317,6 +317,13 @@ const SIX: Sel[] = [...FIVE, Sel.NumericState];
  * line-template contexts): kennedy.xls +234 bytes but 0.20 -> 0.28 MB/s per CPU
  * second, ptt5 -84, level 9 on text 0.107 -> 0.117 (fresh processes, as the
  * bench), logs and held-out logs the same bytes.
+ * Not taken (session 10): five neurons in use only in log mode (Network
+ * would need an active count; branch h1): gated by a hash of the last two
+ * bytes, the second-last byte, the field number with c0, the match's byte and
+ * the weak guess's byte, each with the bit position: logs 227,468 -> 227,058,
+ * held-out 58,817 -> 58,567, but level 9 on generated logs 0.127 -> 0.113 MB
+ * per CPU second (bench: 0.099, under the 100 KB/s budget). The skip of 0 in
+ * log mode: logs -82 more, kennedy.xls 20 % slower (before the binary gate).
  * Three more log contexts (log-contexts.ts), the line so far as a template:
  * its shape (digit runs as one) with the last byte, its skeleton (digit and
  * letter runs as one) with the field so far, and the field last seen after
