@@ -8,6 +8,7 @@
  * ("don't"), as in English prose. Digits end a word but are not words of
  * their own here (numbers are the log models' part).
  */
+import { mixIn } from './hash';
 
 /** Case-folded letters and bytes >= 0x80 make words (0: not a word byte). */
 function foldedWordByte(c: number): number {
@@ -46,7 +47,7 @@ export class WordTracker {
     // A letter, or an apostrophe inside a word (part of it: "don't").
     const apostrophe = c === 39;
     const inWord = f !== 0 || (apostrophe && open);
-    const hashed = (Math.imul(word ^ (f !== 0 ? f : 39), 0x2f0f3c6b) + 0x61c88647) | 0;
+    const hashed = mixIn(word, f !== 0 ? f : 39);
     const next = hashed === 0 ? 1 : hashed;
     // Any other byte ends the word.
     const ends = !inWord && open;
