@@ -17,6 +17,7 @@
  * bytes ahead, up to the frame's end, whatever slice of the frame it is
  * asked to code, and both sides cap a run at the bytes left in the frame.
  */
+import { NnzipError } from '../format/errors';
 import type { Predictor } from '../model/predictor';
 
 export interface BitChannel {
@@ -56,6 +57,30 @@ export function codeNext(model: Predictor, channel: BitChannel, buf: Uint8Array,
   const c = codeByte(model, channel, buf[i]);
   if (decoding) buf[i] = c;
   return 1;
+}
+
+/** How many bytes the frame codecs ask codeSpan for at a time (where spans end never changes the output). */
+export const SPAN_BYTES = 1024;
+
+/**
+ * Codes buf[i..end) with codeNext, decision after decision (a run may end
+ * past `end`, never past the frame's `length`); returns where it stopped.
+ * A decoding error is told where the payload gave out (the overrun rule,
+ * range-coder.ts). The frame codecs call it for a short span at a time
+ * (SPAN_BYTES): V8 then optimises it as a whole function, once. Had the
+ * frame's long loop been optimised in its middle (on-stack replacement), the
+ * next frame would have it compiled again, and a statement after such a
+ * loop, never run by then, would throw the code away at the loop's end
+ * (issue 11: compile time per process).
+ */
+export function codeSpan(model: Predictor, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
+  try {
+    while (i < end) i += codeNext(model, channel, buf, i, length, decoding);
+  } catch (err) {
+    if (decoding && err instanceof NnzipError) err.message += ` (at byte ${i + 1} of ${length})`;
+    throw err;
+  }
+  return i;
 }
 
 /**

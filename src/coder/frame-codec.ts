@@ -9,15 +9,21 @@
  */
 import { allocBytes } from '../format/bytes';
 import { FRAME_CODED } from '../format/container';
-import { NnzipError } from '../format/errors';
 import { Predictor } from '../model/predictor';
 import { presetFor } from '../model/presets';
-import { codeNext, KNOWN_BITS } from './code-byte';
+import { codeSpan, KNOWN_BITS, SPAN_BYTES } from './code-byte';
+import type { BitChannel } from './code-byte';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 import type { StreamParams } from '../format/container';
 
 function createPredictor(params: StreamParams): Predictor {
   return new Predictor(presetFor(params.level, params.tableBits, params.modelId));
+}
+
+/** Codes buf[i..end) a span at a time (code-byte.ts codeSpan); returns where it stopped. */
+function codeSpans(model: Predictor, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
+  while (i < end) i = codeSpan(model, channel, buf, i, Math.min(end, i + SPAN_BYTES), length, decoding);
+  return i;
 }
 
 /**
@@ -40,8 +46,7 @@ class Primer {
     const prime = this.prime;
     const length = prime.length;
     const end = Math.min(length, this.done + budget);
-    let i = this.done;
-    while (i < end) i += codeNext(model, KNOWN_BITS, prime, i, length, false);
+    const i = codeSpans(model, KNOWN_BITS, prime, this.done, end, length, false);
     budget -= i - this.done;
     this.done = i;
     return i === length ? Math.max(budget, 1) : 0;
@@ -89,8 +94,7 @@ export class FrameEncoder {
     const frame = this.frame;
     const length = frame.length;
     const end = Math.min(length, this.done + budget);
-    let i = this.done;
-    while (i < end) i += codeNext(m, e, frame, i, length, false);
+    const i = codeSpans(m, e, frame, this.done, end, length, false);
     this.done = i;
     return i === length;
   }
@@ -143,20 +147,13 @@ export class FrameDecoder {
     const out = this.out;
     const length = out.length;
     const end = Math.min(length, this.done + budget);
-    let i = this.done;
+    let i: number;
     if (this.type === FRAME_CODED) {
-      const d = this.coder;
-      try {
-        while (i < end) i += codeNext(m, d, out, i, length, true);
-      } catch (err) {
-        // The overrun rule (range-coder.ts): say where the payload gave out.
-        if (err instanceof NnzipError) err.message += ` (at byte ${i + 1} of ${out.length})`;
-        throw err;
-      }
+      i = codeSpans(m, this.coder, out, this.done, end, length, true);
     } else {
       // Stored: the bytes are given, but the model must still learn them.
       const src = this.payload;
-      while (i < end) i += codeNext(m, KNOWN_BITS, src, i, length, false);
+      i = codeSpans(m, KNOWN_BITS, src, this.done, end, length, false);
       out.set(src.subarray(this.done, i), this.done);
     }
     this.done = i;
