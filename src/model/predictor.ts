@@ -75,6 +75,11 @@ function textWeightSet(c4: number, matchLength: number): number {
   return (((matchLength > 0 ? 16 : 0) | (letterClass((c4 >>> 8) & 255) << 2) | letterClass(c4 & 255)) << 3);
 }
 
+/** Predictor.textMode: the stream's first byte coded bit by bit has not yet set it; out of text mode; in it. */
+const MODE_UNSET = -1;
+const MODE_LOG = 0;
+const MODE_TEXT = 1;
+
 /** How many weight sets each selector (Sel) of a first-layer neuron distinguishes, by Sel value. */
 const SELECTOR_SETS = [
   256, // PartialByte: c0
@@ -229,8 +234,9 @@ export class Predictor {
    * This byte's mode, set when its bit contexts are selected: text (the text
    * contexts and count maps in use) while fewer than half of the recent bytes
    * were taken by guesses or runs. Both sides know guessedShare (past bytes only).
+   * MODE_UNSET until the first byte coded bit by bit (see switchMode).
    */
-  private textMode = true;
+  private textMode = MODE_UNSET;
 
   // Runs (model 3).
   /** The run offer, or null (models 1 and 2: no runs). */
@@ -671,6 +677,50 @@ export class Predictor {
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak, this.guessedShare >= 32768 ? numeric : null);
   }
 
+  /**
+   * Enters text mode (`text`) or leaves it; `extra`: the gated contexts are
+   * in use. At the stream's first byte coded bit by bit (textMode unset) it
+   * sets what the constructor set already: nothing changes.
+   */
+  private switchMode(text: boolean, extra: boolean): void {
+    // Both modes' operands are read on every call and moves choose: should
+    // this be optimised (data that switches often), a switch the other way
+    // then meets no operation without type feedback.
+    const kindsLength = this.kinds.length;
+    const baseLength = this.baseKinds.length;
+    const net = this.net;
+    const inputs = net.inputs;
+    const baseActive = baseLength + this.textShift;
+    const presetStages = this.presetApmStages;
+    const textStages = Math.max(2, presetStages);
+    const counts = this.counts;
+    const hasWords = this.hasWords;
+    const logExtras = this.logExtras;
+    const hasHistories = this.histories !== null;
+    // A new text stretch starts from no word: only after log mode (the stream's first call comes from unset).
+    const fromLog = this.textMode === MODE_LOG;
+    this.textMode = text ? MODE_TEXT : MODE_LOG;
+    this.table.n = extra ? kindsLength : baseLength;
+    // The gated contexts' inputs (after the bias) are left out of the network while unused.
+    net.active = extra ? inputs : baseActive;
+    // Left-out inputs read as 0 (what the network computes with them: Network.active).
+    if (!extra) this.x.fill(0, net.active);
+    // Stored only when they change: a field V8 has seen written once is a
+    // constant in optimised code, and a store to it (even of the same value)
+    // throws away predict() and update() (at level 6 neither ever changes).
+    const aboveSelector = logExtras && !text;
+    if (this.fieldAboveSelector !== aboveSelector) this.fieldAboveSelector = aboveSelector;
+    const historiesOn = !text && hasHistories;
+    if (this.historiesOn !== historiesOn) this.historiesOn = historiesOn;
+    if (this.textApm) this.apmStages = text ? textStages : presetStages;
+    if (!logExtras) {
+      this.countsInUse = text ? counts : null;
+      // Words are followed only in text mode; a new text stretch starts from no word.
+      this.keepWords = text && hasWords;
+      this.words.resetWhen(text && fromLog);
+    }
+  }
+
   /** The context hashes of a byte coded bit by bit, and its first nibble's counters. */
   private selectFirstNibble(): void {
     const hashes = this.table.hashes;
@@ -680,44 +730,14 @@ export class Predictor {
       const text = this.guessedShare < 32768 || (logContexts !== null && logContexts.binary());
       // The gated contexts: text ones in text mode, or (preset logContexts) log ones out of it.
       const extra = text !== this.logExtras;
-      // Both modes' operands are read on every call and moves choose: the
-      // first switch each way comes after V8 has optimised this, and an
-      // operation first run then would throw that code away.
-      const kindsLength = this.kinds.length;
+      // The switch is a method of its own (cold code inside this one would be
+      // compiled with it, issue 11). Its call runs at the stream's first byte
+      // coded bit by bit (textMode starts unset), so it has type feedback
+      // before V8 optimises this: a first switch after that throws nothing away.
+      const mode = text ? MODE_TEXT : MODE_LOG;
+      if (mode !== this.textMode) this.switchMode(text, extra);
       const baseKinds = this.baseKinds;
-      const baseLength = baseKinds.length;
-      const net = this.net;
-      const inputs = net.inputs;
-      const baseActive = baseLength + this.textShift;
-      const presetStages = this.presetApmStages;
-      const textStages = Math.max(2, presetStages);
-      const counts = this.counts;
-      const hasWords = this.hasWords;
       const textSelector = this.textSelector;
-      const logExtras = this.logExtras;
-      const hasHistories = this.histories !== null;
-      if (text !== this.textMode) {
-        this.textMode = text;
-        this.table.n = extra ? kindsLength : baseLength;
-        // The gated contexts' inputs (after the bias) are left out of the network while unused.
-        net.active = extra ? inputs : baseActive;
-        // Left-out inputs read as 0 (what the network computes with them: Network.active).
-        if (!extra) this.x.fill(0, net.active);
-        // Stored only when they change: a field V8 has seen written once is a
-        // constant in optimised code, and a store to it (even of the same value)
-        // throws away predict() and update() (at level 6 neither ever changes).
-        const aboveSelector = logExtras && !text;
-        if (this.fieldAboveSelector !== aboveSelector) this.fieldAboveSelector = aboveSelector;
-        const historiesOn = !text && hasHistories;
-        if (this.historiesOn !== historiesOn) this.historiesOn = historiesOn;
-        if (this.textApm) this.apmStages = text ? textStages : presetStages;
-        if (!logExtras) {
-          this.countsInUse = text ? counts : null;
-          // Words are followed only in text mode; a new text stretch starts from no word.
-          this.keepWords = text && hasWords;
-          this.words.resetWhen(text);
-        }
-      }
       kinds = extra ? kinds : baseKinds;
       if (extra && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
@@ -730,7 +750,7 @@ export class Predictor {
       if (this.numericInput !== null) this.numericInput.select(numeric, this.excluded, this.c4 & 255);
     }
     if (this.fieldCopy !== null) hashes[this.fieldCopyAt] = this.fieldCopy.hash();
-    if (this.logContexts !== null && !this.textMode) this.logContexts.hash(hashes, this.c4 & 255);
+    if (this.logContexts !== null && this.textMode === MODE_LOG) this.logContexts.hash(hashes, this.c4 & 255);
     const records = this.records;
     this.recordsSilent = records !== null && !records.active;
     if (records !== null) {
