@@ -85,7 +85,7 @@ describe("level 6's text mode (Predictor.textMode)", () => {
     const select = proto.selectFirstNibble;
     proto.selectFirstNibble = function (this: Record<string, unknown>) {
       select.call(this);
-      modes.push(this.textMode as boolean);
+      modes.push(this.textMode === 1); // MODE_TEXT (predictor.ts)
       actives.add((this.net as { active: number }).active);
     };
     let packed: Buffer;
