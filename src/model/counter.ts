@@ -33,12 +33,17 @@ export function counterLogit(v: number): number {
   return STRETCH12[((v >>> 10) ^ K.Half) >>> 10];
 }
 
-/** The counter after seeing `bit`; its count stops at `limit`. */
+/**
+ * The counter after seeing `bit`; its count stops at `limit`. Returned as a
+ * signed 32-bit integer (the same bits a Uint32Array stores): an unsigned
+ * result above 2^31 is a heap number in V8, one allocation per update where
+ * this is not inlined.
+ */
 export function counterNext(v: number, bit: number, limit: number): number {
   const count = v & K.Mask;
   let p = (v >>> 10) ^ K.Half;
   p = (p + ((bit ? 0x3fffff : 0) - p) * RATE[count]) | 0;
-  return (((p ^ K.Half) << 10) | (count < limit ? count + 1 : limit)) >>> 0;
+  return ((p ^ K.Half) << 10) | (count < limit ? count + 1 : limit);
 }
 
 /**

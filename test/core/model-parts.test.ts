@@ -41,7 +41,7 @@ describe('counter (counter.ts)', () => {
     assert.equal(probOf(v), 3495231);
     // One 0 from unseen: p22 = 2097152 − 2097152 · 43690 / 65536 = 699072 (exact);
     // stored 699072 xor 2^21 = 2796224 (bit 31 set after the shift): 2796224 · 1024 + 1.
-    assert.equal(counterNext(0, 0, 127), 2863333377);
+    assert.equal(counterNext(0, 0, 127) >>> 0, 2863333377); // (signed: the bits a Uint32Array stores)
   });
 
   it('counter rate: the first update from unseen moves 43690/65536 (about 2/3) of the way', () => {
@@ -82,7 +82,7 @@ describe('counter (counter.ts)', () => {
     // limit 127: k(127) = floor(65536 / 128.5) = 510; a 1 adds 32 · 510 − 1 = 16319.
     assert.equal(counterNext(127, 1, 127), 16710783); // 16319 · 1024 + 127
     // a 0 takes 32 · 510 = 16320: p22 = 2080832, stored xor 2^21 = 4177984 → 4177984 · 1024 + 127.
-    assert.equal(counterNext(127, 0, 127), 4278255743);
+    assert.equal(counterNext(127, 0, 127) >>> 0, 4278255743);
     // Count 126 reaches the limit; the step is still k(126) = floor(65536 / 127.5) = 514: 32 · 514 − 1 = 16447.
     assert.equal(counterNext(126, 1, 127), 16841855); // 16447 · 1024 + 127
     // Another limit: 30, k(30) = floor(65536 / 31.5) = 2080, step 32 · 2080 − 1 = 66559.
@@ -104,7 +104,7 @@ describe('counter (counter.ts)', () => {
     assert.equal(probOf(one), 4194175);
     assert.equal(one, 2147351679); // (4194175 xor 2^21 = 2097023) · 1024 + 127
     assert.equal(probOf(zero), 0);
-    assert.equal(zero, 2147483775); // (0 xor 2^21) · 1024 + 127
+    assert.equal(zero >>> 0, 2147483775); // (0 xor 2^21) · 1024 + 127
     assert.equal(counterNext(one, 1, 127), one);
     assert.equal(counterNext(zero, 0, 127), zero);
   });
