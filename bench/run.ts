@@ -390,6 +390,19 @@ interface ScalingRow {
   peakBuffersKB: number;
   /** With --scaling-decompress. */
   decompressRssKB: number | null;
+  decompressPeakBuffersKB: number | null;
+  /**
+   * Controls: the same worker, reading and writing (fs.createReadStream into
+   * the transform, its output into fs.createWriteStream, decompressing into a
+   * counting sink) around node:zlib's gzip (level 6) / gunzip or a PassThrough
+   * instead of nnzip: peak RSS that grows with the input there too is the
+   * harness's, not nnzip's. Decompression rows only with --scaling-decompress.
+   */
+  gzipRssKB: number;
+  gzipPeakBuffersKB: number;
+  gunzipRssKB: number | null;
+  passRssKB: number;
+  passPeakBuffersKB: number;
   /** With --scaling-cli: the commands' peak RSS, compressing (a regular file on stdin) and decompressing, one thread. */
   cliRssKB: number | null;
   cliDecompressRssKB: number | null;
@@ -397,6 +410,19 @@ interface ScalingRow {
   cliThreads: number;
   cliThreadsRssKB: number | null;
   cliThreadsDecompressRssKB: number | null;
+  /** With --scaling-threads: (-TN's peak RSS - -T1's) per thread beyond the first that the input's blocks can keep busy (null: one block, no worker). */
+  cliPerThreadRssKB: number | null;
+  cliPerThreadDecompressRssKB: number | null;
+}
+
+/** The library's default block size: an input of n blocks keeps at most n threads busy. */
+const BLOCK_BYTES = 16 * MIB;
+
+/** Peak RSS added per thread beyond the first, for `threads` threads on `bytes` of input (null when nothing was added: one block, or no figure). */
+function perThread(rssKB: number | null, rssT1KB: number | null, threads: number, bytes: number): number | null {
+  const busy = Math.min(threads, Math.ceil(bytes / BLOCK_BYTES));
+  if (rssKB === null || rssT1KB === null || busy < 2) return null;
+  return Math.round((rssKB - rssT1KB) / (busy - 1));
 }
 
 function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[] {
@@ -417,6 +443,15 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
     const d = o.scalingDecompress ? runWorker(['decompress', '--codec', 'nnzip', '--in', packed, '--out', '-', ...gc], nodeFlags) : null;
     if (d && d.outBytes !== bytes) throw new Error(`scaling ${s} MiB: decompressed ${d.outBytes} bytes, not ${bytes}`);
     fs.rmSync(packed, { force: true });
+    // The controls, in the same harness (the same output choices as nnzip's rows).
+    const gzPacked = path.join(tmp, 'scaling.gz');
+    const gz = runWorker(['compress', '--codec', 'gzip', '--level', '6', '--in', file, '--out', o.scalingDecompress ? gzPacked : '-', '--limit', String(bytes), ...gc], nodeFlags);
+    const gunz = o.scalingDecompress ? runWorker(['decompress', '--codec', 'gzip', '--in', gzPacked, '--out', '-', ...gc], nodeFlags) : null;
+    if (gunz && gunz.outBytes !== bytes) throw new Error(`scaling ${s} MiB: gunzip gave ${gunz.outBytes} bytes, not ${bytes}`);
+    fs.rmSync(gzPacked, { force: true });
+    const passed = path.join(tmp, 'scaling.pass');
+    const pass = runWorker(['compress', '--codec', 'pass', '--in', file, '--out', o.scalingDecompress ? passed : '-', '--limit', String(bytes), ...gc], nodeFlags);
+    fs.rmSync(passed, { force: true });
     const cli = o.scalingCli ? cliScaling(o, file, bytes, tmp, 1) : null;
     const cliT = o.scalingThreads > 0 ? cliScaling(o, file, bytes, tmp, o.scalingThreads) : null;
     rows.push({
@@ -434,15 +469,24 @@ function scaling(o: Options, tmp: string, log: (s: string) => void): ScalingRow[
       peakHeapKB: r.peakHeapKB,
       peakBuffersKB: r.peakBuffersKB,
       decompressRssKB: d ? d.maxRssKB : null,
+      decompressPeakBuffersKB: d ? d.peakBuffersKB : null,
+      gzipRssKB: gz.maxRssKB,
+      gzipPeakBuffersKB: gz.peakBuffersKB,
+      gunzipRssKB: gunz ? gunz.maxRssKB : null,
+      passRssKB: pass.maxRssKB,
+      passPeakBuffersKB: pass.peakBuffersKB,
       cliRssKB: cli?.c ?? null,
       cliDecompressRssKB: cli?.d ?? null,
       cliThreads: o.scalingThreads,
       cliThreadsRssKB: cliT?.c ?? null,
       cliThreadsDecompressRssKB: cliT?.d ?? null,
+      cliPerThreadRssKB: perThread(cliT?.c ?? null, cli?.c ?? null, o.scalingThreads, bytes),
+      cliPerThreadDecompressRssKB: perThread(cliT?.d ?? null, cli?.d ?? null, o.scalingThreads, bytes),
     });
     log(
       `scaling ${s} MiB: ${(r.ms / 1000).toFixed(1)} s, ${(bytes / MB / (r.ms / 1000)).toFixed(3)} MB/s, peak RSS ${(r.maxRssKB / 1024).toFixed(0)} MiB` +
         ` (JS heap ${(r.peakHeapKB / 1024).toFixed(0)}, buffers ${(r.peakBuffersKB / 1024).toFixed(0)})${d ? `, decompression ${(d.maxRssKB / 1024).toFixed(0)} MiB` : ''}` +
+        `; controls: gzip ${mib(gz.maxRssKB)}${gunz ? ` / ${mib(gunz.maxRssKB)}` : ''} MiB, pass-through ${mib(pass.maxRssKB)} MiB` +
         (cli ? `; commands ${mib(cli.c)} / ${mib(cli.d)} MiB` : '') +
         (cliT ? `; -T${o.scalingThreads} ${mib(cliT.c)} / ${mib(cliT.d)} MiB` : ''),
     );
@@ -749,6 +793,44 @@ function scalingTable(rows: ScalingRow[]): Table {
   };
 }
 
+/**
+ * Peak RSS of the scaling test side by side: nnzip's library streams, the
+ * same harness around gzip / gunzip and a PassThrough (controls), and the
+ * commands; the last row is each single-thread column's largest over its
+ * smallest (the issue's "flat within 10 %").
+ */
+function scalingMemoryTable(rows: ScalingRow[]): Table {
+  const t = rows.find((x) => x.cliThreadsRssKB !== null)?.cliThreads;
+  type Column = { head: string; get: (r: ScalingRow) => number | null };
+  const all: Column[] = [
+    { head: 'nnzip lib c', get: (r) => r.maxRssKB },
+    { head: 'nnzip lib d', get: (r) => r.decompressRssKB },
+    { head: 'gzip lib c', get: (r) => r.gzipRssKB },
+    { head: 'gunzip lib d', get: (r) => r.gunzipRssKB },
+    { head: 'pass-through', get: (r) => r.passRssKB },
+    { head: 'CLI c', get: (r) => r.cliRssKB },
+    { head: 'CLI d', get: (r) => r.cliDecompressRssKB },
+    ...(t === undefined
+      ? []
+      : ([
+          { head: `CLI c -T${t}`, get: (r) => r.cliThreadsRssKB },
+          { head: `CLI d -T${t}`, get: (r) => r.cliThreadsDecompressRssKB },
+          { head: 'c per added thread', get: (r) => r.cliPerThreadRssKB },
+          { head: 'd per added thread', get: (r) => r.cliPerThreadDecompressRssKB },
+        ] as Column[])),
+  ];
+  const cols = all.filter((c) => rows.some((r) => c.get(r) !== null));
+  const spread = (c: Column): string => {
+    const v = rows.map(c.get).filter((x): x is number => x !== null);
+    // Not for -TN: an input of one block starts no worker, so that column steps up at two blocks.
+    return v.length > 1 && !c.head.includes('-T') && !c.head.includes('per added') ? fmtNum(Math.max(...v) / Math.min(...v), 2) : '';
+  };
+  return {
+    head: ['input (peak RSS, MiB)', ...cols.map((c) => c.head)],
+    rows: [...rows.map((r) => [`${r.sizeMiB} MiB log`, ...cols.map((c) => mib(c.get(r)))]), ['largest / smallest', ...cols.map(spread)]],
+  };
+}
+
 /** The columns of --scaling-threads, if it was given. */
 function threadsHead(rows: ScalingRow[]): string[] {
   const r = rows.find((x) => x.cliThreadsRssKB !== null);
@@ -765,6 +847,8 @@ interface ThreadRow {
   maxRssKB: number;
   /** Compression: the same bytes as -T1's; decompression: the original bytes. */
   identical: boolean;
+  /** Peak RSS added per thread beyond the first that the input's blocks keep busy, against -T1 (null for -T1). */
+  perAddedThreadKB?: number | null;
 }
 
 interface ThreadCurve {
@@ -817,6 +901,10 @@ function threadCurve(o: Options, tmp: string, log: (s: string) => void): ThreadC
       log(`threads, round ${round}: decompress -T${t} ${(r.ms / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s cpu${identical ? '' : ', WRONG OUTPUT'}`);
     }
   }
+  for (const r of rows) {
+    const t1 = rows.find((x) => x.direction === r.direction && x.threads === 1);
+    r.perAddedThreadKB = perThread(r.maxRssKB, t1?.maxRssKB ?? null, r.threads, bytes);
+  }
   const one = path.join(tmp, 'threads-one-block.nnz');
   runWorker(['compress', '--codec', 'nnzip', '--level', String(level), '--threads', '1', '--block-bytes', String(2 ** 40), '--in', file, '--out', one]);
   const curve = { bytes, level, rounds: o.threadRounds, rows, blocked: fs.statSync(packed(1)).size, oneBlock: fs.statSync(one).size };
@@ -827,7 +915,7 @@ function threadCurve(o: Options, tmp: string, log: (s: string) => void): ThreadC
 function threadTable(c: ThreadCurve): Table {
   const base = (d: string) => c.rows.find((r) => r.direction === d && r.threads === 1)!.ms;
   return {
-    head: ['direction', 'threads', 'wall s', 'cpu s', 'MB/s', 'MB/s cpu', 'wall / -T1', 'peak RSS MiB', 'bytes identical'],
+    head: ['direction', 'threads', 'wall s', 'cpu s', 'MB/s', 'MB/s cpu', 'wall / -T1', 'peak RSS MiB', 'MiB per added thread', 'bytes identical'],
     rows: [
       ...c.rows.map((r) => [
         r.direction,
@@ -838,9 +926,10 @@ function threadTable(c: ThreadCurve): Table {
         fmtNum(c.bytes / MB / (r.cpuMs / 1000), 3),
         fmtNum(r.ms / base(r.direction), 2),
         mib(r.maxRssKB),
+        mib(r.perAddedThreadKB),
         r.identical ? 'yes' : 'NO',
       ]),
-      ['size', 'blocks', fmtInt(c.blocked), '', 'one block', fmtInt(c.oneBlock), `+${fmtNum((100 * (c.blocked - c.oneBlock)) / c.oneBlock, 2)} %`, '', ''],
+      ['size', 'blocks', fmtInt(c.blocked), '', 'one block', fmtInt(c.oneBlock), `+${fmtNum((100 * (c.blocked - c.oneBlock)) / c.oneBlock, 2)} %`, '', '', ''],
     ],
   };
 }
@@ -1070,12 +1159,20 @@ function main(): void {
     },
     { title: 'Per folder and codec', table: () => perGroupTable([...groups, all], codecs) },
     ...(scalingRows.length
-      ? [{ title: `Scaling (generated syslog-style input, ${o.scalingDecompress ? 'compression and decompression' : 'compression only'}${o.scalingGc ? '; garbage collected every second' : ''})`, table: () => scalingTable(scalingRows) }]
+      ? [
+          { title: `Scaling (generated syslog-style input, ${o.scalingDecompress ? 'compression and decompression' : 'compression only'}${o.scalingGc ? '; garbage collected every second' : ''})`, table: () => scalingTable(scalingRows) },
+          {
+            title:
+              `Scaling, peak RSS by harness (level ${o.scalingLevel}; lib: bench/worker.js, fs.createReadStream → the stream → fs.createWriteStream, decompressing into a counting sink; ` +
+              `gzip (level 6), gunzip and pass-through are controls in the same harness; CLI: the commands${o.scalingThreads > 0 ? `; per added thread: (-T${o.scalingThreads} − -T1) / (threads the input's 16 MiB blocks keep busy − 1)` : ''})`,
+            table: () => scalingMemoryTable(scalingRows),
+          },
+        ]
       : []),
     ...(threads !== null
       ? [
           {
-            title: `Threads (${o.threadCurve} MiB generated syslog-style log, level ${threads.level}, ${os.availableParallelism()} cores; blocks of 16 MiB; fastest of ${threads.rounds} alternated rounds)`,
+            title: `Threads (${o.threadCurve} MiB generated syslog-style log, level ${threads.level}, ${os.availableParallelism()} cores; blocks of 16 MiB; fastest of ${threads.rounds} alternated rounds; MiB per added thread: (peak RSS − -T1's) / (threads the blocks keep busy − 1))`,
             table: () => threadTable(threads),
           },
         ]

@@ -2,15 +2,18 @@
  * One measurement in a fresh process, so that its peak RSS belongs to that
  * measurement alone. Used by bench/run.ts; prints one JSON line.
  *
- *   node dist/bench/worker.js compress   --codec nnzip|gzip|brotli [--level N] [--frame-size N] [--size-hint] [--threads N] [--block-bytes N] --in FILE --out FILE|- [--limit BYTES]
- *   node dist/bench/worker.js decompress --codec nnzip|gzip|brotli [--threads N] --in FILE --out FILE
+ *   node dist/bench/worker.js compress   --codec nnzip|gzip|brotli|pass [--level N] [--frame-size N] [--size-hint] [--threads N] [--block-bytes N] --in FILE --out FILE|- [--limit BYTES]
+ *   node dist/bench/worker.js decompress --codec nnzip|gzip|brotli|pass [--threads N] --in FILE --out FILE
  *
  * The time covers building the codec (nnzip allocates its tables there),
  * reading, coding and writing: not Node's own start-up, reported apart.
- * gzip and brotli here are node:zlib, used only when the command is missing.
+ * gzip and brotli here are node:zlib, used only when the command is missing,
+ * and as controls of the scaling test's memory rows (the same reading and
+ * writing around another transform), as is `pass`, a Transform that hands
+ * each chunk on as it is.
  */
 import * as fs from 'node:fs';
-import { Duplex, Writable } from 'node:stream';
+import { Duplex, PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import type * as Nnzip from '../src/index';
@@ -52,6 +55,7 @@ function makeStream(
       ? nnzip.createCompressor({ level, frameSize, sizeHint: sizeHint ? size : undefined, threads, blockBytes })
       : nnzip.createDecompressor({ threads });
   }
+  if (codec === 'pass') return new PassThrough();
   if (codec === 'gzip') return mode === 'compress' ? zlib.createGzip({ level }) : zlib.createGunzip();
   if (codec === 'brotli') {
     return mode === 'compress'

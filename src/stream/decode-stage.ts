@@ -16,6 +16,10 @@ import type { DecodedItem, RecordItem } from './signals';
 import { SlicedTransform } from './sliced-transform';
 import { Decoder } from '../coder/decoder';
 import type { FrameBuffers } from './frame-buffers';
+import { allocBytes } from '../format/bytes';
+
+/** Frames up to this size are decoded in the kept work buffer (the default frame is 256 KiB plus its last sentence). */
+const WORK_MAX = 1 << 20;
 
 export type { TrailingHandling };
 
@@ -23,12 +27,22 @@ export class DecodeStage extends SlicedTransform {
   private readonly decoder: Decoder;
   private failed = false;
   private ignored = false;
+  /**
+   * Without `buffers`: frames are decoded into this buffer, kept from frame
+   * to frame, and each is copied out once verified. A Buffer allocated at a
+   * frame's start lives through its ~0.2 s of decoding, long enough for V8
+   * to move it to the old generation, which only a full collection frees:
+   * dead output frames then piled up to tens of MiB of peak RSS (issue 11).
+   * A copy made as it is pushed is young, freed by the next scavenge once
+   * the reader is done with it.
+   */
+  private work: Buffer | null = null;
 
   /** `buffers`: decode into these, for a consumer that hands written frames back (the commands). */
   constructor(maxOutputLength: number, trailing: TrailingHandling, buffers?: FrameBuffers) {
     super({ objectMode: true, highWaterMark: 1 });
     this.decoder = new Decoder(maxOutputLength, trailing);
-    if (buffers !== undefined) this.decoder.outputBuffer = (n) => buffers.take(n);
+    this.decoder.outputBuffer = buffers !== undefined ? (n) => buffers.take(n) : (n) => this.workBuffer(n);
   }
 
   override _transform(item: RecordItem, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -85,8 +99,15 @@ export class DecodeStage extends SlicedTransform {
         }
         // (An empty frame has nothing to release; an empty push would only confuse the reader.)
         if (out.length === 0) cb();
-        else cb(null, out);
+        else cb(null, this.work !== null && out.buffer === this.work.buffer ? Buffer.from(out) : out);
       },
     );
+  }
+
+  /** Where a frame of `n` bytes is decoded: the work buffer (grown as needed), or for a frame larger than WORK_MAX a buffer of its own. */
+  private workBuffer(n: number): Buffer {
+    if (n > WORK_MAX) return allocBytes(n);
+    if (this.work === null || this.work.length < n) this.work = allocBytes(Math.max(n, 320 * 1024));
+    return this.work.subarray(0, n);
   }
 }
