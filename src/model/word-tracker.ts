@@ -30,7 +30,7 @@ export class WordTracker {
   /** Hash of the word before prevWord. */
   prevWord2 = 0;
 
-  /** Forgets the words if `reset` (a new stretch of text, Predictor.textMode; branch-free stores: called on every mode switch, see Predictor.selectFirstNibble). */
+  /** Forgets the words if `reset` (a new stretch of text, Predictor.textMode; branch-free stores: called on every mode switch, see Predictor.switchMode). */
   resetWhen(reset: boolean): void {
     this.word = reset ? 0 : this.word;
     this.prevWord = reset ? 0 : this.prevWord;
