@@ -1,0 +1,21 @@
+/**
+ * The kernel: level 6 of model 3 (predictor and range coder) in
+ * AssemblyScript, compiled to WebAssembly by `npm run build`
+ * (dist/src/kernel/kernel.wasm) and driven by src/coder/kernel.ts. Each part
+ * mirrors its JavaScript original in src/model or src/coder, which stays the
+ * reference: the tests compare the two part by part (the hooks) and stream
+ * by stream (the bytes). Everything is integer or IEEE-754 + - * / in the
+ * originals' order (docs/DESIGN.md, "Lockstep").
+ */
+import { initCounters } from './counter';
+
+export { squashTable, stretchTable } from './logistic';
+
+/** Builds the derived tables; JavaScript calls it once, after writing SQUASH and STRETCH. */
+export function init(): void {
+  initCounters();
+}
+
+// Test hooks, one file per part (test/kernel).
+export * from './hooks/logistic';
+export * from './hooks/counter';
