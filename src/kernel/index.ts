@@ -7,6 +7,7 @@
  * by stream (the bytes). Everything is integer or IEEE-754 + - * / in the
  * originals' order (docs/DESIGN.md, "Lockstep").
  */
+import { initApm } from './apm';
 import { initCounters } from './counter';
 
 export { squashTable, stretchTable } from './logistic';
@@ -14,8 +15,10 @@ export { squashTable, stretchTable } from './logistic';
 /** Builds the derived tables; JavaScript calls it once, after writing SQUASH and STRETCH. */
 export function init(): void {
   initCounters();
+  initApm();
 }
 
 // Test hooks, one file per part (test/kernel).
 export * from './hooks/logistic';
 export * from './hooks/counter';
+export * from './hooks/apm';
