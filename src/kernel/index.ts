@@ -24,3 +24,4 @@ export * from './hooks/counter';
 export * from './hooks/apm';
 export * from './hooks/range-coder';
 export * from './hooks/line-tracker';
+export * from './hooks/word-tracker';
