@@ -22,3 +22,6 @@ export function init(): void {
 export * from './hooks/logistic';
 export * from './hooks/counter';
 export * from './hooks/apm';
+export * from './hooks/range-coder';
+export * from './hooks/line-tracker';
+export * from './hooks/word-tracker';
