@@ -22,3 +22,4 @@ export function init(): void {
 export * from './hooks/logistic';
 export * from './hooks/counter';
 export * from './hooks/apm';
+export * from './hooks/network';
