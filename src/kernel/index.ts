@@ -23,3 +23,4 @@ export * from './hooks/logistic';
 export * from './hooks/counter';
 export * from './hooks/apm';
 export * from './hooks/network';
+export * from './hooks/count-maps';
