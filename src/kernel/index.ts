@@ -27,3 +27,5 @@ export * from './hooks/line-tracker';
 export * from './hooks/word-tracker';
 export * from './hooks/match-model';
 export * from './hooks/weak-guess';
+export * from './hooks/network';
+export * from './hooks/count-maps';

@@ -1,0 +1,39 @@
+// Test hooks (test/kernel): one bit network, with the settings' learning constants.
+import { Network } from '../network';
+import { INITIAL_WEIGHT, LEARNING_RATE, OUTPUT_LEARNING_RATE, SKIP } from '../settings';
+
+let net: Network | null = null;
+const sets = new StaticArray<i32>(2);
+
+export function hookNetNew(inputs: i32, sets0: i32, sets1: i32, outputSets: i32): void {
+  net = new Network(inputs, sets0, sets1, outputSets, INITIAL_WEIGHT, LEARNING_RATE, OUTPUT_LEARNING_RATE, SKIP);
+}
+export function hookNetSetX(i: i32, v: f64): void {
+  net!.x[i] = v;
+}
+export function hookNetSetActive(active: i32): void {
+  net!.active = active;
+}
+export function hookNetForward(set0: i32, set1: i32, outputSet: i32): i32 {
+  unchecked((sets[0] = set0));
+  unchecked((sets[1] = set1));
+  return net!.forward(sets, outputSet);
+}
+export function hookNetP(): i32 {
+  return net!.p;
+}
+export function hookNetH(k: i32): f64 {
+  return net!.h[k];
+}
+export function hookNetTrain(bit: i32): void {
+  net!.train(bit);
+}
+export function hookNetSetLearningRate(rate: f64): void {
+  net!.setLearningRate(rate);
+}
+export function hookNetWeight(i: i32): f64 {
+  return net!.weights[i];
+}
+export function hookNetOutputWeight(i: i32): f64 {
+  return net!.v[i];
+}
