@@ -29,3 +29,4 @@ export * from './hooks/match-model';
 export * from './hooks/weak-guess';
 export * from './hooks/network';
 export * from './hooks/count-maps';
+export * from './hooks/context-table';
