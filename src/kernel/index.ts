@@ -25,3 +25,4 @@ export * from './hooks/apm';
 export * from './hooks/range-coder';
 export * from './hooks/line-tracker';
 export * from './hooks/word-tracker';
+export * from './hooks/contexts';
