@@ -26,3 +26,4 @@ export * from './hooks/range-coder';
 export * from './hooks/line-tracker';
 export * from './hooks/word-tracker';
 export * from './hooks/contexts';
+export * from './hooks/field-copy';
