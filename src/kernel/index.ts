@@ -30,3 +30,5 @@ export * from './hooks/weak-guess';
 export * from './hooks/network';
 export * from './hooks/count-maps';
 export * from './hooks/context-table';
+export * from './hooks/contexts';
+export * from './hooks/field-copy';
