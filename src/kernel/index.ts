@@ -32,3 +32,4 @@ export * from './hooks/count-maps';
 export * from './hooks/context-table';
 export * from './hooks/contexts';
 export * from './hooks/field-copy';
+export * from './hooks/numeric';
