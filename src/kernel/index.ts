@@ -27,3 +27,4 @@ export * from './hooks/line-tracker';
 export * from './hooks/word-tracker';
 export * from './hooks/match-model';
 export * from './hooks/weak-guess';
+export * from './hooks/expect-network';
