@@ -28,3 +28,4 @@ export * from './hooks/word-tracker';
 export * from './hooks/match-model';
 export * from './hooks/weak-guess';
 export * from './hooks/expect-network';
+export * from './hooks/guess';
