@@ -117,6 +117,9 @@ test('kernel: the guess offer and the expected-byte model guess and learn as gue
   // The drive reached what it is for: coded guesses, hits and misses, weak guesses, numeric ones.
   assert.ok(counts.coded > 50000 && counts.hits < counts.coded && counts.weak > 10000, JSON.stringify(counts));
   assert.ok(counts.numeric > 100 && counts.numericWeak > 100, JSON.stringify(counts));
+  // Sure hits (which teach only the network and the APM) were many.
+  const sureHits = (js.expect as unknown as { sureHits: number }).sureHits;
+  assert.ok(sureHits > 10000, `sure hits ${sureHits}`);
 });
 
 test('kernel: lengthBucket as expect.ts', () => {
