@@ -33,3 +33,5 @@ export * from './hooks/context-table';
 export * from './hooks/contexts';
 export * from './hooks/field-copy';
 export * from './hooks/numeric';
+export * from './hooks/expect-network';
+export * from './hooks/guess';
