@@ -29,3 +29,4 @@ export * from './hooks/match-model';
 export * from './hooks/weak-guess';
 export * from './hooks/expect-network';
 export * from './hooks/guess';
+export * from './hooks/run-offer';
