@@ -14,7 +14,7 @@ import { Table } from './table';
 }
 
 /** A run too weak to be coded, learned by its model from the bytes as they come. */
-@final class Watch {
+@final export class Watch {
   /** The run's length (0: none) and the next byte's position in it. */
   len: i32 = 0;
   pos: i32 = 0;
@@ -43,7 +43,7 @@ import { Table } from './table';
   /** The run model of prefixes (up to a token's last number). */
   readonly prefixModel: RunModel;
   /** The coded run is a prefix (prefixModel learns its outcome). */
-  private codedPrefix: bool = false;
+  codedPrefix: bool = false;
   /** p16 a run needs to be coded as its own decision. */
   private readonly threshold: i32;
   /** Bytes right in a row: guessed right, or in a run that was right. */
@@ -53,8 +53,8 @@ import { Table } from './table';
   p: i32 = 0;
   /** A run offered: its bytes (watched[0 .. span)). */
   readonly watched: Table<u8> = new Table<u8>(RUN_MAX);
-  private readonly watch: Watch;
-  private readonly prefixWatch: Watch;
+  readonly watch: Watch;
+  readonly prefixWatch: Watch;
   private readonly context: RunContext = new RunContext();
 
   constructor(threshold: i32) {

@@ -44,6 +44,7 @@ interface Inside {
   prefixModel: RunModel;
   codedPrefix: boolean;
   watch: { len: number; pos: number };
+  prefixWatch: { len: number; pos: number };
 }
 
 function drive(threshold: number, bytes: number, seed: number): { coded: number; hits: number; runBytes: number; prefixes: number; watched: number } {
@@ -66,6 +67,7 @@ function drive(threshold: number, bytes: number, seed: number): { coded: number;
   const netPK = f('hookRunNetP');
   const weightK = f('hookRunWeight');
   const lineOf = f('hookRunLine');
+  const watchOf = f('hookRunWatch');
   const preset = presetFor(6);
   f('hookRunNew')(threshold, preset.historyBits, preset.matchBits, MATCH_RECENT_BITS);
   const runs = new RunOffer(threshold);
@@ -85,6 +87,9 @@ function drive(threshold: number, bytes: number, seed: number): { coded: number;
   let watched = 0;
   const fail = (at: number, what: string, got: unknown, want: unknown) => assert.fail(`byte ${at}: ${what} ${got} vs ${want}`);
   const checkModels = (at: number) => {
+    const got = [watchOf(0), watchOf(1), watchOf(2), watchOf(3), watchOf(4)];
+    const want = [inside.watch.len, inside.watch.pos, inside.prefixWatch.len, inside.prefixWatch.pos, inside.codedPrefix ? 1 : 0];
+    for (let j = 0; j < 5; j++) if (got[j] !== want[j]) fail(at, 'watches, codedPrefix', got, want);
     for (let m = 0; m < 2; m++) {
       const model = m === 0 ? inside.model : inside.prefixModel;
       for (let s = 0; s < 4; s++) if (slotK(m, s) !== model.slot[s]) fail(at, `model ${m} slot ${s}`, slotK(m, s), model.slot[s]);

@@ -91,3 +91,8 @@ export function hookRunNetP(k: i32): i32 {
 export function hookRunLine(k: i32): i32 {
   return k == 0 ? line!.column : k == 1 ? line!.field : line!.fieldPos;
 }
+/** The watched runs: 0 token len, 1 token pos, 2 prefix len, 3 prefix pos, 4 codedPrefix. */
+export function hookRunWatch(k: i32): i32 {
+  const o = offer!;
+  return k == 0 ? o.watch.len : k == 1 ? o.watch.pos : k == 2 ? o.prefixWatch.len : k == 3 ? o.prefixWatch.pos : <i32>o.codedPrefix;
+}
