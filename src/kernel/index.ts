@@ -35,3 +35,4 @@ export * from './hooks/field-copy';
 export * from './hooks/numeric';
 export * from './hooks/expect-network';
 export * from './hooks/guess';
+export * from './hooks/run-offer';
