@@ -36,3 +36,4 @@ export * from './hooks/numeric';
 export * from './hooks/expect-network';
 export * from './hooks/guess';
 export * from './hooks/run-offer';
+export * from './hooks/predictor';
