@@ -20,6 +20,9 @@
 import { NnzipError } from '../format/errors';
 import type { Predictor } from '../model/predictor';
 
+/** What the coding routine asks of a model: the JavaScript Predictor, or the kernel's (src/coder/kernel.ts KernelPredictor). */
+export type CodingModel = Pick<Predictor, 'runLength' | 'runByte' | 'predictRun' | 'updateRun' | 'expected' | 'predictHit' | 'updateHit' | 'predict' | 'update'>;
+
 export interface BitChannel {
   /** Meets one decision with P(bit = 1) = p1 / 65536; returns the bit as it stands in the stream. */
   code(bit: number, p1: number): number;
@@ -34,7 +37,7 @@ export const KNOWN_BITS: BitChannel = { code: (bit) => bit };
  * they covered. Encoding (and learning a stored frame) reads buf, which must
  * hold the whole frame; decoding (`decoding`) writes the bytes into it.
  */
-export function codeNext(model: Predictor, channel: BitChannel, buf: Uint8Array, i: number, end: number, decoding: boolean): number {
+export function codeNext(model: CodingModel, channel: BitChannel, buf: Uint8Array, i: number, end: number, decoding: boolean): number {
   const n = model.runLength(end - i);
   if (n > 0) {
     let right = 1;
@@ -73,7 +76,7 @@ export const SPAN_BYTES = 1024;
  * loop, never run by then, would throw the code away at the loop's end
  * (issue 11: compile time per process).
  */
-export function codeSpan(model: Predictor, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
+export function codeSpan(model: CodingModel, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
   try {
     while (i < end) i += codeNext(model, channel, buf, i, length, decoding);
   } catch (err) {
@@ -90,7 +93,7 @@ export function codeSpan(model: Predictor, channel: BitChannel, buf: Uint8Array,
  * (ignored when decoding) and returns it. With model 3 only codeNext may
  * call it (the run decision comes first).
  */
-export function codeByte(model: Predictor, channel: BitChannel, c: number): number {
+export function codeByte(model: CodingModel, channel: BitChannel, c: number): number {
   const guess = model.expected();
   // (Compared on every call: a stream's first guess may come after V8 has optimised this.)
   const right = c === guess ? 1 : 0;

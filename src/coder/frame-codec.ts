@@ -10,18 +10,35 @@
 import { allocBytes } from '../format/bytes';
 import { FRAME_CODED } from '../format/container';
 import { Predictor } from '../model/predictor';
-import { presetFor } from '../model/presets';
+import { MODEL_ID, presetFor } from '../model/presets';
+import { nodeBuiltin } from '../format/host';
 import { codeSpan, KNOWN_BITS, SPAN_BYTES } from './code-byte';
-import type { BitChannel } from './code-byte';
+import type { BitChannel, CodingModel } from './code-byte';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 import type { StreamParams } from '../format/container';
 
-function createPredictor(params: StreamParams): Predictor {
+type Model = CodingModel & { retire(): void };
+
+/**
+ * Level 6 of model 3 with its full table (the default) runs on the
+ * WebAssembly kernel (src/coder/kernel.ts): the same bytes (test/kernel) in
+ * about 0.6 of the CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor,
+ * the reference (and the path of every other level and model).
+ */
+function kernelWanted(params: StreamParams): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || params.level !== 6) return false;
+  // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps JavaScript.)
+  return params.tableBits === presetFor(6).tableBits && nodeBuiltin('node:fs') !== undefined;
+}
+
+function createPredictor(params: StreamParams): Model {
+  if (kernelWanted(params)) return new (require('./kernel') as typeof import('./kernel')).KernelPredictor();
   return new Predictor(presetFor(params.level, params.tableBits, params.modelId));
 }
 
 /** Codes buf[i..end) a span at a time (code-byte.ts codeSpan); returns where it stopped. */
-function codeSpans(model: Predictor, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
+function codeSpans(model: Model, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
   while (i < end) i = codeSpan(model, channel, buf, i, Math.min(end, i + SPAN_BYTES), length, decoding);
   return i;
 }
@@ -42,7 +59,7 @@ class Primer {
   }
 
   /** Learns about `budget` more bytes; returns the budget left (0 while unfinished) and whether it is finished. */
-  step(model: Predictor, budget: number): number {
+  step(model: Model, budget: number): number {
     const prime = this.prime;
     const length = prime.length;
     const end = Math.min(length, this.done + budget);
@@ -55,7 +72,7 @@ class Primer {
 
 /** Codes a frame's bytes with the stream's model; what to write (coded or stored) is the encoder's choice. */
 export class FrameEncoder {
-  private readonly model: Predictor;
+  private readonly model: Model;
   private readonly coder = new RangeEncoder();
   private frame: Uint8Array = new Uint8Array(0);
   private done = 0;
@@ -109,7 +126,7 @@ export class FrameEncoder {
 }
 
 export class FrameDecoder {
-  private readonly model: Predictor;
+  private readonly model: Model;
   private readonly coder = new RangeDecoder();
   private type = FRAME_CODED;
   private payload: Uint8Array = new Uint8Array(0);

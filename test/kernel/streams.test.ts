@@ -1,0 +1,49 @@
+// Whole streams with the kernel on and off (NNZIP_KERNEL, read when a model
+// is made): level 6 writes the same bytes either way, and each side decodes
+// the other's, over logs, text, binary, an empty input and several frames.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compressSync, decompressSync } from '../../src/index';
+import { Rng, jsonLines, syslogLines } from '../../bench/gen';
+
+function withKernel<T>(on: boolean, f: () => T): T {
+  const before = process.env.NNZIP_KERNEL;
+  process.env.NNZIP_KERNEL = on ? '1' : '0';
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.NNZIP_KERNEL;
+    else process.env.NNZIP_KERNEL = before;
+  }
+}
+
+function inputs(): [string, Buffer][] {
+  const rng = new Rng(5);
+  const logs: string[] = [];
+  const gens = [syslogLines(6), jsonLines(7)];
+  let n = 0;
+  while (n < 400_000) {
+    const line = gens[rng.int(4) === 0 ? 1 : 0]();
+    logs.push(line);
+    n += line.length;
+  }
+  const random = Buffer.alloc(20_000);
+  for (let i = 0; i < random.length; i++) random[i] = rng.int(256);
+  const prose = Buffer.from('It was the best of times, it was the worst of times; it was the age of wisdom.\r\n'.repeat(300), 'latin1');
+  return [
+    ['empty', Buffer.alloc(0)],
+    ['one line without a newline', Buffer.from('2026-12-01 00:00:00 host kernel: started')],
+    ['logs, several frames', Buffer.from(logs.join(''), 'latin1')],
+    ['logs then prose then random bytes', Buffer.concat([Buffer.from(logs.slice(0, 800).join(''), 'latin1'), prose, random])],
+  ];
+}
+
+for (const [name, data] of inputs()) {
+  test(`kernel on and off: level 6 writes the same bytes (${name})`, () => {
+    const off = withKernel(false, () => compressSync(data, { level: 6 }));
+    const on = withKernel(true, () => compressSync(data, { level: 6 }));
+    assert.ok(on.equals(off), `${name}: ${on.length} vs ${off.length} bytes`);
+    assert.ok(withKernel(true, () => decompressSync(off)).equals(data));
+    assert.ok(withKernel(false, () => decompressSync(on)).equals(data));
+  });
+}
