@@ -2,8 +2,8 @@
  * The WebAssembly kernel (src/kernel, compiled by `npm run build` to
  * kernel.wasm beside this file's build): one instance per model, so a
  * model's state is its instance's memory (handed on to the next model when
- * the model is retired). The module is
- * compiled once per process, when the first model asks for it.
+ * the model is retired). The module is compiled once per process, when the
+ * first model asks for it.
  */
 import { nodeBuiltin } from '../format/host';
 import { SQUASH, STRETCH } from '../model/logistic';
@@ -85,7 +85,7 @@ type Fn = (...args: number[]) => number;
 /**
  * The kernel's predictor (level 6 of model 3, src/kernel/predictor.ts) in
  * the JavaScript Predictor's coding interface (code-byte.ts CodingModel),
- * one call into the kernel per decision: its own instance, freed with it.
+ * one call into the kernel per decision, on an instance of its own.
  */
 export class KernelPredictor {
   readonly runLength: (left: number) => number;
