@@ -10,7 +10,10 @@
  *                 the model must still learn them)
  *
  * So the model sees the same decisions in the same order on every path, by
- * construction: the lockstep the format depends on.
+ * construction: the lockstep the format depends on. The WebAssembly kernel
+ * (level 6) runs a line-by-line copy, src/kernel/code-span.ts, on its own
+ * model and coders; test/kernel/streams.test.ts holds the two to the same
+ * bytes and the same errors.
  *
  * The frame codecs call codeNext, which knows the frame: with model 3 a
  * decision may cover a run of bytes (up to 64), so the encoder needs the
@@ -20,7 +23,7 @@
 import { NnzipError } from '../format/errors';
 import type { Predictor } from '../model/predictor';
 
-/** What the coding routine asks of a model: the JavaScript Predictor, or the kernel's (src/coder/kernel.ts KernelPredictor). */
+/** What the coding routine asks of a model (the JavaScript Predictor; the kernel runs its own copy of this routine, src/kernel/code-span.ts). */
 export type CodingModel = Pick<Predictor, 'runLength' | 'runByte' | 'predictRun' | 'updateRun' | 'expected' | 'predictHit' | 'updateHit' | 'predict' | 'update'>;
 
 export interface BitChannel {

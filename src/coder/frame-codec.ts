@@ -17,12 +17,32 @@ import type { BitChannel, CodingModel } from './code-byte';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 import type { StreamParams } from '../format/container';
 
-type Model = CodingModel & { retire(): void };
+/**
+ * What a frame codec drives: a model and its range coders, coding a frame
+ * a span at a time. In JavaScript (JsFrameModel: the Predictor and
+ * range-coder.ts, met in code-byte.ts) or in the kernel (kernel.ts
+ * KernelFrameModel: the same routine, one call per span). `length` is the
+ * frame's: a run decision may cover bytes up to it, past `end`.
+ */
+export interface FrameModel {
+  /** Learns buf[i..end) as known bytes (stored frames, the prime); returns where it stopped. */
+  learn(buf: Uint8Array, i: number, end: number, length: number): number;
+  encodeStart(): void;
+  /** Codes frame[i..end); returns where it stopped. */
+  encode(frame: Uint8Array, i: number, end: number, length: number): number;
+  /** Ends the frame's code; returns its payload (a copy). */
+  encodeFinish(): Buffer;
+  decodeStart(payload: Uint8Array): void;
+  /** Decodes out[i..end) (ERR_NNZIP_CORRUPT, with the byte, when the payload gives out); returns where it stopped. */
+  decode(out: Uint8Array, i: number, end: number, length: number): number;
+  /** Ends this model's use: its tables (or memory) go to the next model made. */
+  retire(): void;
+}
 
 /**
  * Level 6 of model 3 with its full table (the default) runs on the
  * WebAssembly kernel (src/coder/kernel.ts): the same bytes (test/kernel) in
- * about 0.6 of the CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor,
+ * about half the CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor,
  * the reference (and the path of every other level and model).
  */
 function kernelWanted(params: StreamParams): boolean {
@@ -32,15 +52,56 @@ function kernelWanted(params: StreamParams): boolean {
   return params.tableBits === presetFor(6).tableBits && nodeBuiltin('node:fs') !== undefined;
 }
 
-function createPredictor(params: StreamParams): Model {
-  if (kernelWanted(params)) return new (require('./kernel') as typeof import('./kernel')).KernelPredictor();
-  return new Predictor(presetFor(params.level, params.tableBits, params.modelId));
+function createModel(params: StreamParams): FrameModel {
+  if (kernelWanted(params)) return new (require('./kernel') as typeof import('./kernel')).KernelFrameModel();
+  return new JsFrameModel(new Predictor(presetFor(params.level, params.tableBits, params.modelId)));
 }
 
 /** Codes buf[i..end) a span at a time (code-byte.ts codeSpan); returns where it stopped. */
-function codeSpans(model: Model, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
+function codeSpans(model: CodingModel, channel: BitChannel, buf: Uint8Array, i: number, end: number, length: number, decoding: boolean): number {
   while (i < end) i = codeSpan(model, channel, buf, i, Math.min(end, i + SPAN_BYTES), length, decoding);
   return i;
+}
+
+/** The JavaScript Predictor with range-coder.ts's coders, met in code-byte.ts. */
+class JsFrameModel implements FrameModel {
+  private readonly model: Predictor;
+  private encoder: RangeEncoder | null = null;
+  private readonly decoder = new RangeDecoder();
+
+  constructor(model: Predictor) {
+    this.model = model;
+  }
+
+  learn(buf: Uint8Array, i: number, end: number, length: number): number {
+    return codeSpans(this.model, KNOWN_BITS, buf, i, end, length, false);
+  }
+
+  encodeStart(): void {
+    if (this.encoder === null) this.encoder = new RangeEncoder();
+    this.encoder.reset();
+  }
+
+  encode(frame: Uint8Array, i: number, end: number, length: number): number {
+    return codeSpans(this.model, this.encoder!, frame, i, end, length, false);
+  }
+
+  encodeFinish(): Buffer {
+    // (A copy: the coder reuses its buffer.)
+    return Buffer.from(this.encoder!.finish());
+  }
+
+  decodeStart(payload: Uint8Array): void {
+    this.decoder.reset(payload);
+  }
+
+  decode(out: Uint8Array, i: number, end: number, length: number): number {
+    return codeSpans(this.model, this.decoder, out, i, end, length, true);
+  }
+
+  retire(): void {
+    this.model.retire();
+  }
 }
 
 /**
@@ -59,11 +120,11 @@ class Primer {
   }
 
   /** Learns about `budget` more bytes; returns the budget left (0 while unfinished) and whether it is finished. */
-  step(model: Model, budget: number): number {
+  step(model: FrameModel, budget: number): number {
     const prime = this.prime;
     const length = prime.length;
     const end = Math.min(length, this.done + budget);
-    const i = codeSpans(model, KNOWN_BITS, prime, this.done, end, length, false);
+    const i = model.learn(prime, this.done, end, length);
     budget -= i - this.done;
     this.done = i;
     return i === length ? Math.max(budget, 1) : 0;
@@ -72,15 +133,14 @@ class Primer {
 
 /** Codes a frame's bytes with the stream's model; what to write (coded or stored) is the encoder's choice. */
 export class FrameEncoder {
-  private readonly model: Model;
-  private readonly coder = new RangeEncoder();
+  private readonly model: FrameModel;
   private frame: Uint8Array = new Uint8Array(0);
   private done = 0;
   private primer: Primer | null = null;
 
   /** A fresh model; `prime` (a block k >= 1) is learned before the first frame. */
   constructor(params: StreamParams, prime: Uint8Array | null = null) {
-    this.model = createPredictor(params);
+    this.model = createModel(params);
     if (prime !== null && prime.length > 0) this.primer = new Primer(prime);
   }
 
@@ -93,6 +153,7 @@ export class FrameEncoder {
   begin(frame: Uint8Array): void {
     this.frame = frame;
     this.done = 0;
+    this.model.encodeStart();
   }
 
   /**
@@ -107,27 +168,24 @@ export class FrameEncoder {
       if (budget === 0) return false;
       this.primer = null;
     }
-    const e = this.coder;
     const frame = this.frame;
     const length = frame.length;
     const end = Math.min(length, this.done + budget);
-    const i = codeSpans(m, e, frame, this.done, end, length, false);
+    const i = m.encode(frame, this.done, end, length);
     this.done = i;
     return i === length;
   }
 
   /** Ends the frame's code; returns its payload (a copy: the coder reuses its buffer). */
   finish(): Buffer {
-    const coded = Buffer.from(this.coder.finish());
-    this.coder.reset();
+    const coded = this.model.encodeFinish();
     this.frame = new Uint8Array(0);
     return coded;
   }
 }
 
 export class FrameDecoder {
-  private readonly model: Model;
-  private readonly coder = new RangeDecoder();
+  private readonly model: FrameModel;
   private type = FRAME_CODED;
   private payload: Uint8Array = new Uint8Array(0);
   private out: Buffer = allocBytes(0);
@@ -136,7 +194,7 @@ export class FrameDecoder {
 
   /** A fresh model; `prime` (a block k >= 1) is learned before the first frame. */
   constructor(params: StreamParams, prime: Uint8Array | null = null) {
-    this.model = createPredictor(params);
+    this.model = createModel(params);
     if (prime !== null && prime.length > 0) this.primer = new Primer(prime);
   }
 
@@ -150,7 +208,7 @@ export class FrameDecoder {
     this.payload = payload;
     this.out = out;
     this.done = 0;
-    if (type === FRAME_CODED) this.coder.reset(payload);
+    if (type === FRAME_CODED) this.model.decodeStart(payload);
   }
 
   /** Decodes about `budget` more bytes of the frame (a run may go up to 63 further, never past its end); returns true when the frame is complete. */
@@ -166,11 +224,11 @@ export class FrameDecoder {
     const end = Math.min(length, this.done + budget);
     let i: number;
     if (this.type === FRAME_CODED) {
-      i = codeSpans(m, this.coder, out, this.done, end, length, true);
+      i = m.decode(out, this.done, end, length);
     } else {
       // Stored: the bytes are given, but the model must still learn them.
       const src = this.payload;
-      i = codeSpans(m, KNOWN_BITS, src, this.done, end, length, false);
+      i = m.learn(src, this.done, end, length);
       out.set(src.subarray(this.done, i), this.done);
     }
     this.done = i;

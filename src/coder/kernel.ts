@@ -5,7 +5,10 @@
  * the model is retired). The module is compiled once per process, when the
  * first model asks for it.
  */
+import { ErrorCode, NnzipError } from '../format/errors';
 import { nodeBuiltin } from '../format/host';
+import { RUN_MAX } from '../model/run';
+import type { FrameModel } from './frame-codec';
 import { SQUASH, STRETCH } from '../model/logistic';
 
 /** What every instance exports; the parts' test hooks (test/kernel) add more. */
@@ -80,39 +83,92 @@ function readString(exports: KernelExports | null, ptr: number): string {
   return Buffer.from(memory.subarray(ptr, ptr + length)).toString('utf16le');
 }
 
+/** How far past a span's end its last decision may reach: a run starting at the span's last byte. */
+const RUN_REACH = RUN_MAX - 1;
+
 type Fn = (...args: number[]) => number;
 
 /**
- * The kernel's predictor (level 6 of model 3, src/kernel/predictor.ts) in
- * the JavaScript Predictor's coding interface (code-byte.ts CodingModel),
- * one call into the kernel per decision, on an instance of its own.
+ * The kernel's model (level 6 of model 3, src/kernel/predictor.ts) with its
+ * range coders, on an instance of its own: a frame codec's FrameModel, one
+ * call into the kernel per span (src/kernel/api.ts). The span's bytes are
+ * copied in (and, decoding, out): up to RUN_REACH bytes past the span's
+ * end, which a run decision may cover.
  */
-export class KernelPredictor {
-  readonly runLength: (left: number) => number;
-  readonly runByte: (k: number) => number;
-  readonly predictRun: () => number;
-  readonly updateRun: (hit: number) => void;
-  readonly expected: () => number;
-  readonly predictHit: () => number;
-  readonly updateHit: (hit: number) => void;
-  readonly predict: () => number;
-  readonly update: (bit: number) => void;
-
+export class KernelFrameModel implements FrameModel {
   private readonly memory: WebAssembly.Memory;
+  private readonly spanBuffer: Fn;
+  private readonly payloadBuffer: Fn;
+  private readonly learnSpan: Fn;
+  private readonly encodeStartK: Fn;
+  private readonly encodeSpan: Fn;
+  private readonly encodeFinishK: Fn;
+  private readonly encodedBytes: Fn;
+  private readonly decodeStartK: Fn;
+  private readonly decodeSpan: Fn;
 
   constructor() {
     const k = newKernel();
     this.memory = k.memory;
-    (k.hookPredictorNew as Fn)();
-    this.runLength = k.hookPredictorRunLength as Fn;
-    this.runByte = k.hookPredictorRunByte as Fn;
-    this.predictRun = k.hookPredictorPredictRun as Fn;
-    this.updateRun = k.hookPredictorUpdateRun as Fn;
-    this.expected = k.hookPredictorExpected as Fn;
-    this.predictHit = k.hookPredictorPredictHit as Fn;
-    this.updateHit = k.hookPredictorUpdateHit as Fn;
-    this.predict = k.hookPredictorPredict as Fn;
-    this.update = k.hookPredictorUpdate as Fn;
+    (k.modelNew as Fn)();
+    this.spanBuffer = k.spanBuffer as Fn;
+    this.payloadBuffer = k.payloadBuffer as Fn;
+    this.learnSpan = k.learnSpan as Fn;
+    this.encodeStartK = k.encodeStart as Fn;
+    this.encodeSpan = k.encodeSpan as Fn;
+    this.encodeFinishK = k.encodeFinish as Fn;
+    this.encodedBytes = k.encodedBytes as Fn;
+    this.decodeStartK = k.decodeStart as Fn;
+    this.decodeSpan = k.decodeSpan as Fn;
+  }
+
+  /** Copies buf[i..) as far as a run from before `end` may reach into the span buffer; returns how many bytes. */
+  private copyIn(buf: Uint8Array, i: number, end: number, length: number): number {
+    const n = Math.min(length, end + RUN_REACH) - i;
+    const at = this.spanBuffer(n);
+    new Uint8Array(this.memory.buffer, at, n).set(buf.subarray(i, i + n));
+    return n;
+  }
+
+  learn(buf: Uint8Array, i: number, end: number, length: number): number {
+    if (i >= end) return i;
+    this.copyIn(buf, i, end, length);
+    return i + this.learnSpan(end - i, length - i);
+  }
+
+  encodeStart(): void {
+    this.encodeStartK();
+  }
+
+  encode(frame: Uint8Array, i: number, end: number, length: number): number {
+    if (i >= end) return i;
+    this.copyIn(frame, i, end, length);
+    return i + this.encodeSpan(end - i, length - i);
+  }
+
+  encodeFinish(): Buffer {
+    const n = this.encodeFinishK();
+    // (Read after finish: the coder's buffer may have moved, and memory grown.)
+    return Buffer.from(new Uint8Array(this.memory.buffer, this.encodedBytes(), n));
+  }
+
+  decodeStart(payload: Uint8Array): void {
+    const at = this.payloadBuffer(payload.length);
+    new Uint8Array(this.memory.buffer, at, payload.length).set(payload);
+    this.decodeStartK(payload.length);
+  }
+
+  decode(out: Uint8Array, i: number, end: number, length: number): number {
+    if (i >= end) return i;
+    const n = Math.min(length, end + RUN_REACH) - i;
+    const at = this.spanBuffer(n);
+    const covered = this.decodeSpan(end - i, length - i);
+    if (covered < 0) {
+      // (range-coder.ts's words, and code-byte.ts codeSpan's position.)
+      throw new NnzipError(ErrorCode.CORRUPT, `corrupt frame: its coded data ends too early (at byte ${i - covered} of ${length})`);
+    }
+    out.set(new Uint8Array(this.memory.buffer, at, covered), i);
+    return i + covered;
   }
 
   /** Ends this model's use: its memory goes to the next model made. */

@@ -18,6 +18,9 @@ export function init(): void {
   initApm();
 }
 
+// What src/coder/kernel.ts drives.
+export * from './api';
+
 // Test hooks, one file per part (test/kernel).
 export * from './hooks/logistic';
 export * from './hooks/counter';

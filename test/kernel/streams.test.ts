@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressSync, decompressSync } from '../../src/index';
 import { Rng, jsonLines, syslogLines } from '../../bench/gen';
+import { parseRecords } from '../core/helpers';
 
 function withKernel<T>(on: boolean, f: () => T): T {
   const before = process.env.NNZIP_KERNEL;
@@ -47,3 +48,41 @@ for (const [name, data] of inputs()) {
     assert.ok(withKernel(false, () => decompressSync(on)).equals(data));
   });
 }
+
+/** decompressSync's result, or its error as code and message (the same words either way, or the test fails). */
+function outcome(input: Buffer, on: boolean): string {
+  try {
+    return `ok ${withKernel(on, () => decompressSync(input)).length}`;
+  } catch (err) {
+    return `${(err as { code?: string }).code}: ${(err as Error).message}`;
+  }
+}
+
+test('kernel on and off: damaged level 6 streams fail with the same error, at the same byte', () => {
+  const data = inputs()[2][1];
+  const good = compressSync(data, { level: 6, frameSize: 64 * 1024 });
+  const frames = parseRecords(good).filter((r) => r.kind === 'frame' && r.type === 1);
+  assert.ok(frames.length >= 3);
+  const f = frames[1];
+  const cases: Buffer[] = [];
+  // The payload cut short (its header says so: the decoder reads zeros past the end, then gives up).
+  for (const keep of [0, 1, 2, 5, 40, Math.floor(f.payloadLength! / 2)]) {
+    const cut = Buffer.from(good.subarray(0, f.offset + 13));
+    cut.writeUInt32BE(keep, f.offset + 5);
+    cases.push(Buffer.concat([cut, good.subarray(f.offset + 13, f.offset + 13 + keep), good.subarray(f.offset + 13 + f.payloadLength!)]));
+  }
+  // Bits flipped in the payload.
+  for (const at of [0, 2, 100, f.payloadLength! - 1]) {
+    const bad = Buffer.from(good);
+    bad[f.offset + 13 + at] ^= 0x10;
+    cases.push(bad);
+  }
+  let tooEarly = 0;
+  for (const c of cases) {
+    const on = outcome(c, true);
+    assert.equal(on, outcome(c, false));
+    assert.ok(!on.startsWith('ok'), 'damage is found');
+    if (/ends too early \(at byte \d+ of \d+\)/.test(on)) tooEarly++;
+  }
+  assert.ok(tooEarly >= 3, `${tooEarly} cases ran out of coded data`);
+});

@@ -1,0 +1,104 @@
+// What src/coder/kernel.ts drives: one model (level 6 of model 3) with its
+// range coders, coding a span of a frame per call. JavaScript copies the
+// bytes in and out of `span` (frame bytes from the span's start on) and
+// the payload into `payload`.
+import { codeNext, KnownBits } from './code-span';
+import { Predictor } from './predictor';
+import { RangeDecoder, RangeEncoder } from './range-coder';
+
+let model: Predictor | null = null;
+const known = new KnownBits();
+let encoder: RangeEncoder | null = null;
+let decoder: RangeDecoder | null = null;
+let span: usize = 0;
+let spanCapacity: i32 = 0;
+let payload: usize = 0;
+let payloadCapacity: i32 = 0;
+
+/** Room for n bytes (a bigger block when needed: the stub heap never frees, so at least twice the old size). */
+function room(at: usize, capacity: i32, n: i32): usize {
+  return n <= capacity ? at : heap.alloc(<usize>max(n, capacity * 2));
+}
+
+/** Makes the instance's model (once, after init()). */
+export function modelNew(): void {
+  model = new Predictor();
+}
+
+/** Where JavaScript puts (or finds) a span's bytes: room for n. */
+export function spanBuffer(n: i32): usize {
+  const at = room(span, spanCapacity, n);
+  if (at != span) {
+    span = at;
+    spanCapacity = max(n, spanCapacity * 2);
+  }
+  return span;
+}
+
+/** Where JavaScript puts a frame's payload before decodeStart(n): room for n. */
+export function payloadBuffer(n: i32): usize {
+  const at = room(payload, payloadCapacity, n);
+  if (at != payload) {
+    payload = at;
+    payloadCapacity = max(n, payloadCapacity * 2);
+  }
+  return payload;
+}
+
+/**
+ * Learns the known bytes at `span` (`left` of them to the frame's end):
+ * decisions until at least n bytes are covered; returns how many were.
+ */
+export function learnSpan(n: i32, left: i32): i32 {
+  const m = model!;
+  let i = 0;
+  while (i < n) i += codeNext<KnownBits>(m, known, span + <usize>i, left - i, false);
+  return i;
+}
+
+/** Starts a frame's code. */
+export function encodeStart(): void {
+  if (encoder === null) encoder = new RangeEncoder();
+  encoder!.reset();
+}
+
+/** Codes the bytes at `span` as learnSpan learns them; returns how many were covered. */
+export function encodeSpan(n: i32, left: i32): i32 {
+  const m = model!;
+  const e = encoder!;
+  let i = 0;
+  while (i < n) i += codeNext<RangeEncoder>(m, e, span + <usize>i, left - i, false);
+  return i;
+}
+
+/** Ends the frame's code; returns its length (the bytes are at encodedBytes()). */
+export function encodeFinish(): i32 {
+  return encoder!.finish();
+}
+
+export function encodedBytes(): usize {
+  return encoder!.buffer;
+}
+
+/** Starts decoding the n bytes of payload at payloadBuffer(). */
+export function decodeStart(n: i32): void {
+  if (decoder === null) decoder = new RangeDecoder();
+  decoder!.reset(payload, n);
+}
+
+/**
+ * Decodes into `span` until at least n bytes are covered; returns how many
+ * were, or -1 - k when the decision at byte k read too far past the payload
+ * (range-coder.ts throws there: corrupt).
+ */
+export function decodeSpan(n: i32, left: i32): i32 {
+  const m = model!;
+  const d = decoder!;
+  let i = 0;
+  while (i < n) {
+    const covered = codeNext<RangeDecoder>(m, d, span + <usize>i, left - i, true);
+    if (d.corrupt) return -1 - i;
+    i += covered;
+  }
+  return i;
+}
