@@ -46,12 +46,31 @@ function bytesOf(exports: KernelExports): Uint8Array {
  */
 let spare: WeakRef<WebAssembly.Memory> | null = null;
 
-/** A memory for a new instance: the spare one zeroed (what a new memory holds, so the output cannot change), else a new one. */
+/** 4 KiB, in 32-bit words: the unit in which a spare memory is cleared. */
+const PAGE_WORDS = 1024;
+
+/**
+ * A memory for a new instance: the spare one zeroed (what a new memory
+ * holds, so the output cannot change), else a new one. Only pages that hold
+ * a value are written: a page the last model never touched is read as the
+ * kernel's shared zero page and stays out of the resident set, as a new
+ * model's untouched pages do (a fill of it all made peak RSS grow with the
+ * input: 80 -> 97 MiB from 1 to 64 MiB at level 6).
+ */
 function freshMemory(): WebAssembly.Memory {
   const memory = spare?.deref();
   spare = null;
   if (memory === undefined) return new WebAssembly.Memory({ initial: 1 });
-  new Uint8Array(memory.buffer).fill(0);
+  const words = new Int32Array(memory.buffer);
+  for (let page = 0; page < words.length; page += PAGE_WORDS) {
+    const end = page + PAGE_WORDS;
+    for (let i = page; i < end; i++) {
+      if (words[i] !== 0) {
+        words.fill(0, i, end);
+        break;
+      }
+    }
+  }
   return memory;
 }
 

@@ -49,6 +49,15 @@ for (const [name, data] of inputs()) {
   });
 }
 
+test('kernel on and off: blocks of 100 KB (each a fresh model on the last one\'s memory, cleared) write the same bytes', () => {
+  const data = inputs()[3][1];
+  const off = withKernel(false, () => compressSync(data, { level: 6, blockBytes: 100_000 }));
+  const on = withKernel(true, () => compressSync(data, { level: 6, blockBytes: 100_000 }));
+  assert.ok(on.equals(off), `${on.length} vs ${off.length} bytes`);
+  assert.ok(withKernel(true, () => decompressSync(off)).equals(data));
+  assert.ok(withKernel(true, () => decompressSync(on, { threads: 1 })).equals(data));
+});
+
 /** decompressSync's result, or its error as code and message (the same words either way, or the test fails). */
 function outcome(input: Buffer, on: boolean): string {
   try {
