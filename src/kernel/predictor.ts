@@ -51,6 +51,14 @@ const APM1_SHARE: i32 = 3; // numericApm
 const PRESET_APM_STAGES: i32 = 1;
 const TEXT_APM_STAGES: i32 = 2; // textApm: max(2, apmStages)
 
+/**
+ * The constants above that are presetFor(6)'s values, in the order
+ * test/kernel/predictor.test.ts compares them with ModelPreset's tableBits,
+ * historyBits, matchBits, counterLimit, guessThreshold, textGuessThreshold,
+ * proseGuessThreshold, numericGuessThreshold, runThreshold, apmStages.
+ */
+export const PRESET_VALUES: StaticArray<i32> = [TABLE_BITS, HISTORY_BITS, MATCH_BITS, COUNTER_LIMIT, GUESS_THRESHOLD, TEXT_GUESS_THRESHOLD, PROSE_GUESS_THRESHOLD, NUMERIC_GUESS_THRESHOLD, RUN_THRESHOLD, PRESET_APM_STAGES];
+
 const MODE_UNSET: i32 = -1;
 const MODE_LOG: i32 = 0;
 const MODE_TEXT: i32 = 1;

@@ -119,3 +119,10 @@ test('kernel predictor = predictor.ts (presetFor(6)) under the coder\'s decision
   // The drive reached every kind of decision.
   assert.ok(runs > 100 && guesses > 1000 && bits > 100_000, `runs ${runs}, guesses ${guesses}, bits ${bits}`);
 });
+
+test('kernel predictor: its constants are presetFor(6)\'s values', () => {
+  const k = newKernel();
+  const names = 'tableBits historyBits matchBits counterLimit guessThreshold textGuessThreshold proseGuessThreshold numericGuessThreshold runThreshold apmStages'.split(' ');
+  const preset = presetFor(6) as unknown as Record<string, number>;
+  for (let i = 0; i < names.length; i++) assert.equal((k.hookPredictorPresetValue as Fn)(i), preset[names[i]], names[i]);
+});

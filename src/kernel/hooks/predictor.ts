@@ -1,5 +1,5 @@
 // Test hooks (test/kernel): one predictor (level 6 of model 3), its methods as the coder calls them.
-import { Predictor } from '../predictor';
+import { Predictor, PRESET_VALUES } from '../predictor';
 
 let predictor: Predictor | null = null;
 
@@ -32,4 +32,8 @@ export function hookPredictorPredict(): i32 {
 }
 export function hookPredictorUpdate(bit: i32): void {
   predictor!.update(bit);
+}
+/** The i-th of the preset values level 6's predictor has as constants (predictor.ts PRESET_NAMES). */
+export function hookPredictorPresetValue(i: i32): i32 {
+  return PRESET_VALUES[i];
 }
