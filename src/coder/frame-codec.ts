@@ -40,20 +40,20 @@ export interface FrameModel {
 }
 
 /**
- * Level 6 of model 3 with its full table (the default) runs on the
+ * Levels 6 (the default) and 1 of model 3 with their full tables run on the
  * WebAssembly kernel (src/coder/kernel.ts): the same bytes (test/kernel) in
- * about half the CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor,
- * the reference (and the path of every other level and model).
+ * less CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor, the
+ * reference (and the path of every other level and model).
  */
 function kernelWanted(params: StreamParams): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || params.level !== 6) return false;
+  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || (params.level !== 6 && params.level !== 1)) return false;
   // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps JavaScript.)
-  return params.tableBits === presetFor(6).tableBits && nodeBuiltin('node:fs') !== undefined;
+  return params.tableBits === presetFor(params.level).tableBits && nodeBuiltin('node:fs') !== undefined;
 }
 
 function createModel(params: StreamParams): FrameModel {
-  if (kernelWanted(params)) return new (require('./kernel') as typeof import('./kernel')).KernelFrameModel();
+  if (kernelWanted(params)) return new (require('./kernel') as typeof import('./kernel')).KernelFrameModel(params.level);
   return new JsFrameModel(new Predictor(presetFor(params.level, params.tableBits, params.modelId)));
 }
 

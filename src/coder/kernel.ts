@@ -108,8 +108,8 @@ const RUN_REACH = RUN_MAX - 1;
 type Fn = (...args: number[]) => number;
 
 /**
- * The kernel's model (level 6 of model 3, src/kernel/predictor.ts) with its
- * range coders, on an instance of its own: a frame codec's FrameModel, one
+ * The kernel's model (level 6 or 1 of model 3, src/kernel/predictor.ts or
+ * predictor1.ts) with its range coders, on an instance of its own: a frame codec's FrameModel, one
  * call into the kernel per span (src/kernel/api.ts). The span's bytes are
  * copied in (and, decoding, out): up to RUN_REACH bytes past the span's
  * end, which a run decision may cover.
@@ -126,10 +126,11 @@ export class KernelFrameModel implements FrameModel {
   private readonly decodeStartK: Fn;
   private readonly decodeSpan: Fn;
 
-  constructor() {
+  /** `level`: 6 or 1 (of model 3). */
+  constructor(level: number) {
     const k = newKernel();
     this.memory = k.memory;
-    (k.modelNew as Fn)();
+    (k.modelNew as Fn)(level);
     this.spanBuffer = k.spanBuffer as Fn;
     this.payloadBuffer = k.payloadBuffer as Fn;
     this.learnSpan = k.learnSpan as Fn;

@@ -1,12 +1,18 @@
-// What src/coder/kernel.ts drives: one model (level 6 of model 3) with its
-// range coders, coding a span of a frame per call. JavaScript copies the
+// What src/coder/kernel.ts drives: one model (level 6 or 1 of model 3) with
+// its range coders, coding a span of a frame per call. Each level's model has
+// a global of its own and its own compiled loops (code-span.ts codeNext is
+// generic over the model): the level is chosen once per span. JavaScript copies the
 // bytes in and out of `span` (frame bytes from the span's start on) and
 // the payload into `payload`.
 import { codeNext, KnownBits } from './code-span';
 import { Predictor } from './predictor';
+import { Predictor1 } from './predictor1';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 
+/** The model of level 6, or null. */
 let model: Predictor | null = null;
+/** The model of level 1, or null. */
+let model1: Predictor1 | null = null;
 const known = new KnownBits();
 let encoder: RangeEncoder | null = null;
 let decoder: RangeDecoder | null = null;
@@ -20,9 +26,10 @@ function room(at: usize, capacity: i32, n: i32): usize {
   return n <= capacity ? at : heap.alloc(<usize>max(n, capacity * 2));
 }
 
-/** Makes the instance's model (once, after init()). */
-export function modelNew(): void {
-  model = new Predictor();
+/** Makes the instance's model of model 3's level 6 or 1 (once, after init()). */
+export function modelNew(level: i32): void {
+  if (level == 1) model1 = new Predictor1();
+  else model = new Predictor();
 }
 
 /** Where JavaScript puts (or finds) a span's bytes: room for n. */
@@ -50,9 +57,14 @@ export function payloadBuffer(n: i32): usize {
  * decisions until at least n bytes are covered; returns how many were.
  */
 export function learnSpan(n: i32, left: i32): i32 {
-  const m = model!;
+  const m1 = model1;
+  if (m1 !== null) return learnWith<Predictor1>(m1, n, left);
+  return learnWith<Predictor>(model!, n, left);
+}
+
+function learnWith<M>(m: M, n: i32, left: i32): i32 {
   let i = 0;
-  while (i < n) i += codeNext<KnownBits>(m, known, span + <usize>i, left - i, false);
+  while (i < n) i += codeNext<M, KnownBits>(m, known, span + <usize>i, left - i, false);
   return i;
 }
 
@@ -64,10 +76,15 @@ export function encodeStart(): void {
 
 /** Codes the bytes at `span` as learnSpan learns them; returns how many were covered. */
 export function encodeSpan(n: i32, left: i32): i32 {
-  const m = model!;
+  const m1 = model1;
+  if (m1 !== null) return encodeWith<Predictor1>(m1, n, left);
+  return encodeWith<Predictor>(model!, n, left);
+}
+
+function encodeWith<M>(m: M, n: i32, left: i32): i32 {
   const e = encoder!;
   let i = 0;
-  while (i < n) i += codeNext<RangeEncoder>(m, e, span + <usize>i, left - i, false);
+  while (i < n) i += codeNext<M, RangeEncoder>(m, e, span + <usize>i, left - i, false);
   return i;
 }
 
@@ -92,11 +109,16 @@ export function decodeStart(n: i32): void {
  * (range-coder.ts throws there: corrupt).
  */
 export function decodeSpan(n: i32, left: i32): i32 {
-  const m = model!;
+  const m1 = model1;
+  if (m1 !== null) return decodeWith<Predictor1>(m1, n, left);
+  return decodeWith<Predictor>(model!, n, left);
+}
+
+function decodeWith<M>(m: M, n: i32, left: i32): i32 {
   const d = decoder!;
   let i = 0;
   while (i < n) {
-    const covered = codeNext<RangeDecoder>(m, d, span + <usize>i, left - i, true);
+    const covered = codeNext<M, RangeDecoder>(m, d, span + <usize>i, left - i, true);
     if (d.corrupt) return -1 - i;
     i += covered;
   }

@@ -1,7 +1,7 @@
 // src/coder/code-byte.ts: the one coding routine (codeNext, codeByte), over
 // bytes in the instance's memory. The channel is a type argument, so each
-// channel gets its own compiled loop, with code() inlined.
-import { Predictor } from './predictor';
+// channel gets its own compiled loop, with code() inlined; so is the model
+// (Predictor or Predictor1), so each level's loop calls its own methods directly.
 
 /** The channel of bytes that are already known (code-byte.ts KNOWN_BITS): only learning. */
 @final export class KnownBits {
@@ -17,7 +17,7 @@ import { Predictor } from './predictor';
  * Encoding reads the bytes at p; decoding writes them there.
  */
 // @ts-ignore: decorator
-@inline export function codeNext<C>(model: Predictor, channel: C, p: usize, left: i32, decoding: bool): i32 {
+@inline export function codeNext<M, C>(model: M, channel: C, p: usize, left: i32, decoding: bool): i32 {
   const n = model.runLength(left);
   if (n > 0) {
     let right = 1;
@@ -34,14 +34,14 @@ import { Predictor } from './predictor';
     model.updateRun(hit);
     if (hit) return n;
   }
-  const c = codeByte<C>(model, channel, decoding ? 0 : <i32>load<u8>(p));
+  const c = codeByte<M, C>(model, channel, decoding ? 0 : <i32>load<u8>(p));
   if (decoding) store<u8>(p, <u8>c);
   return 1;
 }
 
 /** One byte's decisions after the run decision (code-byte.ts codeByte): the guess, then the 8 bits; returns the byte. */
 // @ts-ignore: decorator
-@inline function codeByte<C>(model: Predictor, channel: C, c: i32): i32 {
+@inline function codeByte<M, C>(model: M, channel: C, c: i32): i32 {
   const guess = model.expected();
   if (guess >= 0) {
     const hit = channel.code(c == guess ? 1 : 0, model.predictHit());

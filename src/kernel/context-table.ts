@@ -1,14 +1,17 @@
 // src/model/context-table.ts: the counters of every bit context, in 64-byte
-// lines of 16 counters. Only model 3's hashed lines (preset nibbleLines):
-// level 6's contexts are all hashed (no Order0 / Order1 in presetFor(6)), so
-// the direct part is only the layout's offset, and the models 1-2 blocks
-// (Addr.Hashed, claim) are left out.
+// lines of 16 counters. Only model 3's hashed lines (preset nibbleLines) and
+// the direct part: level 6's contexts are all hashed (selectFirst,
+// selectSecond), level 1's Order1 is direct (selectFirstDirect,
+// selectSecondDirect: the same with the original's direct lines, kept out of
+// level 6's loops). The models 1-2 blocks (Addr.Hashed, claim) are left out.
 import { counterNext } from './counter';
 import { hash3 } from './hash';
 import { Table } from './table';
 
 const SLOTS: i32 = 16;
 const BLOCK: i32 = 17;
+const ORDER0_BASE: i32 = 0;
+const ORDER1_BASE: i32 = BLOCK;
 /** Lines of the direct part (unused at level 6, kept for the layout): even, so that lines pair up. */
 const DIRECT_LINES: i32 = BLOCK + 256 * BLOCK + 1;
 /** log2 of the counters in a page (4 KiB), the unit of firstWrite(). */
@@ -16,6 +19,13 @@ const PAGE_SHIFT: i32 = 10;
 /** Counters before t[0] in its page (context-table.ts: ALIGN_SKIP 48 + a 16-byte malloc header). */
 const PAGE_SKEW: i32 = (48 + 16) / 4;
 const COUNT_MASK: u32 = 1023;
+/** presets.ts Ctx values addressed directly (context-table.ts Addr.Order0, Addr.Order1). */
+const CTX_ORDER1: i32 = 0;
+const CTX_ORDER0: i32 = 8;
+/** How a context's lines are found (context-table.ts Addr; Hashed, models 1-2's, is not ported). */
+const ADDR_ORDER0: u8 = 0;
+const ADDR_ORDER1: u8 = 1;
+const ADDR_HASHED_LINES: u8 = 3;
 
 /** The hash of a context's second-nibble line, from its first-nibble line's hash and the first nibble. */
 // @ts-ignore: decorator
@@ -50,8 +60,10 @@ const COUNT_MASK: u32 = 1023;
    * have been written through a neighbouring page's pair (lockstep).
    */
   private readonly written: Table<u8>;
+  /** Each context's addressing (ADDR_*): read only by the Direct methods. */
+  private readonly addr: Table<u8>;
 
-  /** `kinds`: the contexts (level 6: all hashed lines; only their number is used); `limit`: the counters' count limit. */
+  /** `kinds`: the contexts (level 6: all hashed lines; level 1: Order1 direct); `limit`: the counters' count limit. */
   constructor(kinds: StaticArray<i32>, tableBits: i32, limit: i32, hashedLines: bool = true) {
     const total = kinds.length;
     this.n = total;
@@ -66,6 +78,12 @@ const COUNT_MASK: u32 = 1023;
     this.other = new Table<i32>(total);
     this.line = new Table<i32>(total);
     this.slot = new Table<i32>(total);
+    const addr = new Table<u8>(total);
+    for (let i = 0; i < total; i++) {
+      const k = kinds[i];
+      addr[i] = k == CTX_ORDER0 ? ADDR_ORDER0 : k == CTX_ORDER1 ? ADDR_ORDER1 : ADDR_HASHED_LINES;
+    }
+    this.addr = addr;
     this.written = new Table<u8>(((length - 1 + PAGE_SKEW) >>> PAGE_SHIFT) + 1);
     const directEnd = ((DIRECT_LINES + BLOCK) * SLOTS - 1 + PAGE_SKEW) >>> PAGE_SHIFT;
     for (let g = 0; g <= directEnd; g++) this.firstWrite(g);
@@ -111,6 +129,73 @@ const COUNT_MASK: u32 = 1023;
     for (let i = 0; i < n; i++) touched ^= t[probe[i]] ^ t[other[i]];
     this.touched ^= touched;
     for (let i = 0; i < n; i++) lines[i] = this.claimLine(probe[i], hashes[i]);
+  }
+
+  /**
+   * selectFirst() with direct contexts among the hashed lines (level 1's
+   * Order1: its hash is the last byte, a line index): the original's
+   * selectFirst for nibbleLines. A direct context touches nothing and keeps its hash.
+   */
+  selectFirstDirect(): void {
+    const t = this.t;
+    const n = this.n;
+    const addr = this.addr;
+    const hashes = this.hashes;
+    const probe = this.probe;
+    const other = this.other;
+    for (let i = 0; i < n; i++) {
+      if (addr[i] != ADDR_HASHED_LINES) {
+        other[i] = 0;
+        probe[i] = 0;
+        continue;
+      }
+      const h = hash3(hashes[i], 0, i);
+      const b = this.lineOf(h);
+      hashes[i] = h;
+      probe[i] = b;
+      other[i] = b ^ SLOTS;
+    }
+    let touched: u32 = 0;
+    for (let i = 0; i < n; i++) touched ^= t[probe[i]] ^ t[other[i]];
+    this.touched = touched;
+    const line = this.line;
+    for (let i = 0; i < n; i++) {
+      const a = addr[i];
+      if (a == ADDR_ORDER0) line[i] = ORDER0_BASE * SLOTS;
+      else if (a == ADDR_ORDER1) line[i] = (ORDER1_BASE + hashes[i] * BLOCK) * SLOTS;
+      else line[i] = this.claimLine(probe[i], hashes[i]);
+    }
+  }
+
+  /** selectSecond() with direct contexts (selectFirstDirect): a direct context's second-nibble line is line 1 + hi of its block. */
+  selectSecondDirect(hi: i32): void {
+    const t = this.t;
+    const n = this.n;
+    const addr = this.addr;
+    const lines = this.line;
+    const step = (1 + hi) * SLOTS;
+    const hashes = this.hashes;
+    const probe = this.probe;
+    const other = this.other;
+    for (let i = 0; i < n; i++) {
+      if (addr[i] != ADDR_HASHED_LINES) {
+        probe[i] = 0;
+        other[i] = 0;
+        continue;
+      }
+      const h = secondNibbleHash(hashes[i], hi);
+      const b = this.secondLineOf(lines[i], h);
+      hashes[i] = h;
+      probe[i] = b;
+      other[i] = b ^ SLOTS;
+    }
+    let touched: u32 = 0;
+    for (let i = 0; i < n; i++) touched ^= t[probe[i]] ^ t[other[i]];
+    this.touched ^= touched;
+    for (let i = 0; i < n; i++) {
+      if (addr[i] == ADDR_HASHED_LINES) lines[i] = this.claimLine(probe[i], hashes[i]);
+      else lines[i] = lines[i] + step;
+    }
   }
 
   /** Every counter of `slot` learns the bit. */

@@ -31,8 +31,9 @@ export function nextWordHash(h: i32, c: i32): i32 {
 /**
  * Writes the hash of each context kind in `kinds` to `out` (order 0: 0).
  * c4 holds the last 4 bytes (the last one lowest), c8 the 4 before; word is
- * nextWordHash's running value. Kinds level 6 of model 3 never uses (Order1,
- * Order5, Order6, Field, Sparse) are left out: they write 0, as kinds hashed elsewhere.
+ * nextWordHash's running value. Kinds levels 6 and 1 of model 3 never hash
+ * here (Order1, a direct index that predictor1.ts writes itself, Order5,
+ * Order6, Field, Sparse) are left out: they write 0, as kinds hashed elsewhere.
  */
 export function hashContexts(kinds: StaticArray<i32>, out: StaticArray<i32>, c4: i32, c8: i32, word: i32, line: LineTracker, words: WordTracker): void {
   const c1 = c4 & 0xff;

@@ -1,5 +1,5 @@
 /**
- * The kernel: level 6 of model 3 (predictor and range coder) in
+ * The kernel: levels 6 and 1 of model 3 (predictors and range coder) in
  * AssemblyScript, compiled to WebAssembly by `npm run build`
  * (dist/src/kernel/kernel.wasm) and driven by src/coder/kernel.ts. Each part
  * mirrors its JavaScript original in src/model or src/coder, which stays the
@@ -40,3 +40,4 @@ export * from './hooks/expect-network';
 export * from './hooks/guess';
 export * from './hooks/run-offer';
 export * from './hooks/predictor';
+export * from './hooks/predictor1';

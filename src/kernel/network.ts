@@ -1,6 +1,8 @@
 // src/model/network.ts: the bit network, two layers of gated logistic neurons.
-// Level 6 of model 3 has two first-layer neurons: only network.ts's two-neuron
-// paths (forward2, train2) are here; forward/train for other counts are models 1-2's and higher levels'.
+// Level 6 of model 3 has two first-layer neurons: network.ts's two-neuron
+// paths (forward2, train2) are Network; level 1 has one: network.ts's
+// forward/train with hidden = 1 are Network1 (a class of its own, so level
+// 6's stays as it is). Other counts (higher levels, models 1-2) are not ported.
 import { SQUASH } from './logistic';
 import { BIAS } from './settings';
 import { Table } from './table';
@@ -152,5 +154,104 @@ const LIMIT: i32 = 4095;
     const o = this.outOffset;
     const h = this.h;
     for (let k = 0; k <= 2; k++) v[o + k] = v[o + k] + g * h[k];
+  }
+}
+
+/** network.ts's Network with one first-layer neuron (level 1 of model 3): forward/train's loops for hidden = 1. */
+@final export class Network1 {
+  readonly inputs: i32;
+  /** Layer-1 weights: sets × inputs (network.ts w[0]). */
+  readonly weights: Table<f64>;
+  /** Output weights: outputSets × 2. */
+  readonly v: Table<f64>;
+  /** The inputs of the current bit, written by the caller before forward(). */
+  readonly x: Table<f64>;
+  /** The neuron's output as a clamped logit, then the bias: the inputs of layer 2. */
+  readonly h: Table<f64>;
+  private offset: i32 = 0;
+  private p1: i32 = 0;
+  private outOffset: i32 = 0;
+  private pOut: i32 = 32768;
+  private lr: f64;
+  private readonly lrOut: f64;
+  private readonly skip16: i32;
+  /** The inputs in use, the first ones (the rest count as 0). */
+  active: i32;
+
+  /** network.ts's NetworkShape with sets = [sets]. */
+  constructor(inputs: i32, sets: i32, outputSets: i32, initialWeight: f64, learningRate: f64, outputLearningRate: f64, skip: f64) {
+    this.inputs = inputs;
+    this.active = inputs;
+    const total = sets * inputs;
+    const weights = new Table<f64>(total);
+    weights.fill(initialWeight, 0, total);
+    this.weights = weights;
+    const m = outputSets * 2;
+    const v = new Table<f64>(m);
+    v.fill(1 / <f64>1, 0, m); // 1 / hidden
+    for (let s = 0; s < outputSets; s++) v[s * 2 + 1] = 0;
+    this.v = v;
+    const x = new Table<f64>(inputs);
+    x.fill(0, 0, inputs);
+    this.x = x;
+    const h = new Table<f64>(2);
+    h[0] = 0;
+    h[1] = BIAS; // the output neuron's bias input
+    this.h = h;
+    this.lr = learningRate / 256 / 65536;
+    this.lrOut = outputLearningRate / 256 / 65536;
+    this.skip16 = <i32>Math.floor(skip * 65536);
+  }
+
+  /** Forward pass: `set` selects the neuron's weight set, `outputSet` the output's. Returns the output logit. */
+  forward(set: i32, outputSet: i32): i32 {
+    const n = this.inputs;
+    const active = this.active;
+    const x = this.x;
+    const w = this.weights;
+    const o1 = set * n;
+    let dot1: f64 = 0;
+    for (let i = 0; i < active; i++) dot1 += w[o1 + i] * x[i];
+    const z1 = clampLogit(dot1);
+    this.offset = o1;
+    this.p1 = unchecked(SQUASH[z1 + LIMIT]);
+    const h = this.h;
+    h[0] = <f64>z1;
+    const v = this.v;
+    const o = outputSet * 2;
+    let dot: f64 = 0;
+    dot += v[o] * h[0];
+    dot += v[o + 1] * h[1];
+    const z = clampLogit(dot);
+    this.outOffset = o;
+    this.pOut = unchecked(SQUASH[z + LIMIT]);
+    return z;
+  }
+
+  /** The output probability of the last forward(), as p16. */
+  get p(): i32 {
+    return this.pOut;
+  }
+
+  /** One gradient step for both neurons on the bit just coded (network.ts train, trainOutput). */
+  train(bit: i32): void {
+    const target = bit << 16;
+    const skip = this.skip16;
+    const err1 = target - this.p1;
+    if (!(err1 < skip && err1 > -skip)) {
+      const g = <f64>err1 * this.lr;
+      const active = this.active;
+      const x = this.x;
+      const w = this.weights;
+      const o1 = this.offset;
+      for (let i = 0; i < active; i++) w[o1 + i] = w[o1 + i] + g * x[i];
+    }
+    const err = target - this.pOut;
+    if (err < skip && err > -skip) return;
+    const g = <f64>err * this.lrOut;
+    const v = this.v;
+    const o = this.outOffset;
+    const h = this.h;
+    for (let k = 0; k <= 1; k++) v[o + k] = v[o + k] + g * h[k];
   }
 }
