@@ -36,6 +36,13 @@ const KINDS: StaticArray<i32> = [0, 2, 6, 11];
 const N: i32 = 4;
 /** Order1's hash is the last byte (contexts.ts; the kernel's hashContexts leaves Order1 out). */
 const ORDER1_AT: i32 = 0;
+/**
+ * The constants above that are presetFor(1)'s values, in the order
+ * test/kernel/predictor1.test.ts compares them with ModelPreset's tableBits,
+ * historyBits, matchBits, counterLimit, guessThreshold, runThreshold,
+ * apmStages (0: no APM), numericGuessThreshold and textGuessThreshold (-1: none).
+ */
+export const PRESET_VALUES1: StaticArray<i32> = [TABLE_BITS, HISTORY_BITS, MATCH_BITS, COUNTER_LIMIT, GUESS_THRESHOLD, RUN_THRESHOLD, 0, -1, -1];
 // Inputs: contexts 0-3, match 4, weak guess 5, bias 6.
 const MATCH_INPUT: i32 = 4;
 const WEAK_INPUT: i32 = 5;

@@ -119,3 +119,10 @@ test('kernel predictor1 = predictor.ts (presetFor(1)) under the coder\'s decisio
   // The drive reached every kind of decision.
   assert.ok(runs > 100 && guesses > 1000 && bits > 100_000, `runs ${runs}, guesses ${guesses}, bits ${bits}`);
 });
+
+test('kernel predictor1: its constants are presetFor(1)\'s values', () => {
+  const k = newKernel();
+  const names = 'tableBits historyBits matchBits counterLimit guessThreshold runThreshold apmStages numericGuessThreshold textGuessThreshold'.split(' ');
+  const preset = presetFor(1) as unknown as Record<string, number>;
+  for (let i = 0; i < names.length; i++) assert.equal((k.hookPredictor1PresetValue as Fn)(i), preset[names[i]], names[i]);
+});

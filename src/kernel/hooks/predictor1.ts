@@ -1,5 +1,5 @@
 // Test hooks (test/kernel): one predictor of level 1 of model 3, its methods as the coder calls them.
-import { Predictor1 } from '../predictor1';
+import { Predictor1, PRESET_VALUES1 } from '../predictor1';
 
 let predictor: Predictor1 | null = null;
 
@@ -32,4 +32,8 @@ export function hookPredictor1Predict(): i32 {
 }
 export function hookPredictor1Update(bit: i32): void {
   predictor!.update(bit);
+}
+/** The i-th of the preset values level 1's predictor has as constants (predictor1.ts PRESET_VALUES1). */
+export function hookPredictor1PresetValue(i: i32): i32 {
+  return PRESET_VALUES1[i];
 }
