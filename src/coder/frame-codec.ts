@@ -48,7 +48,9 @@ export interface FrameModel {
 function kernelWanted(params: StreamParams): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || (params.level !== 6 && params.level !== 1)) return false;
-  // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps JavaScript.)
+  // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps
+  // JavaScript; so does a Node without WebAssembly, e.g. run with --jitless: the same bytes, slower.)
+  if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return false;
   return params.tableBits === presetFor(params.level).tableBits && nodeBuiltin('node:fs') !== undefined;
 }
 

@@ -78,3 +78,19 @@ test('lockstep with an interpreter-only (--jitless) child, tiny input', { timeou
     assert.ok(d.equals(data), `--jitless decompressed to other bytes (level ${options.level})`);
   }
 });
+
+// The WebAssembly kernel (levels 1 and 6 with their full tables) under each of V8's WebAssembly compilers alone.
+test('lockstep of the kernel: --liftoff-only and --no-liftoff children, levels 1 and 6', { timeout: 180_000 }, async () => {
+  const data = Buffer.concat([logText(12_000, 65), new Rng(65).bytes(800), logText(4000, 66)]);
+  for (const options of [{ level: 6 }, { level: 1, frameSize: 5000 }]) {
+    const here = compressSync(data, options);
+    const [a, b] = await Promise.all([
+      child(['--liftoff-only'], 1, 'compress', 'stream', data, options),
+      child(['--no-liftoff'], 3, 'compress', 'sync', data, options),
+    ]);
+    assert.ok(a.equals(here), `a --liftoff-only child compressed to other bytes (level ${options.level})`);
+    assert.ok(b.equals(here), `a --no-liftoff child compressed to other bytes (level ${options.level})`);
+    const [da, db] = await Promise.all([child(['--no-liftoff'], 2, 'decompress', 'stream', a), child(['--liftoff-only'], 1, 'decompress', 'sync', b)]);
+    assert.ok(da.equals(data) && db.equals(data), `the children decompressed to other bytes (level ${options.level})`);
+  }
+});
