@@ -41,3 +41,4 @@ export * from './hooks/guess';
 export * from './hooks/run-offer';
 export * from './hooks/predictor';
 export * from './hooks/predictor1';
+export * from './hooks/bit-history';
