@@ -42,3 +42,4 @@ export * from './hooks/run-offer';
 export * from './hooks/predictor';
 export * from './hooks/predictor1';
 export * from './hooks/bit-history';
+export * from './hooks/record';
