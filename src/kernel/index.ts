@@ -43,3 +43,4 @@ export * from './hooks/predictor';
 export * from './hooks/predictor1';
 export * from './hooks/bit-history';
 export * from './hooks/record';
+export * from './hooks/second-output';
