@@ -44,3 +44,4 @@ export * from './hooks/predictor1';
 export * from './hooks/bit-history';
 export * from './hooks/record';
 export * from './hooks/second-output';
+export * from './hooks/log-contexts';
