@@ -45,3 +45,4 @@ export * from './hooks/bit-history';
 export * from './hooks/record';
 export * from './hooks/second-output';
 export * from './hooks/log-contexts';
+export * from './hooks/predictor9';
