@@ -1,4 +1,5 @@
-// src/model/contexts.ts: each context kind's hash, once per byte.
+// src/model/contexts.ts: each context kind's hash, once per byte (hashContexts
+// for level 6's kinds, hashContexts9 for level 9's).
 import { hash3 } from './hash';
 import { LineTracker } from './line-tracker';
 import { WordTracker } from './word-tracker';
