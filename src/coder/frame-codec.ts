@@ -40,14 +40,14 @@ export interface FrameModel {
 }
 
 /**
- * Levels 6 (the default) and 1 of model 3 with their full tables run on the
+ * Levels 6 (the default), 1 and 9 of model 3 with their full tables run on the
  * WebAssembly kernel (src/coder/kernel.ts): the same bytes (test/kernel) in
  * less CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor, the
  * reference (and the path of every other level and model).
  */
 function kernelWanted(params: StreamParams): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || (params.level !== 6 && params.level !== 1)) return false;
+  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || (params.level !== 6 && params.level !== 1 && params.level !== 9)) return false;
   // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps
   // JavaScript; so does a Node without WebAssembly, e.g. run with --jitless: the same bytes, slower.)
   if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return false;

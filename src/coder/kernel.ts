@@ -108,8 +108,8 @@ const RUN_REACH = RUN_MAX - 1;
 type Fn = (...args: number[]) => number;
 
 /**
- * The kernel's model (level 6 or 1 of model 3, src/kernel/predictor.ts or
- * predictor1.ts) with its range coders, on an instance of its own: a frame codec's FrameModel, one
+ * The kernel's model (level 6, 1 or 9 of model 3, src/kernel/predictor.ts,
+ * predictor1.ts or predictor9.ts) with its range coders, on an instance of its own: a frame codec's FrameModel, one
  * call into the kernel per span (src/kernel/api.ts). The span's bytes are
  * copied in (and, decoding, out): up to RUN_REACH bytes past the span's
  * end, which a run decision may cover.
@@ -126,7 +126,7 @@ export class KernelFrameModel implements FrameModel {
   private readonly decodeStartK: Fn;
   private readonly decodeSpan: Fn;
 
-  /** `level`: 6 or 1 (of model 3). */
+  /** `level`: 6, 1 or 9 (of model 3). */
   constructor(level: number) {
     const k = newKernel();
     this.memory = k.memory;

@@ -1,4 +1,4 @@
-// What src/coder/kernel.ts drives: one model (level 6 or 1 of model 3) with
+// What src/coder/kernel.ts drives: one model (level 6, 1 or 9 of model 3) with
 // its range coders, coding a span of a frame per call. Each level's model has
 // a global of its own and its own compiled loops (code-span.ts codeNext is
 // generic over the model): the level is chosen once per span. JavaScript copies the
@@ -7,12 +7,15 @@
 import { codeNext, KnownBits } from './code-span';
 import { Predictor } from './predictor';
 import { Predictor1 } from './predictor1';
+import { Predictor9 } from './predictor9';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 
 /** The model of level 6, or null. */
 let model: Predictor | null = null;
 /** The model of level 1, or null. */
 let model1: Predictor1 | null = null;
+/** The model of level 9, or null. */
+let model9: Predictor9 | null = null;
 const known = new KnownBits();
 let encoder: RangeEncoder | null = null;
 let decoder: RangeDecoder | null = null;
@@ -26,9 +29,10 @@ function room(at: usize, capacity: i32, n: i32): usize {
   return n <= capacity ? at : heap.alloc(<usize>max(n, capacity * 2));
 }
 
-/** Makes the instance's model of model 3's level 6 or 1 (once, after init()). */
+/** Makes the instance's model of model 3's level 6, 1 or 9 (once, after init()). */
 export function modelNew(level: i32): void {
   if (level == 1) model1 = new Predictor1();
+  else if (level == 9) model9 = new Predictor9();
   else model = new Predictor();
 }
 
@@ -59,6 +63,8 @@ export function payloadBuffer(n: i32): usize {
 export function learnSpan(n: i32, left: i32): i32 {
   const m1 = model1;
   if (m1 !== null) return learnWith<Predictor1>(m1, n, left);
+  const m9 = model9;
+  if (m9 !== null) return learnWith<Predictor9>(m9, n, left);
   return learnWith<Predictor>(model!, n, left);
 }
 
@@ -78,6 +84,8 @@ export function encodeStart(): void {
 export function encodeSpan(n: i32, left: i32): i32 {
   const m1 = model1;
   if (m1 !== null) return encodeWith<Predictor1>(m1, n, left);
+  const m9 = model9;
+  if (m9 !== null) return encodeWith<Predictor9>(m9, n, left);
   return encodeWith<Predictor>(model!, n, left);
 }
 
@@ -111,6 +119,8 @@ export function decodeStart(n: i32): void {
 export function decodeSpan(n: i32, left: i32): i32 {
   const m1 = model1;
   if (m1 !== null) return decodeWith<Predictor1>(m1, n, left);
+  const m9 = model9;
+  if (m9 !== null) return decodeWith<Predictor9>(m9, n, left);
   return decodeWith<Predictor>(model!, n, left);
 }
 

@@ -1,7 +1,7 @@
 // src/coder/code-byte.ts: the one coding routine (codeNext, codeByte), over
 // bytes in the instance's memory. The channel is a type argument, so each
 // channel gets its own compiled loop, with code() inlined; so is the model
-// (Predictor or Predictor1), so each level's loop calls its own methods directly.
+// (Predictor, Predictor1 or Predictor9), so each level's loop calls its own methods directly.
 
 /** The channel of bytes that are already known (code-byte.ts KNOWN_BITS): only learning. */
 @final export class KnownBits {

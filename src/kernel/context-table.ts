@@ -1,7 +1,7 @@
 // src/model/context-table.ts: the counters of every bit context, in 64-byte
 // lines of 16 counters. Only model 3's hashed lines (preset nibbleLines) and
 // the direct part: level 6's contexts are all hashed (selectFirst,
-// selectSecond), level 1's Order1 is direct (selectFirstDirect,
+// selectSecond), level 1's Order1 and level 9's Order1 and Order0 are direct (selectFirstDirect,
 // selectSecondDirect: the same with the original's direct lines, kept out of
 // level 6's loops). The models 1-2 blocks (Addr.Hashed, claim) are left out.
 import { counterNext } from './counter';

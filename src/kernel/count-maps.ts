@@ -1,6 +1,6 @@
 // src/model/count-maps.ts: each context's counter turned into a learned
 // probability, by the counter's probability and its count bucket.
-// Only input() and learn(): inputByRow and rowsPerContext are bit-history.ts's (logHistories, not level 6).
+// input() and learn(); inputByRow and rowsPerContext are bit-history.ts's (level 9's logHistories).
 import { counterLogit } from './counter';
 import { squash, STRETCH } from './logistic';
 import { Table } from './table';
@@ -20,11 +20,13 @@ for (let n = 0, b = 0; n < 1024; n++) {
   /** Each context's lower point around the current input: it and the next one learn the bit. */
   private readonly index: Table<i32>;
   private readonly rateShift: i32;
+  private readonly rowsPerContext: i32;
 
-  /** Needs SQUASH written (JavaScript writes it before any model is made). */
-  constructor(contexts: i32, rateShift: i32) {
+  /** Needs SQUASH written (JavaScript writes it before any model is made). `rowsPerContext`: COUNT_BUCKETS for input(); bit-history.ts keys its rows by history (inputByRow). */
+  constructor(contexts: i32, rateShift: i32, rowsPerContext: i32 = COUNT_BUCKETS) {
     this.rateShift = rateShift;
-    const rows = contexts * COUNT_BUCKETS;
+    this.rowsPerContext = rowsPerContext;
+    const rows = contexts * rowsPerContext;
     const t = new Table<i32>(rows * POINTS);
     this.index = new Table<i32>(contexts);
     // Start as the identity (p16 · 16 at each point, as apm.ts).
@@ -40,6 +42,19 @@ for (let n = 0, b = 0; n < 1024; n++) {
     const j = d >> 8;
     const w = d & 255;
     const base = (i * COUNT_BUCKETS + <i32>unchecked(BUCKET_OF[v & 1023])) * POINTS + j;
+    const t = this.t;
+    this.index[i] = base;
+    const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;
+    return <i32>unchecked(STRETCH[p < 1 ? 1 : p > 65535 ? 65535 : p]);
+  }
+
+  /** Context i's input for its counter v from its row `row` (< rowsPerContext), chosen by the caller. */
+  // @ts-ignore: decorator
+  @inline inputByRow(i: i32, v: u32, row: i32): i32 {
+    const d = counterLogit(v) + 4096;
+    const j = d >> 8;
+    const w = d & 255;
+    const base = (i * this.rowsPerContext + row) * POINTS + j;
     const t = this.t;
     this.index[i] = base;
     const p = (t[base] * (256 - w) + t[base + 1] * w) >> 12;

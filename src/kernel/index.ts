@@ -1,5 +1,5 @@
 /**
- * The kernel: levels 6 and 1 of model 3 (predictors and range coder) in
+ * The kernel: levels 6, 1 and 9 of model 3 (predictors and range coder) in
  * AssemblyScript, compiled to WebAssembly by `npm run build`
  * (dist/src/kernel/kernel.wasm) and driven by src/coder/kernel.ts. Each part
  * mirrors its JavaScript original in src/model or src/coder, which stays the
@@ -41,3 +41,8 @@ export * from './hooks/guess';
 export * from './hooks/run-offer';
 export * from './hooks/predictor';
 export * from './hooks/predictor1';
+export * from './hooks/bit-history';
+export * from './hooks/record';
+export * from './hooks/second-output';
+export * from './hooks/log-contexts';
+export * from './hooks/predictor9';

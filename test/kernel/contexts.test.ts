@@ -88,3 +88,43 @@ test('kernel: hashContexts and nextWordHash hash as contexts.ts (level 6 of mode
   }
   assert.ok(data.length > 100000 && distinct.size > 1000, `${data.length} bytes, ${distinct.size} word pair hashes`);
 });
+
+test('kernel: hashContexts9 hashes as contexts.ts (level 9 of model 3, every kind it has)', () => {
+  const k = newKernel();
+  const kinds = Int32Array.from(presetFor(9).contexts);
+  // Every kind the original hashes is among them.
+  for (const kind of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]) if (!kinds.includes(kind)) kinds[kinds.indexOf(20)] = kind;
+  const n = kinds.length;
+  (k.hookContextsNew as Fn)(n);
+  const [kindsAt, outAt, push, look, hash] = ['hookContextsKinds', 'hookContextsOut', 'hookContextsPush', 'hookContextsLook', 'hookContextsHash9'].map((name) => k[name] as Fn);
+  new Int32Array(k.memory.buffer, kindsAt(), n).set(kinds);
+  const outPtr = outAt();
+  const line = new LineTracker();
+  const words = new WordTracker();
+  const out = new Int32Array(n);
+  const data = stream(7);
+  let c4 = 0;
+  let c8 = 0;
+  let word = 0;
+  const distinct = Array.from(kinds, () => new Set<number>());
+  for (let i = 0; i < data.length; i++) {
+    line.look();
+    look();
+    hashContexts(kinds, out, c4, c8, word, line, words);
+    hash(c4, c8, word | 0);
+    const got = new Int32Array(k.memory.buffer, outPtr, n);
+    for (let j = 0; j < n; j++) {
+      if (got[j] !== out[j]) assert.fail(`byte ${i}, kind ${kinds[j]}: ${got[j]} vs ${out[j]}`);
+      if (i % 16 === 0) distinct[j].add(out[j]);
+    }
+    const c = data[i];
+    line.push(c);
+    words.push(c);
+    push(c);
+    word = nextWordHash(word, c);
+    c8 = ((c8 << 8) | (c4 >>> 24)) | 0;
+    c4 = ((c4 << 8) | c) | 0;
+  }
+  // Each hashed kind took many values (Order0 and kinds hashed elsewhere: 0).
+  for (let j = 0; j < n; j++) if (kinds[j] !== 8 && kinds[j] < 14) assert.ok(distinct[j].size > 200, `kind ${kinds[j]}: ${distinct[j].size}`);
+});

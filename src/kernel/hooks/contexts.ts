@@ -1,5 +1,5 @@
 // Test hooks (test/kernel): hashContexts over a line tracker and a word tracker of its own.
-import { hashContexts, nextWordHash } from '../contexts';
+import { hashContexts, hashContexts9, nextWordHash } from '../contexts';
 import { LineTracker } from '../line-tracker';
 import { WordTracker } from '../word-tracker';
 
@@ -31,6 +31,9 @@ export function hookContextsLook(): void {
 }
 export function hookContextsHash(c4: i32, c8: i32, word: i32): void {
   hashContexts(kinds, out, c4, c8, word, line!, words!);
+}
+export function hookContextsHash9(c4: i32, c8: i32, word: i32): void {
+  hashContexts9(kinds, out, c4, c8, word, line!, words!);
 }
 export function hookNextWordHash(h: i32, c: i32): i32 {
   return nextWordHash(h, c);
