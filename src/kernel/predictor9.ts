@@ -74,6 +74,14 @@ const SCHEDULE_START: f64 = 0.03;
 const SCHEDULE_END: f64 = 0.01;
 const SCHEDULE_K: f64 = 524288;
 
+/**
+ * The constants above that are presetFor(9)'s values, in the order
+ * test/kernel/predictor9.test.ts compares them with ModelPreset's tableBits,
+ * historyBits, matchBits, counterLimit, guessThreshold, runThreshold, the
+ * number of contexts, logContexts (7: N - B), and secondOutput (1).
+ */
+export const PRESET_VALUES9: StaticArray<i32> = [TABLE_BITS, HISTORY_BITS, MATCH_BITS, COUNTER_LIMIT, GUESS_THRESHOLD, RUN_THRESHOLD, N, N - B, 1];
+
 const MODE_UNSET: i32 = -1;
 const MODE_LOG: i32 = 0;
 const MODE_TEXT: i32 = 1;

@@ -129,3 +129,10 @@ test('kernel predictor9 = predictor.ts (presetFor(9)) under the coder\'s decisio
   // The drive reached every kind of decision.
   assert.ok(runs > 100 && guesses > 1000 && bits > 100_000, `runs ${runs}, guesses ${guesses}, bits ${bits}`);
 });
+
+test('kernel predictor9: its constants are presetFor(9)\'s values', () => {
+  const k = newKernel();
+  const p = presetFor(9);
+  const want = [p.tableBits, p.historyBits, p.matchBits, p.counterLimit, p.guessThreshold, p.runThreshold, p.contexts.length, p.logContexts, p.secondOutput];
+  for (let i = 0; i < want.length; i++) assert.equal((k.hookPredictor9PresetValue as Fn)(i), want[i], `value ${i}`);
+});

@@ -1,5 +1,5 @@
 // Test hooks (test/kernel): one predictor of level 9 of model 3, its methods as the coder calls them.
-import { Predictor9 } from '../predictor9';
+import { Predictor9, PRESET_VALUES9 } from '../predictor9';
 
 let predictor: Predictor9 | null = null;
 
@@ -32,4 +32,8 @@ export function hookPredictor9Predict(): i32 {
 }
 export function hookPredictor9Update(bit: i32): void {
   predictor!.update(bit);
+}
+/** The i-th of the preset values level 9's predictor has as constants (predictor9.ts PRESET_VALUES9). */
+export function hookPredictor9PresetValue(i: i32): i32 {
+  return PRESET_VALUES9[i];
 }
