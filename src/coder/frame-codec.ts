@@ -10,7 +10,7 @@
 import { allocBytes } from '../format/bytes';
 import { FRAME_CODED } from '../format/container';
 import { Predictor } from '../model/predictor';
-import { MODEL_ID, presetFor } from '../model/presets';
+import { KERNEL_LEVELS, MODEL_ID, presetFor } from '../model/presets';
 import { nodeBuiltin } from '../format/host';
 import { codeSpan, KNOWN_BITS, SPAN_BYTES } from './code-byte';
 import type { BitChannel, CodingModel } from './code-byte';
@@ -47,7 +47,7 @@ export interface FrameModel {
  */
 function kernelWanted(params: StreamParams): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || (params.level !== 6 && params.level !== 1 && params.level !== 9)) return false;
+  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || !KERNEL_LEVELS.has(params.level)) return false;
   // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps
   // JavaScript; so does a Node without WebAssembly, e.g. run with --jitless: the same bytes, slower.)
   if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return false;

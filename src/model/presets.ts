@@ -492,6 +492,13 @@ const MODEL1_LEVELS: LevelSpec[] = [
 ];
 
 /**
+ * The levels of model 3 that the WebAssembly kernel runs with their full
+ * tables (src/kernel: one predictor file per level; src/coder/frame-codec.ts
+ * kernelWanted). options.ts keeps their full table under a size hint.
+ */
+export const KERNEL_LEVELS: ReadonlySet<number> = new Set([1, 6, 9]);
+
+/**
  * The preset of a level, with the table size of the stream header. A smaller
  * table (chosen for a small input) also shrinks the match model's history
  * and index, so a tiny file needs only a few hundred KB.

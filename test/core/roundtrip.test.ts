@@ -252,13 +252,13 @@ describe('sizeHint', () => {
   it('picks a table of 512 lines per input byte, within the level\'s, and the stream decodes', () => {
     const text = logText(300, 5);
     for (const [level, hint, bits] of [
-      [6, 0, 10],
-      [6, text.length, Math.max(10, Math.ceil(Math.log2(text.length * 512)))],
-      [6, 256, 17],
-      [6, 1024, 18],
-      [6, 4096, 18],
-      [6, 300_000, 18],
-      [1, 10_000_000, 16],
+      [5, 0, 10],
+      [5, text.length, Math.max(10, Math.ceil(Math.log2(text.length * 512)))],
+      [5, 256, 17],
+      [5, 1024, 18],
+      [5, 4096, 18],
+      [5, 300_000, 18],
+      [2, 10_000_000, 17],
     ]) {
       const packed = compressSync(text, { level, sizeHint: hint });
       assert.equal(packed[7], bits, `level ${level}, sizeHint ${hint}: tableBits`);
@@ -266,6 +266,18 @@ describe('sizeHint', () => {
     }
     // tableBits given explicitly wins over the hint.
     assert.equal(compressSync(text, { level: 6, sizeHint: 0, tableBits: 14 })[7], 14);
+  });
+
+  it('changes nothing at levels 1, 6 and 9 (the WebAssembly kernel\'s): the full table, the same bytes', () => {
+    const text = logText(40, 6);
+    for (const [level, bits] of [[1, 16], [6, 18], [9, 21]]) {
+      const plain = compressSync(text, { level });
+      for (const hint of [0, 100, text.length, 10_000_000]) {
+        const packed = compressSync(text, { level, sizeHint: hint });
+        assert.equal(packed[7], bits, `level ${level}, sizeHint ${hint}: tableBits`);
+        assert.ok(packed.equals(plain), `level ${level}, sizeHint ${hint}: other bytes than without a hint`);
+      }
+    }
   });
 
   it('costs no ratio: hinted output within 0.1 % of unhinted (small inputs, where the table shrinks)', () => {
