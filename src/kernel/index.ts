@@ -46,3 +46,4 @@ export * from './hooks/record';
 export * from './hooks/second-output';
 export * from './hooks/log-contexts';
 export * from './hooks/predictor9';
+export * from './hooks/predictor-mid';

@@ -65,9 +65,10 @@ const FRAME = 64 * 1024;
 /**
  * Drives the kernel's predictor of `level` (hooks named `prefix` + New,
  * RunLength, ...) beside predictor.ts with presetFor(level) over buf; returns
- * how many runs, guesses and bits were coded.
+ * how many runs, guesses and bits were coded. `newArg`: New's argument, for
+ * a hook that builds any of several levels (predictor-mid.ts).
  */
-export function driveLockstep(prefix: string, level: number, buf: Uint8Array): { runs: number; guesses: number; bits: number } {
+export function driveLockstep(prefix: string, level: number, buf: Uint8Array, newArg?: number): { runs: number; guesses: number; bits: number } {
   const k = newKernel();
   const f = (name: string) => k[prefix + name] as Fn;
   const runLengthK = f('RunLength');
@@ -79,7 +80,8 @@ export function driveLockstep(prefix: string, level: number, buf: Uint8Array): {
   const updateHitK = f('UpdateHit');
   const predictK = f('Predict');
   const updateK = f('Update');
-  f('New')();
+  if (newArg === undefined) f('New')();
+  else f('New')(newArg);
   const js = new Predictor(presetFor(level));
   let runs = 0;
   let guesses = 0;
