@@ -143,11 +143,13 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
   const level = options.level === undefined ? DEFAULT_LEVEL : intIn('level', options.level, 1, 9);
   let tableBits =
     options.tableBits === undefined ? presetFor(level).tableBits : intIn('tableBits', options.tableBits, MIN_TABLE_BITS, MAX_TABLE_BITS);
-  // At the kernel's levels a hint keeps the full table: there the model runs
-  // in WebAssembly, whose full table starts faster than JavaScript's small
-  // one (a 223-byte line through the command: 0.15 against 0.20 s of CPU)
-  // and holds ~7 MiB for a small input. A rule by level, never by whether
-  // the kernel is at hand, so that the bytes are the same on every host.
+  // All levels keep the full table under a hint (every level is in
+  // KERNEL_LEVELS since session 13): there the model runs in WebAssembly,
+  // whose full table starts faster than JavaScript's small one (a 223-byte
+  // line through the command: 0.15 against 0.20 s of CPU) and holds
+  // ~7 MiB for a small input. A rule by level, never by whether the kernel is
+  // at hand, so that the bytes are the same on every host. The shrinking rule
+  // below is kept should a level leave the kernel (none does now).
   if (options.sizeHint !== undefined && options.tableBits === undefined && !KERNEL_LEVELS.has(level)) {
     const size = intIn('sizeHint', options.sizeHint, 0, Number.MAX_SAFE_INTEGER);
     // A smaller table costs ratio wherever the input fills it: a context

@@ -97,8 +97,8 @@ const RUN_REACH = RUN_MAX - 1;
 type Fn = (...args: number[]) => number;
 
 /**
- * The kernel's model (level 6, 1 or 9 of model 3, src/kernel/predictor.ts,
- * predictor1.ts or predictor9.ts) with its range coders, on an instance of its own: a frame codec's FrameModel, one
+ * The kernel's model (any level of model 3: src/kernel/predictor.ts for
+ * level 6, predictor1.ts, predictor9.ts, predictor-mid.ts for the others) with its range coders, on an instance of its own: a frame codec's FrameModel, one
  * call into the kernel per span (src/kernel/api.ts). The span's bytes are
  * copied in (and, decoding, out): up to RUN_REACH bytes past the span's
  * end, which a run decision may cover.
@@ -116,7 +116,7 @@ export class KernelFrameModel implements FrameModel {
   private readonly decodeStartK: Fn;
   private readonly decodeSpan: Fn;
 
-  /** `level`: 6, 1 or 9 (of model 3). */
+  /** `level`: 1-9 (of model 3). */
   constructor(level: number) {
     const k = newKernel();
     this.kernel = k;

@@ -1,4 +1,4 @@
-// What src/coder/kernel.ts drives: one model (level 6, 1 or 9 of model 3) with
+// What src/coder/kernel.ts drives: one model (any level of model 3) with
 // its range coders, coding a span of a frame per call. Each level's model has
 // a global of its own and its own compiled loops (code-span.ts codeNext is
 // generic over the model): the level is chosen once per span. JavaScript copies the
@@ -8,6 +8,7 @@ import { codeNext, KnownBits } from './code-span';
 import { Predictor } from './predictor';
 import { Predictor1 } from './predictor1';
 import { Predictor9 } from './predictor9';
+import { PredictorMid } from './predictor-mid';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 
 /** The model of level 6, or null. */
@@ -16,6 +17,8 @@ let model: Predictor | null = null;
 let model1: Predictor1 | null = null;
 /** The model of level 9, or null. */
 let model9: Predictor9 | null = null;
+/** The model of level 2, 3, 4, 5, 7 or 8, or null. */
+let modelMid: PredictorMid | null = null;
 const known = new KnownBits();
 let encoder: RangeEncoder | null = null;
 let decoder: RangeDecoder | null = null;
@@ -29,11 +32,12 @@ function room(at: usize, capacity: i32, n: i32): usize {
   return n <= capacity ? at : heap.alloc(<usize>max(n, capacity * 2));
 }
 
-/** Makes the instance's model of model 3's level 6, 1 or 9 (once, after init()). */
+/** Makes the instance's model of model 3's `level` (once, after init()). */
 export function modelNew(level: i32): void {
   if (level == 1) model1 = new Predictor1();
   else if (level == 9) model9 = new Predictor9();
-  else model = new Predictor();
+  else if (level == 6) model = new Predictor();
+  else modelMid = new PredictorMid(level);
 }
 
 /** Where JavaScript puts (or finds) a span's bytes: room for n. */
@@ -65,6 +69,8 @@ export function learnSpan(n: i32, left: i32): i32 {
   if (m1 !== null) return learnWith<Predictor1>(m1, n, left);
   const m9 = model9;
   if (m9 !== null) return learnWith<Predictor9>(m9, n, left);
+  const mm = modelMid;
+  if (mm !== null) return learnWith<PredictorMid>(mm, n, left);
   return learnWith<Predictor>(model!, n, left);
 }
 
@@ -86,6 +92,8 @@ export function encodeSpan(n: i32, left: i32): i32 {
   if (m1 !== null) return encodeWith<Predictor1>(m1, n, left);
   const m9 = model9;
   if (m9 !== null) return encodeWith<Predictor9>(m9, n, left);
+  const mm = modelMid;
+  if (mm !== null) return encodeWith<PredictorMid>(mm, n, left);
   return encodeWith<Predictor>(model!, n, left);
 }
 
@@ -121,6 +129,8 @@ export function decodeSpan(n: i32, left: i32): i32 {
   if (m1 !== null) return decodeWith<Predictor1>(m1, n, left);
   const m9 = model9;
   if (m9 !== null) return decodeWith<Predictor9>(m9, n, left);
+  const mm = modelMid;
+  if (mm !== null) return decodeWith<PredictorMid>(mm, n, left);
   return decodeWith<Predictor>(model!, n, left);
 }
 

@@ -1,5 +1,5 @@
 /**
- * The kernel: levels 6, 1 and 9 of model 3 (predictors and range coder) in
+ * The kernel: every level of model 3 (predictors and range coder) in
  * AssemblyScript, compiled to WebAssembly by `npm run build`
  * (dist/src/kernel/kernel.wasm) and driven by src/coder/kernel.ts. Each part
  * mirrors its JavaScript original in src/model or src/coder, which stays the
