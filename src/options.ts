@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { MAX_FRAME_RAW, MAX_PRIME_BYTES, StreamParams } from './format/container';
 import { ErrorCode, NnzipError } from './format/errors';
 import { MAX_SENTENCE } from './format/sentence';
-import { DEFAULT_LEVEL, KERNEL_LEVELS, MAX_TABLE_BITS, MIN_TABLE_BITS, MODEL_ID, presetFor } from './model/presets';
+import { DEFAULT_LEVEL, MAX_TABLE_BITS, MIN_TABLE_BITS, MODEL_ID, presetFor } from './model/presets';
 
 export interface CompressOptions {
   /** 1 (fastest) to 9 (strongest); default 6. */
@@ -134,36 +134,19 @@ function checkObject(options: unknown): asserts options is object {
   }
 }
 
-/** Table lines per byte of a size hint (see resolveCompressOptions). */
-const HINT_LINES_PER_BYTE = 512;
-
 export function resolveCompressOptions(options: CompressOptions = {}): ResolvedOptions {
   checkObject(options);
   checkKeys(options, COMPRESS_KEYS, 'compressor', DECOMPRESS_KEYS);
   const level = options.level === undefined ? DEFAULT_LEVEL : intIn('level', options.level, 1, 9);
-  let tableBits =
+  const tableBits =
     options.tableBits === undefined ? presetFor(level).tableBits : intIn('tableBits', options.tableBits, MIN_TABLE_BITS, MAX_TABLE_BITS);
-  // All levels keep the full table under a hint (every level is in
-  // KERNEL_LEVELS since session 13): there the model runs in WebAssembly,
-  // whose full table starts faster than JavaScript's small one (a 223-byte
-  // line through the command: 0.15 against 0.20 s of CPU) and holds
-  // ~7 MiB for a small input. A rule by level, never by whether the kernel is
-  // at hand, so that the bytes are the same on every host. The shrinking rule
-  // below is kept should a level leave the kernel (none does now).
-  if (options.sizeHint !== undefined && options.tableBits === undefined && !KERNEL_LEVELS.has(level)) {
-    const size = intIn('sizeHint', options.sizeHint, 0, Number.MAX_SAFE_INTEGER);
-    // A smaller table costs ratio wherever the input fills it: a context
-    // claims a 17-line block per byte it sees. Measured on the corpus (LogHub,
-    // Canterbury) at levels 1, 6 and 9: one line per input byte (0.1.0-0.2.0)
-    // made hinted output up to 7.5 % larger than unhinted (4 KB texts); 32 per
-    // byte up to 0.48 %, 64 up to 0.13 %, 128 per byte none, until level 9's
-    // table grew to 2^21 lines (session 9): then xargs.1 (4 KB) came out
-    // 0.14 % larger; 512 per byte gives every corpus file the full table. So
-    // only an input under 4 KiB (level 9) gets a smaller table.
-    let bits = MIN_TABLE_BITS;
-    while (bits < tableBits && 2 ** bits < size * HINT_LINES_PER_BYTE) bits++;
-    tableBits = bits;
-  }
+  // A size hint picks no smaller table (it did until session 13): every
+  // level runs on the WebAssembly kernel (KERNEL_LEVELS), whose full table
+  // starts faster than JavaScript's small one (a 223-byte line through the
+  // command: 0.15 against 0.19 s of CPU) and holds ~7 MiB for a small input.
+  // So hinted output is unhinted output; the hint only keeps a small input
+  // on one thread (below).
+  if (options.sizeHint !== undefined) intIn('sizeHint', options.sizeHint, 0, Number.MAX_SAFE_INTEGER);
   const frameSize =
     options.frameSize === undefined ? DEFAULT_FRAME_SIZE : intIn('frameSize', options.frameSize, 1, MAX_FRAME_RAW - MAX_SENTENCE);
   const params: StreamParams = { modelId: MODEL_ID, level, tableBits };
