@@ -141,7 +141,7 @@ export function resolveCompressOptions(options: CompressOptions = {}): ResolvedO
   const tableBits =
     options.tableBits === undefined ? presetFor(level).tableBits : intIn('tableBits', options.tableBits, MIN_TABLE_BITS, MAX_TABLE_BITS);
   // A size hint picks no smaller table (it did until session 13): every
-  // level runs on the WebAssembly kernel (KERNEL_LEVELS), whose full table
+  // level runs on the WebAssembly kernel (frame-codec.ts kernelWanted), whose full table
   // starts faster than JavaScript's small one (a 223-byte line through the
   // command: 0.15 against 0.19 s of CPU) and holds ~7 MiB for a small input.
   // So hinted output is unhinted output; the hint only keeps a small input

@@ -10,7 +10,7 @@
 import { allocBytes } from '../format/bytes';
 import { FRAME_CODED } from '../format/container';
 import { Predictor } from '../model/predictor';
-import { KERNEL_LEVELS, MODEL_ID, presetFor } from '../model/presets';
+import { MODEL_ID, presetFor } from '../model/presets';
 import { nodeBuiltin } from '../format/host';
 import { codeSpan, KNOWN_BITS, SPAN_BYTES } from './code-byte';
 import type { BitChannel, CodingModel } from './code-byte';
@@ -40,14 +40,15 @@ export interface FrameModel {
 }
 
 /**
- * Levels 6 (the default), 1 and 9 of model 3 with their full tables run on the
- * WebAssembly kernel (src/coder/kernel.ts): the same bytes (test/kernel) in
- * less CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor, the
- * reference (and the path of every other level and model).
+ * Every level of model 3 with its full table runs on the WebAssembly kernel
+ * (src/coder/kernel.ts): the same bytes (test/kernel) in about 0.5-0.6 of
+ * the CPU time. NNZIP_KERNEL=0 keeps the JavaScript predictor, the
+ * reference (and the path of models 1-2 and of smaller tables).
  */
 function kernelWanted(params: StreamParams): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID || !KERNEL_LEVELS.has(params.level)) return false;
+  // (Each level has its kernel predictor, src/kernel/predictor*.ts; a header's level is checked to be 1-9 before a model is made.)
+  if (env?.NNZIP_KERNEL === '0' || params.modelId !== MODEL_ID) return false;
   // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps
   // JavaScript; so does a Node without WebAssembly, e.g. run with --jitless: the same bytes, slower.)
   if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return false;

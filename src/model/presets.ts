@@ -492,13 +492,6 @@ const MODEL1_LEVELS: LevelSpec[] = [
 ];
 
 /**
- * The levels of model 3 that the WebAssembly kernel runs with their full
- * tables (src/kernel: a predictor file for level 1, 6 and 9 each, one for
- * levels 2-5, 7 and 8; src/coder/frame-codec.ts kernelWanted). A size hint picks no smaller table (options.ts).
- */
-export const KERNEL_LEVELS: ReadonlySet<number> = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-
-/**
  * The preset of a level, with the table size of the stream header. A smaller
  * table (chosen for a small input) also shrinks the match model's history
  * and index, so a tiny file needs only a few hundred KB.
