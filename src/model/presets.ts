@@ -448,6 +448,51 @@ const LEVEL6_LOGS: Partial<LevelSpec> = {
 };
 
 /**
+ * Model 3's level 7: level 6 (its table, text mode, numeric parts and
+ * thresholds) plus level 9's line-template log contexts (LineShape,
+ * LineSkeleton, FieldTemplate: in use only out of text mode) and two more
+ * neurons, gated by the match length and by the field offset. Model 2's
+ * levels 7 and 8 (STRONG contexts, 2-3 neurons, 2 APMs) had not been given
+ * level 6's model 3 parts: with model 3 they wrote more than level 6 on
+ * every folder (biglog +1.1 / +2.5 %, LogHub +4.6 / +5.1 %, text +3-4 %) and
+ * were slower on logs. Measured (biglog / LogHub / Canterbury, bytes; level
+ * 6: 128,428 / 124,732 / 386,453): the three contexts 123,568 / 121,992 /
+ * 392,799; the two neurons 126,647 / 123,948 / 380,753; both 122,394 /
+ * 121,255 / 386,909; with a second output neuron, its weight sets by the
+ * match length (as level 9's): 122,139 / 121,163 / 386,067. JavaScript CPU
+ * on the Linux log 1.6-1.75x level 6's.
+ */
+const LEVEL7: Partial<LevelSpec> = {
+  ...LEVEL6_TEXT,
+  ...LEVEL6_LOGS,
+  apmStages: 1,
+  historyBits: 22,
+  matchBits: 20,
+  logContexts: [Ctx.LineShape, Ctx.LineSkeleton, Ctx.FieldTemplate],
+  neurons: [...TWO, Sel.MatchLength, Sel.FieldOffset],
+  secondOutput: Sel.MatchLength,
+};
+
+/**
+ * Model 3's level 8: level 7 plus level 9's four field log contexts
+ * (FieldAbove, FieldShape, FieldTwoAbove, FieldAboveBefore), two more neurons
+ * (by the byte above and by the numeric state) and a table of 2^20 lines,
+ * with model 2's level 8 match history (2^24 bytes, an index of 2^22):
+ * 119,770 / 120,643 / 383,402 (without the second output 120,101 / 120,796
+ * / 384,482; with level 7's table, no second output, about 1 % more on
+ * biglog). JavaScript CPU on the Linux log 2.2x level 6's (level 9: 7x);
+ * peak RSS of the command 147 MiB (level 6: 91).
+ */
+const LEVEL8: Partial<LevelSpec> = {
+  ...LEVEL7,
+  logContexts: [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore, Ctx.LineShape, Ctx.LineSkeleton, Ctx.FieldTemplate],
+  neurons: [...TWO, Sel.MatchLength, Sel.FieldOffset, Sel.Above, Sel.NumericState],
+  tableBits: 20,
+  historyBits: 24,
+  matchBits: 22,
+};
+
+/**
  * Model 3's hashed lines (context-table.ts) hold a context's counters in
  * about 2 lines where models 1-2 reserve 17: its tables are 2^2 times
  * smaller, still smaller output (measured at level 6: -0.2 %), and the match
@@ -458,7 +503,7 @@ const MODEL3_DENSER = 2;
 /**
  * Model 3, written by this nnzip: model 2's levels with the second nibble's
  * counters in their own line, runs at every level (coded from P >= 0.9 at
- * levels 1-5, 0.95 at 6 (LEVEL6_LOGS), 0.97 at 7-8, 0.99 at 9: measured, a lower threshold at the strong levels
+ * levels 1-5, 0.95 at 6-8 (LEVEL6_LOGS), 0.99 at 9: measured, a lower threshold at the strong levels
  * costs size, and without one logs grew 3.8 %), and at level 9 a third APM
  * (by the partial byte and the second-last byte, apmStages 3): -0.1 %.
  */
@@ -469,6 +514,8 @@ const MODEL3_LEVELS: LevelSpec[] = MODEL2_LEVELS.map((spec, i) => ({
   run: i < 6 ? 0.9 : 0.97,
   ...(i === 8 ? { ...LEVEL9_EXTRAS, ...LEVEL9_TEXT } : {}),
   ...(i === 5 ? { ...LEVEL6_TEXT, ...LEVEL6_LOGS } : {}),
+  ...(i === 6 ? LEVEL7 : {}),
+  ...(i === 7 ? LEVEL8 : {}),
 }));
 
 const FAST_1: Ctx[] = [Ctx.Order1, Ctx.Order3, Ctx.Column, Ctx.Field];
