@@ -306,8 +306,9 @@ describe('model ids', () => {
     assert.match(unsupportedReason({ modelId: 4, level: 6, tableBits: 20 }) ?? '', /model id 4 .*models 1 to 3/);
   });
 
-  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-5, 0.95 at 6, 0.97 at 7-8), the fast expected-byte model, at level 6 a text mode and the log contexts (numeric, field copy, numeric APM, guesses from 0.65), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the record contexts, the log contexts and bit histories (log mode only), neurons by the numeric state, the field offset and the field shape, the output sets by c0, a second output by the match length, the match APM, a falling learning rate, the numeric APM and a 2^21 table', () => {
+  it('presets: model 3 is model 2 plus nibble lines (hashed: tables 4 times smaller, the same match model) and runs (0.9 at levels 1-5, 0.95 at 6), the fast expected-byte model, at level 6 a text mode and the log contexts (numeric, field copy, numeric APM, guesses from 0.65), and at level 9 runs from 0.99, guesses from 0.98, a third APM, the numeric, field-copy and word contexts, count maps, the record contexts, the log contexts and bit histories (log mode only), neurons by the numeric state, the field offset and the field shape, the output sets by c0, a second output by the match length, the match APM, a falling learning rate, the numeric APM and a 2^21 table', () => {
     for (let level = 1; level <= 9; level++) {
+      if (level === 7 || level === 8) continue; // level 6 plus (below)
       const m2 = presetFor(level, undefined, MODEL2_ID);
       const m3 = presetFor(level);
       assert.equal(m2.nibbleLines, false);
@@ -366,5 +367,26 @@ describe('model ids', () => {
       assert.equal(presetFor(level, undefined, 1).runThreshold, -1);
       assert.equal(presetFor(level, undefined, 1).fastExpect, false);
     }
+  });
+
+  it('presets: model 3 levels 7 and 8 are level 6 plus level 9\'s line-template log contexts (8: and its field log contexts), neurons by the match length and the field offset (8: and by the byte above and the numeric state), a second output by the match length, and at 8 a 2^20 table with a 2^24-byte match history', () => {
+    const six = presetFor(6);
+    const seven = presetFor(7);
+    const eight = presetFor(8);
+    const lineTemplate = [Ctx.LineShape, Ctx.LineSkeleton, Ctx.FieldTemplate];
+    const fields = [Ctx.FieldAbove, Ctx.FieldShape, Ctx.FieldTwoAbove, Ctx.FieldAboveBefore];
+    assert.deepEqual(seven, { ...six, level: 7, contexts: [...six.contexts, ...lineTemplate], logContexts: 3, neurons: [...six.neurons, Sel.MatchLength, Sel.FieldOffset], secondOutput: Sel.MatchLength });
+    assert.deepEqual(eight, {
+      ...seven,
+      level: 8,
+      contexts: [...six.contexts, ...fields, ...lineTemplate],
+      logContexts: 7,
+      neurons: [...seven.neurons, Sel.Above, Sel.NumericState],
+      tableBits: 20,
+      historyBits: 24,
+      matchBits: 22,
+    });
+    // Level 9's log contexts, in its order.
+    assert.deepEqual(presetFor(9).contexts.slice(-7), [...fields, ...lineTemplate]);
   });
 });

@@ -202,6 +202,8 @@ const SPECS: Array<{ name: string; description: string; original: string; option
     original: 'runs.log',
     options: { level: 6, frameSize: 4096, blockBytes: 16384, primeBytes: 4096 },
   },
+  { name: 'runs-l7', description: 'log with long repeated fields (model 3 runs), level 7 (level 6 with log contexts)', original: 'runs.log', options: { level: 7 } },
+  { name: 'runs-l8', description: 'log with long repeated fields (model 3 runs), level 8', original: 'runs.log', options: { level: 8 } },
   { name: 'runs-l9', description: 'log with long repeated fields (model 3 runs), level 9', original: 'runs.log', options: { level: 9 } },
   { name: 'longline', description: 'one 66000-byte line without a newline (crosses the 64 KiB sentence cap), level 1', original: 'longline.txt', options: { level: 1 } },
 ];
