@@ -52,8 +52,6 @@ function kernelWanted(params: StreamParams): boolean {
   // (The kernel's file is read with node:fs: a host without it, such as the browser bundle, keeps
   // JavaScript; so does a Node without WebAssembly, e.g. run with --jitless: the same bytes, slower.)
   if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') return false;
-  // (Levels 7 and 8 changed their preset and are not yet in the kernel.)
-  if (params.level === 7 || params.level === 8) return false;
   return params.tableBits === presetFor(params.level).tableBits && nodeBuiltin('node:fs') !== undefined;
 }
 

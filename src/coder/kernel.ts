@@ -98,7 +98,7 @@ type Fn = (...args: number[]) => number;
 
 /**
  * The kernel's model (any level of model 3: src/kernel/predictor.ts for
- * level 6, predictor1.ts, predictor9.ts, predictor-mid.ts for the others) with its range coders, on an instance of its own: a frame codec's FrameModel, one
+ * level 6, predictor1.ts, predictor9.ts, predictor78.ts for levels 7 and 8, predictor-mid.ts for 2-5) with its range coders, on an instance of its own: a frame codec's FrameModel, one
  * call into the kernel per span (src/kernel/api.ts). The span's bytes are
  * copied in (and, decoding, out): up to RUN_REACH bytes past the span's
  * end, which a run decision may cover.

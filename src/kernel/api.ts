@@ -9,6 +9,7 @@ import { Predictor } from './predictor';
 import { Predictor1 } from './predictor1';
 import { Predictor9 } from './predictor9';
 import { PredictorMid } from './predictor-mid';
+import { Predictor78 } from './predictor78';
 import { RangeDecoder, RangeEncoder } from './range-coder';
 
 /** The model of level 6, or null. */
@@ -17,8 +18,10 @@ let model: Predictor | null = null;
 let model1: Predictor1 | null = null;
 /** The model of level 9, or null. */
 let model9: Predictor9 | null = null;
-/** The model of level 2, 3, 4, 5, 7 or 8, or null. */
+/** The model of level 2, 3, 4 or 5, or null. */
 let modelMid: PredictorMid | null = null;
+/** The model of level 7 or 8, or null. */
+let model78: Predictor78 | null = null;
 const known = new KnownBits();
 let encoder: RangeEncoder | null = null;
 let decoder: RangeDecoder | null = null;
@@ -37,6 +40,7 @@ export function modelNew(level: i32): void {
   if (level == 1) model1 = new Predictor1();
   else if (level == 9) model9 = new Predictor9();
   else if (level == 6) model = new Predictor();
+  else if (level == 7 || level == 8) model78 = new Predictor78(level);
   else modelMid = new PredictorMid(level);
 }
 
@@ -71,6 +75,8 @@ export function learnSpan(n: i32, left: i32): i32 {
   if (m9 !== null) return learnWith<Predictor9>(m9, n, left);
   const mm = modelMid;
   if (mm !== null) return learnWith<PredictorMid>(mm, n, left);
+  const m78 = model78;
+  if (m78 !== null) return learnWith<Predictor78>(m78, n, left);
   return learnWith<Predictor>(model!, n, left);
 }
 
@@ -94,6 +100,8 @@ export function encodeSpan(n: i32, left: i32): i32 {
   if (m9 !== null) return encodeWith<Predictor9>(m9, n, left);
   const mm = modelMid;
   if (mm !== null) return encodeWith<PredictorMid>(mm, n, left);
+  const m78 = model78;
+  if (m78 !== null) return encodeWith<Predictor78>(m78, n, left);
   return encodeWith<Predictor>(model!, n, left);
 }
 
@@ -131,6 +139,8 @@ export function decodeSpan(n: i32, left: i32): i32 {
   if (m9 !== null) return decodeWith<Predictor9>(m9, n, left);
   const mm = modelMid;
   if (mm !== null) return decodeWith<PredictorMid>(mm, n, left);
+  const m78 = model78;
+  if (m78 !== null) return decodeWith<Predictor78>(m78, n, left);
   return decodeWith<Predictor>(model!, n, left);
 }
 

@@ -47,3 +47,4 @@ export * from './hooks/second-output';
 export * from './hooks/log-contexts';
 export * from './hooks/predictor9';
 export * from './hooks/predictor-mid';
+export * from './hooks/predictor78';

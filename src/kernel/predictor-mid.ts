@@ -1,13 +1,14 @@
-// src/model/predictor.ts for presetFor(level) of model 3 at levels 2-5, 7
-// and 8: one family, what varies (contexts, neurons, APM stages, thresholds,
+// src/model/predictor.ts for presetFor(level) of model 3 at levels 2-5: one
+// family, what varies (contexts, neurons, APM stages, thresholds,
 // table sizes) taken from LEVELS at construction. Left out, as these levels
 // never reach them: text mode (textGuessThreshold -1, no gated contexts:
 // switchMode never runs, so the mode, the text thresholds and guessedShare,
 // read only there and for numeric guesses, are dropped), count maps, text
 // words (no WordFolded/WordPair: the word tracker is never fed), the numeric
 // tracker and input, field copy, records, log contexts, bit histories, the
-// second output, the learning schedule, numericApm, apm3 and the match APM
-// (apmStages <= 2), the output by partial byte. Every operation that is left
+// second output, the learning schedule, numericApm, apm2, apm3 and the match
+// APM (apmStages 1), the output by partial byte, Sel.MatchLength (no neuron
+// of these levels reads it). Every operation that is left
 // runs in the original's order.
 import { Apm } from './apm';
 import { ContextTable } from './context-table';
@@ -28,42 +29,36 @@ const COUNTER_LIMIT: i32 = 127;
 const EXPECT_MAX_BITS: i32 = 16;
 // presets.ts Sel values these levels' neurons use.
 const SEL_PARTIAL_BYTE: i32 = 0;
-const SEL_MATCH_LENGTH: i32 = 1;
 const SEL_FIELD_NUMBER: i32 = 3;
 
 /**
  * Per level (index: level): tableBits, historyBits, matchBits,
- * guessThreshold, runThreshold, apmStages; -1: not a level of this family.
+ * guessThreshold, runThreshold; -1: not a level of this family.
  * test/kernel/predictor-mid.test.ts compares them (hookPredictorMidPresetValue)
  * with presetFor(level), as it does KINDS and NEURONS.
  */
-const VALUES: i32 = 6;
+const VALUES: i32 = 5;
 const LEVELS: StaticArray<i32> = [
-  -1, -1, -1, -1, -1, -1, // 0
-  -1, -1, -1, -1, -1, -1, // 1: predictor1.ts
-  17, 21, 19, 19660, 58982, 1, // 2
-  17, 22, 20, 26214, 58982, 1, // 3
-  17, 22, 20, 26214, 58982, 1, // 4
-  18, 22, 20, 26214, 58982, 1, // 5
-  -1, -1, -1, -1, -1, -1, // 6: predictor.ts
-  18, 23, 21, 39321, 63569, 2, // 7
-  18, 24, 21, 45875, 63569, 2, // 8
+  -1, -1, -1, -1, -1, // 0
+  -1, -1, -1, -1, -1, // 1: predictor1.ts
+  17, 21, 19, 19660, 58982, // 2
+  17, 22, 20, 26214, 58982, // 3
+  17, 22, 20, 26214, 58982, // 4
+  18, 22, 20, 26214, 58982, // 5
 ];
 /** Each level's contexts (presets.ts Ctx), as presetFor lists them. */
 const KINDS2: StaticArray<i32> = [0, 2, 6, 11];
 const KINDS3: StaticArray<i32> = [0, 2, 6, 7, 11, 5];
-const KINDS7: StaticArray<i32> = [0, 1, 2, 6, 7, 3, 5, 11];
 /** Each level's neurons (presets.ts Sel). */
 const NEURONS3: StaticArray<i32> = [0];
 const NEURONS2: StaticArray<i32> = [0, 3];
-const NEURONS8: StaticArray<i32> = [0, 1, 3];
 
 export function midKinds(level: i32): StaticArray<i32> {
-  return level == 2 ? KINDS2 : level <= 5 ? KINDS3 : KINDS7;
+  return level == 2 ? KINDS2 : KINDS3;
 }
 
 export function midNeurons(level: i32): StaticArray<i32> {
-  return level == 3 ? NEURONS3 : level == 8 ? NEURONS8 : NEURONS2;
+  return level == 3 ? NEURONS3 : NEURONS2;
 }
 
 /** The i-th of level's values in LEVELS (hook for the constants test). */
@@ -73,7 +68,7 @@ export function midValue(level: i32, i: i32): i32 {
 
 /** Weight sets of each selector (predictor.ts SELECTOR_SETS) these levels use. */
 function selectorSets(sel: i32): i32 {
-  return sel == SEL_PARTIAL_BYTE ? 256 : sel == SEL_MATCH_LENGTH ? 64 * 8 : 32 * 8;
+  return sel == SEL_PARTIAL_BYTE ? 256 : 32 * 8;
 }
 
 @final export class PredictorMid {
@@ -92,12 +87,10 @@ function selectorSets(sel: i32): i32 {
   private readonly weakInput: i32;
   private readonly selectors: StaticArray<i32>;
   private readonly sets: StaticArray<i32>;
-  /** Each selector's weight set for this bit, by Sel value (0, 1, 3 used). */
+  /** Each selector's weight set for this bit, by Sel value (0 and 3 used). */
   private readonly choice: StaticArray<i32> = new StaticArray<i32>(4);
   private readonly hashScratch: StaticArray<i32>;
-  private readonly apmStages: i32;
   private readonly apm1: Apm;
-  private readonly apm2: Apm;
   private c0: i32 = 1;
   private ci: i32 = 1;
   private bitPos: i32 = 0;
@@ -137,10 +130,7 @@ function selectorSets(sel: i32): i32 {
     this.net = net;
     this.x = net.x;
     net.x[inputs - 1] = BIAS;
-    const stages = midValue(level, 5);
-    this.apmStages = stages;
-    this.apm1 = new Apm(stages > 0 ? 256 : 0, APM_RATE_SHIFT); // by c0
-    this.apm2 = new Apm(stages > 1 ? 65536 : 0, APM_RATE_SHIFT); // by c0 and the last byte
+    this.apm1 = new Apm(256, APM_RATE_SHIFT); // by c0 (apmStages 1: no apm2)
     this.startByte();
   }
 
@@ -245,22 +235,16 @@ function selectorSets(sel: i32): i32 {
     x[this.weakInput] = <f64>this.weak.input(c0, bitPos, this.guesses.hitP);
     const choice = this.choice;
     unchecked((choice[SEL_PARTIAL_BYTE] = c0));
-    const len = match.len;
-    const matchLength = len < 63 ? len : 63;
-    unchecked((choice[SEL_MATCH_LENGTH] = (match.slot < 0 ? 0 : matchLength) * 8 + bitPos));
+    // (Sel.MatchLength: no neuron of these levels reads it.)
     unchecked((choice[SEL_FIELD_NUMBER] = this.fieldNumberSet | bitPos));
     const sets = this.sets;
     const selectors = this.selectors;
     for (let k = 0; k < sets.length; k++) unchecked((sets[k] = choice[selectors[k]]));
     const d = this.net.forward(sets, bitPos);
     const pMix = this.net.p;
-    const stages = this.apmStages;
     const p1 = this.apm1.refine(d, c0);
-    // apm1's share is 2 quarters (no numericApm).
-    const mix1 = (pMix * 2 + p1 * 2) >> 2;
-    if (stages == 1) return mix1;
-    const p2 = this.apm2.refine(d, c0 | ((this.c4 & 0xff) << 8));
-    return (pMix + p1 + 2 * p2) >> 2;
+    // apm1's share is 2 quarters (no numericApm); apmStages 1.
+    return (pMix * 2 + p1 * 2) >> 2;
   }
 
   update(bit: i32): void {
@@ -272,7 +256,7 @@ function selectorSets(sel: i32): i32 {
       this.weak.learn(bit);
       this.net.train(bit);
       this.apm1.update(bit);
-      if (this.apmStages > 1) this.apm2.update(bit);
+      // (apmStages 1: no apm2.)
     }
     this.c0 = (this.c0 << 1) | bit;
     this.ci = (this.ci << 1) | bit;

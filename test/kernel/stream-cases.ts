@@ -1,6 +1,6 @@
 // Whole streams with the kernel on and off (NNZIP_KERNEL, read when a model
 // is made), for one level (streams.test.ts level 6, streams1.test.ts level 1,
-// streams-mid.test.ts levels 2-5, 7 and 8,
+// streams-mid.test.ts levels 2-5, streams78.test.ts levels 7 and 8,
 // streams9.test.ts level 9,
 // one file each to keep each file's time short): the level writes the same
 // bytes either way, and each side decodes the other's, over logs, text,

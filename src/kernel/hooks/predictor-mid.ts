@@ -1,4 +1,4 @@
-// Test hooks (test/kernel): one predictor of level 2-5, 7 or 8 of model 3, its methods as the coder calls them.
+// Test hooks (test/kernel): one predictor of level 2-5 of model 3, its methods as the coder calls them.
 import { midKinds, midNeurons, midValue, PredictorMid } from '../predictor-mid';
 
 let predictor: PredictorMid | null = null;
@@ -33,7 +33,7 @@ export function hookPredictorMidPredict(): i32 {
 export function hookPredictorMidUpdate(bit: i32): void {
   predictor!.update(bit);
 }
-/** Level's i-th value in predictor-mid.ts LEVELS (tableBits, historyBits, matchBits, guessThreshold, runThreshold, apmStages). */
+/** Level's i-th value in predictor-mid.ts LEVELS (tableBits, historyBits, matchBits, guessThreshold, runThreshold). */
 export function hookPredictorMidValue(level: i32, i: i32): i32 {
   return midValue(level, i);
 }
