@@ -124,9 +124,12 @@ export interface ModelPreset {
    */
   textContexts: number;
   /**
-   * Model 3 (level 9): the last this many contexts are log contexts, used
+   * Model 3 (levels 7-9): the last this many contexts are log contexts, used
    * only while at least half of the recent bytes were taken by guesses or
-   * runs (the mirror of textContexts; not both); 0: none.
+   * runs (the mirror of textContexts); 0: none. With both (levels 7 and 8)
+   * the gated group is every context after the base ones, text and log, in
+   * use in log mode, hashed with textKinds; text mode keeps the base
+   * contexts (docs/FORMAT.md §9.4: the code's one rule, measured as such).
    */
   logContexts: number;
   /** Model 3 (level 9): in log mode (see logContexts) the counters reach the network through maps keyed by their bit histories (bit-history.ts). */
@@ -448,10 +451,13 @@ const LEVEL6_LOGS: Partial<LevelSpec> = {
 };
 
 /**
- * Model 3's level 7: level 6 (its table, text mode, numeric parts and
+ * Model 3's level 7: level 6 (its table, contexts, numeric parts and
  * thresholds) plus level 9's line-template log contexts (LineShape,
- * LineSkeleton, FieldTemplate: in use only out of text mode) and two more
- * neurons, gated by the match length and by the field offset. Model 2's
+ * LineSkeleton, FieldTemplate) and two more neurons, gated by the match
+ * length and by the field offset. With text and log contexts both, the
+ * modes are not level 6's: in log mode every context is in use (level 6's
+ * text-mode list, its text contexts and the log contexts), in text mode
+ * only the base six (logContexts above; docs/FORMAT.md §9.4). Model 2's
  * levels 7 and 8 (STRONG contexts, 2-3 neurons, 2 APMs) had not been given
  * level 6's model 3 parts: with model 3 they wrote more than level 6 on
  * every folder (biglog +1.1 / +2.5 %, LogHub +4.6 / +5.1 %, text +3-4 %) and
