@@ -127,9 +127,8 @@ export interface ModelPreset {
    * Model 3 (levels 7-9): the last this many contexts are log contexts, used
    * only while at least half of the recent bytes were taken by guesses or
    * runs (the mirror of textContexts); 0: none. With both (levels 7 and 8)
-   * the gated group is every context after the base ones, text and log, in
-   * use in log mode, hashed with textKinds; text mode keeps the base
-   * contexts (docs/FORMAT.md §9.4: the code's one rule, measured as such).
+   * the two groups take turns in the slots after the base contexts: the
+   * text ones in text mode, the log ones in log mode (predictor.ts split).
    */
   logContexts: number;
   /** Model 3 (level 9): in log mode (see logContexts) the counters reach the network through maps keyed by their bit histories (bit-history.ts). */
@@ -454,10 +453,8 @@ const LEVEL6_LOGS: Partial<LevelSpec> = {
  * Model 3's level 7: level 6 (its table, contexts, numeric parts and
  * thresholds) plus level 9's line-template log contexts (LineShape,
  * LineSkeleton, FieldTemplate) and two more neurons, gated by the match
- * length and by the field offset. With text and log contexts both, the
- * modes are not level 6's: in log mode every context is in use (level 6's
- * text-mode list, its text contexts and the log contexts), in text mode
- * only the base six (logContexts above; docs/FORMAT.md §9.4). Model 2's
+ * length and by the field offset. Its text mode is level 6's; in log mode
+ * the log contexts take the text contexts' slots (predictor.ts split). Model 2's
  * levels 7 and 8 (STRONG contexts, 2-3 neurons, 2 APMs) had not been given
  * level 6's model 3 parts: with model 3 they wrote more than level 6 on
  * every folder (biglog +1.1 / +2.5 %, LogHub +4.6 / +5.1 %, text +3-4 %) and
@@ -465,8 +462,11 @@ const LEVEL6_LOGS: Partial<LevelSpec> = {
  * 6: 128,428 / 124,732 / 386,453): the three contexts 123,568 / 121,992 /
  * 392,799; the two neurons 126,647 / 123,948 / 380,753; both 122,394 /
  * 121,255 / 386,909; with a second output neuron, its weight sets by the
- * match length (as level 9's): 122,139 / 121,163 / 386,067. JavaScript CPU
- * on the Linux log 1.6-1.75x level 6's.
+ * match length (as level 9's): 122,139 / 121,163 / 386,067. (These with
+ * the code's first rule for both groups: in log mode every context, text
+ * and log, in use; in text mode the base six.) With the groups taking
+ * turns in their slots: 123,049 / 121,626 / 380,600 (logs +0.4-0.7 %, text
+ * -1.4 %), JavaScript CPU on the Linux log ~1.45x level 6's (was ~1.7x).
  */
 const LEVEL7: Partial<LevelSpec> = {
   ...LEVEL6_TEXT,
@@ -486,8 +486,9 @@ const LEVEL7: Partial<LevelSpec> = {
  * with model 2's level 8 match history (2^24 bytes, an index of 2^22):
  * 119,770 / 120,643 / 383,402 (without the second output 120,101 / 120,796
  * / 384,482; with level 7's table, no second output, about 1 % more on
- * biglog). JavaScript CPU on the Linux log 2.2x level 6's (level 9: 7x);
- * peak RSS of the command 147 MiB (level 6: 91).
+ * biglog); with the groups taking turns (level 7): 120,767 / 121,014 /
+ * 375,104. JavaScript CPU on the Linux log ~1.75x level 6's (level 9:
+ * 7x); peak RSS of the command 147 MiB (level 6: 91).
  */
 const LEVEL8: Partial<LevelSpec> = {
   ...LEVEL7,
