@@ -6,23 +6,30 @@
 // (second-output.ts). What varies by level (table sizes, contexts, neurons)
 // is taken from LEVELS, KINDS* and NEURONS* at construction.
 //
-// With both text and log contexts the original's gating is its own (the
-// gated contexts are in use where `text !== logExtras`): out of text mode
-// (log mode) every context is in use, the base ones as textKinds has them
-// (Column replaced by Order0), with the text contexts' hashes, the log
-// contexts' and the text weight set (textSelector); in text mode only the six
-// base contexts, as `contexts` has them, and the field-number weight set.
-// Count maps and words stay in use in both modes (switchMode's count-map and
-// word branch runs only without log contexts). Left out, as these levels
-// never reach them: bit histories (logHistories false), records, NumericDelta,
-// the learning schedule, the output by partial byte, apm3 and the match APM,
-// the first predict() loop over context 0 (overwritten by the count maps'
-// inputs), textInputs (count maps are always in use), Sel.PreviousByte and
+// Modes (the original's `split`: text and log contexts both): the contexts
+// by slot are the six base ones, then the gated slots, which hold the text
+// contexts in text mode and the log contexts in log mode (they share slots,
+// counters' inputs and weights; slots = base + text + the log ones beyond the
+// text count: 10 at level 7, 13 at level 8). Text mode is level 6's text mode
+// exactly: the contexts as textKinds has them (Column replaced by Order0,
+// then the four text ones), count maps, words followed, the text weight set
+// (textSelector), two APMs; table.n = 6 + 4. Log mode is level 6's log mode
+// (the base contexts as `contexts` has them, no count maps, words not
+// followed, the field-number weight set, one APM) plus the log contexts,
+// hashed by LogContexts into slots 6.. (table.n = 6 + their count) and, at
+// level 8, the Above neuron by the field byte. Slot i >= 6 is input
+// i + TEXT_SHIFT; net.active ends after the gated slots in use, the inputs
+// past it zeroed (level 7's log mode, level 8's text mode).
+// Left out, as these levels never reach them: bit histories (logHistories
+// false), records, NumericDelta, the learning schedule, the output by partial
+// byte, apm3 and the match APM, the first predict() loop over context 0 in
+// text mode (overwritten by the count maps' inputs), Sel.PreviousByte and
 // Sel.FieldShape (no neuron reads them). Every operation that is left runs
 // in the original's order.
 import { Apm } from './apm';
 import { ContextTable } from './context-table';
 import { hashContexts, nextWordHash } from './contexts';
+import { counterLogit } from './counter';
 import { CountMaps } from './count-maps';
 import { FieldCopy } from './field-copy';
 import { GuessOffer } from './guess';
@@ -50,11 +57,11 @@ const RUN_THRESHOLD: i32 = 62259;
 const EXPECT_MAX_BITS: i32 = 16;
 const COUNT_MAP_RATE_SHIFT: i32 = 8;
 const B: i32 = 6; // base contexts
-/** The text contexts (Order2, Order4, WordFolded, WordPair) follow the base ones: contexts B .. TEXT_END - 1. */
+/** The text contexts (Order2, Order4, WordFolded, WordPair): in text mode the gated slots B .. B + TEXT_CONTEXTS - 1. */
 const TEXT_CONTEXTS: i32 = 4;
 const NUMERIC_DIFF_AT: i32 = 4;
 const FIELD_COPY_AT: i32 = 5;
-// Inputs: contexts 0-5, match 6, weak guess 7, numeric input 8, bias 9, then contexts 6.. (text, then log ones) at i + TEXT_SHIFT.
+// Inputs: contexts 0-5, match 6, weak guess 7, numeric input 8, bias 9, then the gated slots 6.. (text or log contexts) at i + TEXT_SHIFT.
 const MATCH_INPUT: i32 = 6;
 const WEAK_INPUT: i32 = 7;
 const NUMERIC_INPUT_AT: i32 = 8;
@@ -62,9 +69,9 @@ const TEXT_SHIFT: i32 = 4;
 const APM1_SHARE: i32 = 3; // numericApm
 const PRESET_APM_STAGES: i32 = 1;
 const TEXT_APM_STAGES: i32 = 2; // textApm: max(2, apmStages)
-/** Base contexts of text mode: Order3, Column, FieldPosition, Word, NumericDiff, FieldCopy. */
+/** The base contexts, hashed in log mode: Order3, Column, FieldPosition, Word, NumericDiff, FieldCopy. */
 const BASE_KINDS: StaticArray<i32> = [2, 6, 11, 5, 20, 22];
-/** presetFor's textKinds (the original hashes them out of text mode): Column replaced by Order0, then the text contexts. */
+/** presetFor's textKinds, hashed in text mode: Column replaced by Order0, then the text contexts. */
 const TEXT_KINDS: StaticArray<i32> = [2, 8, 11, 5, 20, 22, 1, 3, 12, 13];
 /** Each level's contexts (presets.ts Ctx), as presetFor lists them: base, text, log. */
 const KINDS7: StaticArray<i32> = [2, 6, 11, 5, 20, 22, 1, 3, 12, 13, 51, 52, 53];
@@ -104,6 +111,25 @@ export function kinds78(level: i32): StaticArray<i32> {
   return level == 7 ? KINDS7 : KINDS8;
 }
 
+/** The contexts by slot: base, text, then the log ones beyond the text count (the original's `slots`). */
+function slotKinds(kinds: StaticArray<i32>): StaticArray<i32> {
+  const log = kinds.length - B - TEXT_CONTEXTS;
+  const n = B + (log > TEXT_CONTEXTS ? log : TEXT_CONTEXTS);
+  const slots = new StaticArray<i32>(n);
+  for (let i = 0; i < B + TEXT_CONTEXTS; i++) slots[i] = kinds[i];
+  for (let i = B + TEXT_CONTEXTS; i < n; i++) slots[i] = kinds[i + TEXT_CONTEXTS];
+  return slots;
+}
+
+/** What LogContexts is built with: the base contexts, then the log ones (their hashes go to slots B..). */
+function baseAndLogKinds(kinds: StaticArray<i32>): StaticArray<i32> {
+  const n = kinds.length - TEXT_CONTEXTS;
+  const out = new StaticArray<i32>(n);
+  for (let i = 0; i < B; i++) out[i] = kinds[i];
+  for (let i = B; i < n; i++) out[i] = kinds[i + TEXT_CONTEXTS];
+  return out;
+}
+
 export function neurons78(level: i32): StaticArray<i32> {
   return level == 7 ? NEURONS7 : NEURONS8;
 }
@@ -140,8 +166,9 @@ const MODE_TEXT: i32 = 1;
   private readonly table: ContextTable;
   private readonly match: MatchModel;
   private readonly line: LineTracker = new LineTracker();
-  /** Always fed: with log contexts switchMode never stops the words. */
   private readonly words: WordTracker = new WordTracker();
+  /** Words are followed in text mode only. */
+  private keepWords: bool = true;
   private readonly weak: WeakGuess = new WeakGuess();
   private readonly guesses: GuessOffer;
   private readonly numeric: NumericTracker = new NumericTracker();
@@ -150,12 +177,15 @@ const MODE_TEXT: i32 = 1;
   private readonly logContexts: LogContexts;
   private readonly net: NetworkN;
   private readonly x: Table<f64>;
-  /** Always in use (count maps stay on in both modes with log contexts). */
+  /** In use in text mode only (countsInUse). */
   private readonly counts: CountMaps;
+  private countsInUse: bool = true;
   private readonly second: SecondOutput;
-  /** All contexts (N) and all inputs. */
+  /** The slots (base and gated) and all inputs. */
   private readonly n: i32;
   private readonly inputs: i32;
+  /** The log contexts: the gated slots in use in log mode. */
+  private readonly gatedLog: i32;
   private readonly selectors: StaticArray<i32>;
   private readonly sets: StaticArray<i32>;
   /** Each selector's weight set for this bit, by Sel value. */
@@ -184,15 +214,17 @@ const MODE_TEXT: i32 = 1;
 
   constructor(level: i32) {
     const kinds = kinds78(level);
-    const n = kinds.length;
+    const slots = slotKinds(kinds);
+    const n = slots.length;
     this.n = n;
+    this.gatedLog = kinds.length - B - TEXT_CONTEXTS;
     const inputs = n + 4; // match, weak guess, numeric input, bias
     this.inputs = inputs;
     const tableBits = value78(level, 0);
-    this.logContexts = new LogContexts(kinds);
+    this.logContexts = new LogContexts(baseAndLogKinds(kinds));
     this.runs = new RunOffer(RUN_THRESHOLD);
     this.counts = new CountMaps(n, COUNT_MAP_RATE_SHIFT);
-    const table = new ContextTable(kinds, tableBits, COUNTER_LIMIT, true);
+    const table = new ContextTable(slots, tableBits, COUNTER_LIMIT, true);
     this.table = table;
     // (No bit histories at levels 7 and 8.)
     this.match = new MatchModel(value78(level, 1), value78(level, 2), MATCH_RECENT_BITS);
@@ -209,9 +241,9 @@ const MODE_TEXT: i32 = 1;
     this.second = new SecondOutput(hidden, SELECTOR_SETS[SEL_MATCH_LENGTH], OUTPUT_LEARNING_RATE, SKIP); // by Sel.MatchLength
     this.x = net.x;
     net.x[B + TEXT_SHIFT - 1] = BIAS;
-    // A stream starts in text mode: the gated contexts are out.
-    table.n = B;
-    net.active = B + TEXT_SHIFT;
+    // A stream starts in text mode: the gated slots hold the text contexts.
+    table.n = B + TEXT_CONTEXTS;
+    net.active = B + TEXT_SHIFT + TEXT_CONTEXTS;
     this.apm1 = new Apm(8 * 256, APM_RATE_SHIFT); // by c0 and the numeric state (numericApm)
     this.apm2 = new Apm(65536, APM_RATE_SHIFT); // by c0 and the last byte
     // (apm3, the match APM: apmStages never exceeds 2 here.)
@@ -274,8 +306,7 @@ const MODE_TEXT: i32 = 1;
     const fieldCopy = this.fieldCopy;
     for (let k = 0; k < n; k++) fieldCopy.push(<i32>bytes[k]);
     // (No record model.)
-    const words = this.words;
-    for (let k = 0; k < n; k++) words.push(<i32>bytes[k]);
+    if (this.keepWords) for (let k = 0; k < n; k++) this.words.push(<i32>bytes[k]);
     const logContexts = this.logContexts;
     for (let k = 0; k < n; k++) logContexts.push(<i32>bytes[k]);
   }
@@ -322,12 +353,16 @@ const MODE_TEXT: i32 = 1;
     const slot = table.slot;
     const n = table.n;
     const b = n < B ? n : B;
-    // (The original's first loop, over context 0 only with count maps, is overwritten here: left out.)
+    // Text mode: through the count maps (the original's first loop, over
+    // context 0 only, is overwritten by them: left out); log mode: the
+    // counters' own logits. The gated slots' inputs follow the bias.
     const counts = this.counts;
+    const countsInUse = this.countsInUse;
     for (let i = 0; i < n; i++) {
       const s = line[i] + ci;
       slot[i] = s;
-      x[i < b ? i : i + TEXT_SHIFT] = <f64>counts.input(i, t[s]);
+      const c = t[s];
+      x[i < b ? i : i + TEXT_SHIFT] = <f64>(countsInUse ? counts.input(i, c) : counterLogit(c));
     }
     const match = this.match;
     x[MATCH_INPUT] = <f64>match.input(c0, bitPos);
@@ -362,7 +397,7 @@ const MODE_TEXT: i32 = 1;
     this.forced = false;
     if (!forced) {
       this.table.update(bit);
-      this.counts.learn(bit, this.table.n);
+      if (this.countsInUse) this.counts.learn(bit, this.table.n);
       this.match.learn(bit);
       this.weak.learn(bit);
       this.numericInput.learn(bit);
@@ -398,7 +433,7 @@ const MODE_TEXT: i32 = 1;
     this.line.push(c);
     this.numeric.push(c);
     this.fieldCopy.push(c);
-    this.words.push(c);
+    if (this.keepWords) this.words.push(c);
     this.logContexts.push(c);
   }
 
@@ -427,18 +462,24 @@ const MODE_TEXT: i32 = 1;
     return this.guesses.offer(this.match, this.line, this.c4, this.c8, this.weak, digit);
   }
 
-  /** `extra` (the gated contexts in use) is !text here: log mode has every context, text mode the base ones. */
+  /** The gated slots: the text contexts in text mode, the log ones in log mode. */
   private switchMode(text: bool): void {
+    // A new text stretch starts from no word: only after log mode (the stream's first call comes from unset).
+    const fromLog = this.textMode == MODE_LOG;
     this.textMode = text ? MODE_TEXT : MODE_LOG;
-    const extra = !text;
-    this.table.n = extra ? this.n : B;
+    const gated = text ? TEXT_CONTEXTS : this.gatedLog;
+    this.table.n = B + gated;
     const inputs = this.inputs;
-    this.net.active = extra ? inputs : B + TEXT_SHIFT;
-    if (!extra) for (let i = B + TEXT_SHIFT; i < inputs; i++) this.x[i] = 0;
+    const active = gated == this.n - B ? inputs : B + TEXT_SHIFT + gated;
+    this.net.active = active;
+    // Left-out inputs read as 0.
+    for (let i = active; i < inputs; i++) this.x[i] = 0;
     this.fieldAboveSelector = !text;
     // (historiesOn stays false: no bit histories.)
     this.apmStages = text ? TEXT_APM_STAGES : PRESET_APM_STAGES;
-    // (Count maps and words: unchanged with log contexts.)
+    this.countsInUse = text;
+    this.keepWords = text;
+    this.words.resetWhen(text && fromLog);
   }
 
   private selectFirstNibble(): void {
@@ -446,9 +487,8 @@ const MODE_TEXT: i32 = 1;
     const text = this.guessedShare < 32768 || logContexts.binary();
     const mode = text ? MODE_TEXT : MODE_LOG;
     if (mode != this.textMode) this.switchMode(text);
-    const extra = !text;
-    const kinds = extra ? TEXT_KINDS : BASE_KINDS;
-    if (extra) this.fieldNumberSet = textWeightSet(this.c4, this.match.len); // textSelector
+    const kinds = text ? TEXT_KINDS : BASE_KINDS;
+    if (text) this.fieldNumberSet = textWeightSet(this.c4, this.match.len); // textSelector
     const scratch = this.hashScratch;
     hashContexts(kinds, scratch, this.c4, this.c8, this.wordHash, this.line, this.words);
     const hashes = this.table.hashes;

@@ -217,6 +217,15 @@ export class Predictor {
   private readonly gated: boolean;
   /** Preset logContexts (level 9): the gated contexts are log contexts, in use out of text mode; else text ones. */
   private readonly logExtras: boolean;
+  /**
+   * Levels 7 and 8 (text and log contexts both): the gated slots after the
+   * base contexts hold the text contexts in text mode and the log contexts
+   * in log mode (their counters, inputs and weights shared, as level 6's
+   * order 0 takes column's place in text mode); gatedText, gatedLog: how many.
+   */
+  private readonly split: boolean;
+  private readonly gatedText: number;
+  private readonly gatedLog: number;
   /** Level 9's log contexts (log-contexts.ts), or null. */
   private readonly logContexts: LogContexts | null;
   /**
@@ -247,11 +256,20 @@ export class Predictor {
   private readonly runBytes = new Uint8Array(RUN_MAX);
 
   constructor(preset: ModelPreset) {
-    this.kinds = Int32Array.from(preset.contexts);
+    const baseCount = preset.contexts.length - preset.textContexts - preset.logContexts;
+    this.split = preset.textContexts > 0 && preset.logContexts > 0;
+    this.gatedText = preset.textContexts;
+    this.gatedLog = preset.logContexts;
+    const baseList = preset.contexts.slice(0, baseCount);
+    const textList = preset.contexts.slice(baseCount, baseCount + preset.textContexts);
+    const logList = preset.contexts.slice(baseCount + preset.textContexts);
+    // The contexts by slot: with both groups, the text ones then what log ones outnumber them by.
+    const slots = this.split ? [...baseList, ...textList, ...logList.slice(textList.length)] : preset.contexts;
+    this.kinds = Int32Array.from(slots);
     this.logExtras = preset.logContexts > 0 || preset.logHistories;
     this.gated = preset.textContexts > 0 || this.logExtras;
-    this.baseKinds = this.kinds.subarray(0, this.kinds.length - preset.textContexts - preset.logContexts);
-    this.logContexts = this.logExtras ? new LogContexts(preset.contexts) : null;
+    this.baseKinds = this.kinds.subarray(0, baseCount);
+    this.logContexts = this.logExtras ? new LogContexts(this.split ? [...baseList, ...logList] : preset.contexts) : null;
     this.textSelector = preset.textSelector;
     this.textKinds = preset.textKinds.length > 0 ? Int32Array.from(preset.textKinds) : this.kinds;
     this.numericDiffAt = preset.contexts.indexOf(Ctx.NumericDiff);
@@ -281,7 +299,7 @@ export class Predictor {
     this.textShift = inputs - n;
     this.counts = preset.countMaps ? new CountMaps(n, COUNT_MAP_RATE_SHIFT) : null;
     this.countsInUse = this.counts;
-    this.table = new ContextTable(preset.contexts, preset.tableBits, preset.counterLimit, preset.nibbleLines);
+    this.table = new ContextTable(slots, preset.tableBits, preset.counterLimit, preset.nibbleLines);
     this.histories = preset.logHistories ? new BitHistories(this.table.t.length, n, COUNT_MAP_RATE_SHIFT) : null;
     this.match = new MatchModel(preset.historyBits, preset.matchBits, preset.nibbleLines ? MATCH_RECENT_BITS : 0);
     // Model 1 never guesses: its expected-byte model is a token one.
@@ -308,7 +326,11 @@ export class Predictor {
     this.level9Selectors = preset.neurons.includes(Sel.FieldOffset) || preset.neurons.includes(Sel.FieldShape) || preset.secondOutput === Sel.FieldOffset;
     this.x = this.net.x;
     this.x[b + this.textShift - 1] = BIAS;
-    if (this.logExtras) {
+    if (this.split) {
+      // A stream starts in text mode: the gated slots hold the text contexts.
+      this.table.n = b + this.gatedText;
+      this.net.active = b + this.textShift + this.gatedText;
+    } else if (this.logExtras) {
       // A stream starts in text mode: the log contexts are out.
       this.table.n = b;
       this.net.active = b + this.textShift;
@@ -700,11 +722,12 @@ export class Predictor {
     // A new text stretch starts from no word: only after log mode (the stream's first call comes from unset).
     const fromLog = this.textMode === MODE_LOG;
     this.textMode = text ? MODE_TEXT : MODE_LOG;
-    this.table.n = extra ? kindsLength : baseLength;
+    const gated = this.split ? (text ? this.gatedText : this.gatedLog) : extra ? kindsLength - baseLength : 0;
+    this.table.n = baseLength + gated;
     // The gated contexts' inputs (after the bias) are left out of the network while unused.
-    net.active = extra ? inputs : baseActive;
+    net.active = gated === kindsLength - baseLength ? inputs : baseActive + gated;
     // Left-out inputs read as 0 (what the network computes with them: Network.active).
-    if (!extra) this.x.fill(0, net.active);
+    if (net.active < inputs) this.x.fill(0, net.active);
     // Stored only when they change: a field V8 has seen written once is a
     // constant in optimised code, and a store to it (even of the same value)
     // throws away predict() and update() (at level 6 neither ever changes).
@@ -713,7 +736,7 @@ export class Predictor {
     const historiesOn = !text && hasHistories;
     if (this.historiesOn !== historiesOn) this.historiesOn = historiesOn;
     if (this.textApm) this.apmStages = text ? textStages : presetStages;
-    if (!logExtras) {
+    if (!logExtras || this.split) {
       this.countsInUse = text ? counts : null;
       // Words are followed only in text mode; a new text stretch starts from no word.
       this.keepWords = text && hasWords;
@@ -729,7 +752,7 @@ export class Predictor {
       const logContexts = this.logContexts;
       const text = this.guessedShare < 32768 || (logContexts !== null && logContexts.binary());
       // The gated contexts: text ones in text mode, or (preset logContexts) log ones out of it.
-      const extra = text !== this.logExtras;
+      const extra = this.split || text !== this.logExtras;
       // The switch is a method of its own (cold code inside this one would be
       // compiled with it, issue 11). Its call runs at the stream's first byte
       // coded bit by bit (textMode starts unset), so it has type feedback
@@ -738,8 +761,9 @@ export class Predictor {
       if (mode !== this.textMode) this.switchMode(text, extra);
       const baseKinds = this.baseKinds;
       const textSelector = this.textSelector;
-      kinds = extra ? kinds : baseKinds;
-      if (extra && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
+      const textKinds = this.split ? text : extra;
+      kinds = textKinds ? kinds : baseKinds;
+      if (textKinds && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
     hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;
