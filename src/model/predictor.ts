@@ -215,7 +215,7 @@ export class Predictor {
   /** The contexts of text mode: `kinds`, some log contexts replaced by text ones (preset textKinds). */
   private readonly textKinds: Int32Array;
   private readonly gated: boolean;
-  /** Preset logContexts (level 9): the gated contexts are log contexts, in use out of text mode; else text ones. */
+  /** Preset logContexts (levels 7-9): the gated contexts are log contexts, in use out of text mode (with text ones too: split); else text ones. */
   private readonly logExtras: boolean;
   /**
    * Levels 7 and 8 (text and log contexts both): the gated slots after the
@@ -761,9 +761,10 @@ export class Predictor {
       if (mode !== this.textMode) this.switchMode(text, extra);
       const baseKinds = this.baseKinds;
       const textSelector = this.textSelector;
-      const textKinds = this.split ? text : extra;
-      kinds = textKinds ? kinds : baseKinds;
-      if (textKinds && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
+      // Text mode's list (textKinds) with the text contexts in use: with both groups (split), in text mode.
+      const useTextKinds = this.split ? text : extra;
+      kinds = useTextKinds ? kinds : baseKinds;
+      if (useTextKinds && textSelector) this.fieldNumberSet = textWeightSet(this.c4, this.match.len);
     }
     hashContexts(kinds, hashes, this.c4, this.c8, this.wordHash, this.line, this.words);
     const numeric = this.numeric;
