@@ -79,10 +79,10 @@ test('lockstep with an interpreter-only (--jitless) child, tiny input', { timeou
   }
 });
 
-// The WebAssembly kernel (levels 1, 6 and 9 with their full tables) under each of V8's WebAssembly compilers alone.
-test('lockstep of the kernel: --liftoff-only and --no-liftoff children, levels 1, 6 and 9', { timeout: 180_000 }, async () => {
+// The WebAssembly kernel (levels 1, 6, 8 and 9 with their full tables) under each of V8's WebAssembly compilers alone.
+test('lockstep of the kernel: --liftoff-only and --no-liftoff children, levels 1, 6, 8 and 9', { timeout: 180_000 }, async () => {
   const data = Buffer.concat([logText(12_000, 65), new Rng(65).bytes(800), logText(4000, 66)]);
-  for (const options of [{ level: 6 }, { level: 1, frameSize: 5000 }, { level: 9 }]) {
+  for (const options of [{ level: 6 }, { level: 1, frameSize: 5000 }, { level: 8 }, { level: 9 }]) {
     const here = compressSync(data, options);
     const [a, b] = await Promise.all([
       child(['--liftoff-only'], 1, 'compress', 'stream', data, options),
