@@ -59,11 +59,13 @@ const TEXT_APM_STAGES: i32 = 2; // textApm: max(2, apmStages)
  */
 export const PRESET_VALUES: StaticArray<i32> = [TABLE_BITS, HISTORY_BITS, MATCH_BITS, COUNTER_LIMIT, GUESS_THRESHOLD, TEXT_GUESS_THRESHOLD, PROSE_GUESS_THRESHOLD, NUMERIC_GUESS_THRESHOLD, RUN_THRESHOLD, PRESET_APM_STAGES];
 
-const MODE_UNSET: i32 = -1;
-const MODE_LOG: i32 = 0;
-const MODE_TEXT: i32 = 1;
+// Shared with predictor78.ts (levels 7 and 8: level 6's text mode).
+export const MODE_UNSET: i32 = -1;
+export const MODE_LOG: i32 = 0;
+export const MODE_TEXT: i32 = 1;
 
-@inline function isProseByte(c: i32): bool {
+// @ts-ignore: decorator
+@inline export function isProseByte(c: i32): bool {
   return <u32>(c - 32) < 95 || c == 10;
 }
 
@@ -71,7 +73,8 @@ const MODE_TEXT: i32 = 1;
   return c == 32 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : 3;
 }
 
-@inline function textWeightSet(c4: i32, matchLength: i32): i32 {
+// @ts-ignore: decorator
+@inline export function textWeightSet(c4: i32, matchLength: i32): i32 {
   return ((matchLength > 0 ? 16 : 0) | (letterClass((c4 >>> 8) & 255) << 2) | letterClass(c4 & 255)) << 3;
 }
 

@@ -39,6 +39,7 @@ import { LOGIT_LIMIT, SQUASH } from './logistic';
 import { MATCH_RECENT_BITS, MatchModel } from './match-model';
 import { NetworkN } from './network';
 import { NumericInput, NumericTracker } from './numeric';
+import { MODE_LOG, MODE_TEXT, MODE_UNSET, isProseByte, textWeightSet } from './predictor';
 import { RUN_MAX } from './run';
 import { RunOffer } from './run-offer';
 import { SecondOutput } from './second-output';
@@ -141,25 +142,6 @@ export function textKinds78(): StaticArray<i32> {
 /** The i-th of level's values in LEVELS (hook for the constants test). */
 export function value78(level: i32, i: i32): i32 {
   return LEVELS[(level - 7) * VALUES + i];
-}
-
-const MODE_UNSET: i32 = -1;
-const MODE_LOG: i32 = 0;
-const MODE_TEXT: i32 = 1;
-
-// @ts-ignore: decorator
-@inline function isProseByte(c: i32): bool {
-  return <u32>(c - 32) < 95 || c == 10;
-}
-
-// @ts-ignore: decorator
-@inline function letterClass(c: i32): i32 {
-  return c == 32 ? 0 : c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : 3;
-}
-
-// @ts-ignore: decorator
-@inline function textWeightSet(c4: i32, matchLength: i32): i32 {
-  return ((matchLength > 0 ? 16 : 0) | (letterClass((c4 >>> 8) & 255) << 2) | letterClass(c4 & 255)) << 3;
 }
 
 @final export class Predictor78 {
